@@ -1,0 +1,218 @@
+"""djoser's settings: defaults overlaid with the project's ``DJOSER`` dict.
+
+``settings.SEND_ACTIVATION_EMAIL`` reads a flag; ``settings.SERIALIZERS.user``
+imports the class configured under that key. The object is rebuilt whenever
+Django's ``DJOSER`` or ``AUTH_USER_MODEL`` setting changes, so
+``override_settings`` takes effect on the next request.
+"""
+
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.core.signals import setting_changed
+from django.utils.functional import LazyObject
+from django.utils.module_loading import import_string
+
+SETTINGS_NAME = "DJOSER"
+
+STATIC_DEFAULTS = {
+    "SEND_ACTIVATION_EMAIL": False,
+    "SEND_CONFIRMATION_EMAIL": False,
+    "USER_CREATE_PASSWORD_RETYPE": False,
+    "SET_PASSWORD_RETYPE": False,
+    "PASSWORD_RESET_CONFIRM_RETYPE": False,
+    "SET_USERNAME_RETYPE": False,
+    "USERNAME_RESET_CONFIRM_RETYPE": False,
+    "PASSWORD_RESET_SHOW_EMAIL_NOT_FOUND": False,
+    "USERNAME_RESET_SHOW_EMAIL_NOT_FOUND": False,
+    "PASSWORD_CHANGED_EMAIL_CONFIRMATION": False,
+    "USERNAME_CHANGED_EMAIL_CONFIRMATION": False,
+    "LOGOUT_ON_PASSWORD_CHANGE": False,
+    "CREATE_SESSION_ON_LOGIN": False,
+    "HIDE_USERS": True,
+    "TOKEN_MODEL": "rest_framework.authtoken.models.Token",
+    "ACTIVATION_URL": None,
+    "PASSWORD_RESET_CONFIRM_URL": None,
+    "USERNAME_RESET_CONFIRM_URL": None,
+    "EMAIL_FRONTEND_DOMAIN": None,
+    "EMAIL_FRONTEND_PROTOCOL": None,
+    "EMAIL_FRONTEND_SITE_NAME": None,
+    "SOCIAL_AUTH_TOKEN_STRATEGY": "djoser.social.token.jwt.TokenStrategy",
+    "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS": [],
+    "SERIALIZERS": {
+        "activation": "djoser.serializers.ActivationSerializer",
+        "password_reset": "djoser.serializers.SendEmailResetSerializer",
+        "password_reset_confirm": "djoser.serializers.PasswordResetConfirmSerializer",
+        "password_reset_confirm_retype": (
+            "djoser.serializers.PasswordResetConfirmRetypeSerializer"
+        ),
+        "set_password": "djoser.serializers.SetPasswordSerializer",
+        "set_password_retype": "djoser.serializers.SetPasswordRetypeSerializer",
+        "set_username": "djoser.serializers.SetUsernameSerializer",
+        "set_username_retype": "djoser.serializers.SetUsernameRetypeSerializer",
+        "username_reset": "djoser.serializers.SendEmailResetSerializer",
+        "username_reset_confirm": "djoser.serializers.UsernameResetConfirmSerializer",
+        "username_reset_confirm_retype": (
+            "djoser.serializers.UsernameResetConfirmRetypeSerializer"
+        ),
+        "user_create": "djoser.serializers.UserCreateSerializer",
+        "user_create_password_retype": (
+            "djoser.serializers.UserCreatePasswordRetypeSerializer"
+        ),
+        "user_delete": "djoser.serializers.UserDeleteSerializer",
+        "user": "djoser.serializers.UserSerializer",
+        "current_user": "djoser.serializers.UserSerializer",
+        "token": "djoser.serializers.TokenSerializer",
+        "token_create": "djoser.serializers.TokenCreateSerializer",
+        "provider_auth": "djoser.social.serializers.ProviderAuthSerializer",
+    },
+    "EMAIL": {
+        "activation": "djoser.email.ActivationEmail",
+        "confirmation": "djoser.email.ConfirmationEmail",
+        "password_reset": "djoser.email.PasswordResetEmail",
+        "password_changed_confirmation": (
+            "djoser.email.PasswordChangedConfirmationEmail"
+        ),
+        "username_changed_confirmation": (
+            "djoser.email.UsernameChangedConfirmationEmail"
+        ),
+        "username_reset": "djoser.email.UsernameResetEmail",
+    },
+    "CONSTANTS": {"messages": "djoser.constants.Messages"},
+    "PERMISSIONS": {
+        "activation": ["rest_framework.permissions.AllowAny"],
+        "password_reset": ["rest_framework.permissions.AllowAny"],
+        "password_reset_confirm": ["rest_framework.permissions.AllowAny"],
+        "set_password": ["djoser.permissions.CurrentUserOrAdmin"],
+        "username_reset": ["rest_framework.permissions.AllowAny"],
+        "username_reset_confirm": ["rest_framework.permissions.AllowAny"],
+        "set_username": ["djoser.permissions.CurrentUserOrAdmin"],
+        "user_create": ["rest_framework.permissions.AllowAny"],
+        "user_delete": ["djoser.permissions.CurrentUserOrAdmin"],
+        "user": ["djoser.permissions.CurrentUserOrAdmin"],
+        "user_list": ["djoser.permissions.CurrentUserOrAdmin"],
+        "token_create": ["rest_framework.permissions.AllowAny"],
+        "token_destroy": ["rest_framework.permissions.IsAuthenticated"],
+    },
+    "WEBAUTHN": {
+        "RP_NAME": "localhost",
+        "RP_ID": "localhost",
+        "ORIGIN": "http://localhost:8000",
+        "CHALLENGE_LENGTH": 32,
+        "UKEY_LENGTH": 20,
+        "SIGNUP_SERIALIZER": "djoser.webauthn.serializers.WebauthnCreateUserSerializer",
+        "LOGIN_SERIALIZER": "djoser.webauthn.serializers.WebauthnLoginSerializer",
+    },
+}
+
+# Keys whose value is a dotted path imported when the key is first read.
+IMPORTED_KEYS = ("TOKEN_MODEL", "SOCIAL_AUTH_TOKEN_STRATEGY")
+
+# Dict settings whose values are dotted paths (or lists of them), imported on
+# attribute access; ``None`` means every key of the dict.
+IMPORTED_DICT_KEYS = {
+    "SERIALIZERS": None,
+    "EMAIL": None,
+    "CONSTANTS": None,
+    "PERMISSIONS": None,
+    "WEBAUTHN": {"SIGNUP_SERIALIZER", "LOGIN_SERIALIZER"},
+}
+
+
+def get_default_settings():
+    """The defaults, including the two that depend on the user model."""
+    user_model = get_user_model()
+    return {
+        "USER_ID_FIELD": user_model._meta.pk.name,
+        "LOGIN_FIELD": user_model.USERNAME_FIELD,
+        **STATIC_DEFAULTS,
+    }
+
+
+def _import(value):
+    return import_string(value) if isinstance(value, str) else value
+
+
+class ImportingDict(dict):
+    """A settings dict: items as configured, attributes imported.
+
+    ``d["user"]`` is the dotted path (or class) given in settings, while
+    ``d.user`` is the object it names; a list of paths becomes a list of
+    objects. Keys outside ``import_keys`` (when given) read the same both ways.
+    """
+
+    def __init__(self, values, import_keys=None):
+        super().__init__(values)
+        self.import_keys = import_keys
+
+    def __getattr__(self, name):
+        try:
+            value = self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        if self.import_keys is not None and name not in self.import_keys:
+            return value
+        if isinstance(value, (list, tuple)):
+            return [_import(item) for item in value]
+        return _import(value)
+
+
+class Settings:
+    """Defaults merged with the project's overrides; dict values merge by key."""
+
+    def __init__(self, defaults, overrides=None):
+        merged = {}
+        overrides = overrides or {}
+        for key in defaults.keys() | overrides.keys():
+            default = defaults.get(key)
+            value = overrides.get(key, default)
+            if isinstance(default, dict) and isinstance(value, dict):
+                value = {**default, **value}
+            if key in IMPORTED_DICT_KEYS and isinstance(value, dict):
+                value = ImportingDict(value, IMPORTED_DICT_KEYS[key])
+            merged[key] = value
+        self._values = merged
+        self._imported = {}
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            value = self._values[name]
+        except KeyError:
+            raise AttributeError(f"Invalid djoser setting: {name!r}") from None
+        if name in IMPORTED_KEYS and value is not None:
+            if name not in self._imported:
+                self._imported[name] = _import(value)
+            return self._imported[name]
+        return value
+
+    def __dir__(self):
+        return sorted(self._values)
+
+
+class LazySettings(LazyObject):
+    def _setup(self, overrides=None):
+        if overrides is None:
+            overrides = getattr(django_settings, SETTINGS_NAME, {})
+        self._wrapped = Settings(get_default_settings(), overrides)
+
+
+settings = LazySettings()
+
+
+def reload_djoser_settings(*args, setting, value, **kwargs):
+    """Rebuild the settings when a test or a project changes them."""
+    if setting == SETTINGS_NAME:
+        settings._setup(value or {})
+    elif setting == "AUTH_USER_MODEL":
+        settings._setup()
+
+
+setting_changed.connect(reload_djoser_settings)
+
+
+def __getattr__(name):
+    # ``default_settings`` depends on the user model, so it is computed on use.
+    if name == "default_settings":
+        return get_default_settings()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,399 @@
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core import exceptions as django_exceptions
+from django.db import IntegrityError, transaction
+from rest_framework import exceptions, serializers
+from rest_framework.fields import get_error_detail
+
+from djoser import utils
+from djoser.compat import get_user_email, get_user_email_field_name
+from djoser.conf import settings
+
+User = get_user_model()
+
+
+class FromSettings:
+    """A serializer ``Meta`` option computed from djoser settings when read.
+
+    ``LOGIN_FIELD`` and ``USER_ID_FIELD`` can change at run time (tests,
+    ``override_settings``), so field lists are not frozen at import. A subclass
+    that writes its own ``Meta.fields`` gets exactly what it wrote.
+    """
+
+    def __init__(self, compute):
+        self.compute = compute
+
+    def __get__(self, instance, owner):
+        return self.compute()
+
+
+def _messages():
+    return settings.CONSTANTS.messages
+
+
+class _Messages:
+    """``default_error_messages`` resolved from the CONSTANTS setting on use."""
+
+    def __init__(self, **keys):
+        self.keys = keys
+
+    def __get__(self, instance, owner):
+        messages = _messages()
+        return {code: getattr(messages, name) for code, name in self.keys.items()}
+
+
+def _password_errors(password, user):
+    """Django's password validator errors for ``user``, codes kept."""
+    try:
+        validate_password(password, user)
+    except django_exceptions.ValidationError as error:
+        return get_error_detail(error)
+    return None
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = FromSettings(
+            lambda: tuple(User.REQUIRED_FIELDS)
+            + (settings.USER_ID_FIELD, settings.LOGIN_FIELD)
+        )
+        read_only_fields = FromSettings(lambda: (settings.LOGIN_FIELD,))
+
+    def update(self, instance, validated_data):
+        email_field = get_user_email_field_name(User)
+        if (
+            settings.SEND_ACTIVATION_EMAIL
+            and email_field in validated_data
+            and validated_data[email_field] != get_user_email(instance)
+        ):
+            # A new address must be proven before the account works again.
+            instance.is_active = False
+        return super().update(instance, validated_data)
+
+
+class UserFunctionsMixin:
+    def get_user(self, is_active=True):
+        """The active (or inactive) user with the posted address, or None.
+
+        Users without a usable password are treated as unknown. With the
+        relevant ``*_SHOW_EMAIL_NOT_FOUND`` setting on, unknown answers 400.
+        """
+        email_field = get_user_email_field_name(User)
+        address = self.validated_data.get(email_field, "")
+        # Case-insensitive, as Django's own PasswordResetForm matches.
+        users = User._default_manager.filter(
+            is_active=is_active, **{f"{email_field}__iexact": address}
+        ).order_by("pk")
+        for user in users:
+            if user.has_usable_password():
+                return user
+        if self._show_email_not_found():
+            self.fail("email_not_found")
+        return None
+
+    def _show_email_not_found(self):
+        view = self.context.get("view")
+        setting = SHOW_EMAIL_NOT_FOUND_SETTINGS.get(getattr(view, "action", None))
+        return bool(setting and getattr(settings, setting))
+
+
+# Which setting lets each view action reveal that an address is unknown.
+SHOW_EMAIL_NOT_FOUND_SETTINGS = {
+    "reset_password": "PASSWORD_RESET_SHOW_EMAIL_NOT_FOUND",
+    "reset_username": "USERNAME_RESET_SHOW_EMAIL_NOT_FOUND",
+}
+
+
+class UserCreateMixin:
+    def create(self, validated_data):
+        try:
+            return self.perform_create(validated_data)
+        except IntegrityError:
+            self.fail("cannot_create_user")
+
+    def perform_create(self, validated_data):
+        if settings.SEND_ACTIVATION_EMAIL:
+            # One INSERT of an inactive user rather than INSERT then UPDATE.
+            validated_data = {**validated_data, "is_active": False}
+        with transaction.atomic():
+            return User._default_manager.create_user(**validated_data)
+
+
+class UserCreateSerializer(UserCreateMixin, serializers.ModelSerializer):
+    password = serializers.CharField(style={"input_type": "password"}, write_only=True)
+
+    default_error_messages = _Messages(cannot_create_user="CANNOT_CREATE_USER_ERROR")
+
+    class Meta:
+        model = User
+        fields = FromSettings(
+            lambda: tuple(User.REQUIRED_FIELDS)
+            + (settings.LOGIN_FIELD, settings.USER_ID_FIELD, "password")
+        )
+
+    def validate(self, attrs):
+        # Validators such as UserAttributeSimilarityValidator need the user.
+        user = User(**attrs)
+        errors = _password_errors(attrs.get("password"), user)
+        if errors:
+            raise serializers.ValidationError({"password": errors})
+        return attrs
+
+
+class UserCreatePasswordRetypeSerializer(UserCreateSerializer):
+    default_error_messages = _Messages(password_mismatch="PASSWORD_MISMATCH_ERROR")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["re_password"] = serializers.CharField(
+            style={"input_type": "password"}, write_only=True
+        )
+        return fields
+
+    def validate(self, attrs):
+        re_password = attrs.pop("re_password")
+        attrs = super().validate(attrs)
+        if attrs["password"] != re_password:
+            self.fail("password_mismatch")
+        return attrs
+
+
+class TokenCreateSerializer(serializers.Serializer):
+    password = serializers.CharField(required=False, style={"input_type": "password"})
+
+    default_error_messages = _Messages(
+        invalid_credentials="INVALID_CREDENTIALS_ERROR",
+        inactive_account="INACTIVE_ACCOUNT_ERROR",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = None
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields[settings.LOGIN_FIELD] = serializers.CharField(required=False)
+        return fields
+
+    def validate(self, attrs):
+        login = attrs.get(settings.LOGIN_FIELD)
+        password = attrs.get("password")
+        # Through authenticate() so every backend applies its rules and
+        # Django's user_login_failed fires on failure.
+        self.user = authenticate(
+            request=self.context.get("request"),
+            **{User.USERNAME_FIELD: login, "password": password},
+        )
+        if self.user is None and settings.LOGIN_FIELD != User.USERNAME_FIELD:
+            self.user = self._user_by_login_field(login, password)
+        if self.user is None or not self.user.is_active:
+            self.fail("invalid_credentials")
+        return attrs
+
+    def _user_by_login_field(self, login, password):
+        """djoser 2.x lets LOGIN_FIELD work without LoginFieldBackend; so do we."""
+        if login is None or password is None:
+            return None
+        user = (
+            User._default_manager.filter(**{settings.LOGIN_FIELD: login})
+            .order_by("pk")
+            .first()
+        )
+        if user is not None and user.check_password(password):
+            return user
+        return None
+
+
+class UidAndTokenSerializer(serializers.Serializer):
+    """``uid`` and ``token`` from an emailed link; sets ``self.user``.
+
+    The token generator is the view's ``token_generator``, so a view can
+    swap in its own.
+    """
+
+    uid = serializers.CharField()
+    token = serializers.CharField()
+
+    default_error_messages = _Messages(
+        invalid_token="INVALID_TOKEN_ERROR", invalid_uid="INVALID_UID_ERROR"
+    )
+
+    def validate(self, attrs):
+        self.user = _user_from_uid(attrs["uid"])
+        if self.user is None:
+            raise serializers.ValidationError(
+                {"uid": [self.error_messages["invalid_uid"]]}, code="invalid_uid"
+            )
+        token_generator = self.context["view"].token_generator
+        if not token_generator.check_token(self.user, attrs["token"]):
+            raise serializers.ValidationError(
+                {"token": [self.error_messages["invalid_token"]]}, code="invalid_token"
+            )
+        return super().validate(attrs)
+
+
+def _user_from_uid(uid):
+    """The user whose encoded pk is ``uid``, or None for anything invalid.
+
+    Malformed base64, bytes that are not UTF-8, a pk of the wrong type or out
+    of the column's range all mean "no such user", never a database error.
+    """
+    pk_field = User._meta.pk
+    try:
+        pk = pk_field.to_python(utils.decode_uid(uid))
+        pk_field.run_validators(pk)
+        return User._default_manager.get(pk=pk)
+    except (
+        ValueError,
+        TypeError,
+        OverflowError,
+        django_exceptions.ValidationError,
+        User.DoesNotExist,
+    ):
+        return None
+
+
+class ActivationSerializer(UidAndTokenSerializer):
+    default_error_messages = _Messages(stale_token="STALE_TOKEN_ERROR")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.user.is_active:
+            raise exceptions.PermissionDenied(self.error_messages["stale_token"])
+        return attrs
+
+
+class PasswordSerializer(serializers.Serializer):
+    new_password = serializers.CharField(style={"input_type": "password"})
+
+    def validate(self, attrs):
+        user = getattr(self, "user", None) or self.context["request"].user
+        errors = _password_errors(attrs["new_password"], user)
+        if errors:
+            raise serializers.ValidationError({"new_password": errors})
+        return super().validate(attrs)
+
+
+class PasswordRetypeSerializer(PasswordSerializer):
+    re_new_password = serializers.CharField(style={"input_type": "password"})
+
+    default_error_messages = _Messages(password_mismatch="PASSWORD_MISMATCH_ERROR")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if attrs["new_password"] != attrs["re_new_password"]:
+            self.fail("password_mismatch")
+        return attrs
+
+
+class CurrentPasswordSerializer(serializers.Serializer):
+    current_password = serializers.CharField(style={"input_type": "password"})
+
+    default_error_messages = _Messages(invalid_password="INVALID_PASSWORD_ERROR")
+
+    def validate_current_password(self, value):
+        if self.context["request"].user.check_password(value):
+            return value
+        self.fail("invalid_password")
+
+
+class UsernameSerializer(serializers.ModelSerializer):
+    """``new_<LOGIN_FIELD>``, validated by the model field's own rules."""
+
+    class Meta:
+        model = User
+        fields = FromSettings(lambda: (settings.LOGIN_FIELD,))
+
+    def get_fields(self):
+        fields = super().get_fields()
+        login_field = settings.LOGIN_FIELD
+        new_field = fields.pop(login_field)
+        new_field.source = login_field
+        fields[f"new_{login_field}"] = new_field
+        return fields
+
+
+class UsernameRetypeSerializer(UsernameSerializer):
+    default_error_messages = _Messages(username_mismatch="USERNAME_MISMATCH_ERROR")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields[f"re_new_{settings.LOGIN_FIELD}"] = serializers.CharField()
+        return fields
+
+    def validate(self, attrs):
+        login_field = settings.LOGIN_FIELD
+        retyped = attrs.pop(f"re_new_{login_field}")
+        attrs = super().validate(attrs)
+        if attrs[login_field] != retyped:
+            message = self.error_messages["username_mismatch"].format(login_field)
+            raise serializers.ValidationError(message, code="username_mismatch")
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer):
+    auth_token = serializers.CharField(source="key", read_only=True)
+
+
+class SendEmailResetSerializer(UserFunctionsMixin, serializers.Serializer):
+    """One field, named after the user model's EMAIL_FIELD."""
+
+    default_error_messages = _Messages(email_not_found="EMAIL_NOT_FOUND")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields[get_user_email_field_name(User)] = serializers.EmailField()
+        return fields
+
+
+class UserDeleteSerializer(CurrentPasswordSerializer):
+    pass
+
+
+class SetPasswordSerializer(PasswordSerializer, CurrentPasswordSerializer):
+    pass
+
+
+class SetPasswordRetypeSerializer(PasswordRetypeSerializer, CurrentPasswordSerializer):
+    pass
+
+
+class PasswordResetConfirmSerializer(UidAndTokenSerializer, PasswordSerializer):
+    pass
+
+
+class PasswordResetConfirmRetypeSerializer(
+    UidAndTokenSerializer, PasswordRetypeSerializer
+):
+    pass
+
+
+class _WithUidAndTokenMeta:
+    fields = FromSettings(lambda: (settings.LOGIN_FIELD, "uid", "token"))
+
+
+class UsernameResetConfirmSerializer(UidAndTokenSerializer, UsernameSerializer):
+    class Meta(_WithUidAndTokenMeta, UsernameSerializer.Meta):
+        pass
+
+
+class UsernameResetConfirmRetypeSerializer(
+    UidAndTokenSerializer, UsernameRetypeSerializer
+):
+    class Meta(_WithUidAndTokenMeta, UsernameSerializer.Meta):
+        pass
+
+
+class _WithCurrentPasswordMeta:
+    fields = FromSettings(lambda: (settings.LOGIN_FIELD, "current_password"))
+
+
+class SetUsernameSerializer(UsernameSerializer, CurrentPasswordSerializer):
+    class Meta(_WithCurrentPasswordMeta, UsernameSerializer.Meta):
+        pass
+
+
+class SetUsernameRetypeSerializer(UsernameRetypeSerializer, CurrentPasswordSerializer):
+    class Meta(_WithCurrentPasswordMeta, UsernameSerializer.Meta):
+        pass

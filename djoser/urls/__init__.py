@@ -1,0 +1,3 @@
+from djoser.urls.base import urlpatterns
+
+__all__ = ["urlpatterns"]

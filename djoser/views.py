@@ -1,0 +1,309 @@
+from django.contrib.auth import SESSION_KEY, get_user_model, update_session_auth_hash
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.timezone import now
+from rest_framework import generics, status, views, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from djoser import signals, utils
+from djoser.compat import get_user_email
+from djoser.conf import settings
+
+User = get_user_model()
+
+# The SERIALIZERS key each view action uses; (action, method) rows win over
+# action rows. Actions not listed use ``serializer_class`` or "user".
+ACTION_SERIALIZERS = {
+    "create": "user_create",
+    "destroy": "user_delete",
+    ("me", "GET"): "current_user",
+    ("me", "PUT"): "current_user",
+    ("me", "PATCH"): "current_user",
+    ("me", "DELETE"): "user_delete",
+    "activation": "activation",
+    "resend_activation": "password_reset",
+    "reset_password": "password_reset",
+    "reset_password_confirm": "password_reset_confirm",
+    "set_password": "set_password",
+    "set_username": "set_username",
+    "reset_username": "username_reset",
+    "reset_username_confirm": "username_reset_confirm",
+}
+
+# Where a RETYPE setting is on, the action uses another SERIALIZERS key.
+RETYPE_SERIALIZERS = {
+    "create": ("USER_CREATE_PASSWORD_RETYPE", "user_create_password_retype"),
+    "set_password": ("SET_PASSWORD_RETYPE", "set_password_retype"),
+    "reset_password_confirm": (
+        "PASSWORD_RESET_CONFIRM_RETYPE",
+        "password_reset_confirm_retype",
+    ),
+    "set_username": ("SET_USERNAME_RETYPE", "set_username_retype"),
+    "reset_username_confirm": (
+        "USERNAME_RESET_CONFIRM_RETYPE",
+        "username_reset_confirm_retype",
+    ),
+}
+
+# The PERMISSIONS key each view action uses; unlisted actions use "user".
+ACTION_PERMISSIONS = {
+    "create": "user_create",
+    "list": "user_list",
+    "destroy": "user_delete",
+    ("me", "DELETE"): "user_delete",
+    "activation": "activation",
+    "resend_activation": "password_reset",
+    "reset_password": "password_reset",
+    "reset_password_confirm": "password_reset_confirm",
+    "set_password": "set_password",
+    "set_username": "set_username",
+    "reset_username": "username_reset",
+    "reset_username_confirm": "username_reset_confirm",
+}
+
+# With HIDE_USERS, a signed-in user refused one of these learns nothing of
+# whether the account exists: 404 rather than 403.
+HIDDEN_ACTIONS = {"list", "retrieve", "update", "partial_update"}
+
+
+def _lookup(table, action, method):
+    if method == "HEAD":
+        method = "GET"
+    return table.get((action, method), table.get(action))
+
+
+def send_email(name, request, user):
+    """Send the EMAIL setting's ``name`` message to ``user``, if it has an address."""
+    address = get_user_email(user)
+    if not address:
+        return
+    email_class = getattr(settings.EMAIL, name)
+    email_class(request, {"user": user}).send([address])
+
+
+class SettingsViewMixin:
+    """Serializer and permission classes read from settings on each request.
+
+    A subclass that sets ``serializer_class`` or ``permission_classes`` itself
+    keeps them.
+    """
+
+    serializer_class = None
+    permission_classes = None
+    serializer_key = None
+    permission_key = None
+
+    def get_serializer_class(self):
+        if self.serializer_class is not None:
+            return self.serializer_class
+        return getattr(settings.SERIALIZERS, self.serializer_key)
+
+    def get_permissions(self):
+        classes = self.permission_classes
+        if classes is None:
+            classes = getattr(settings.PERMISSIONS, self.permission_key)
+        return [permission() for permission in classes]
+
+
+class TokenCreateView(SettingsViewMixin, utils.ActionViewMixin, generics.GenericAPIView):
+    """Log in with LOGIN_FIELD and password; answers the user's token."""
+
+    serializer_key = "token_create"
+    permission_key = "token_create"
+
+    def _action(self, serializer):
+        token = utils.login_user(self.request, serializer.user)
+        token_serializer_class = settings.SERIALIZERS.token
+        return Response(token_serializer_class(token).data, status=status.HTTP_200_OK)
+
+
+class TokenDestroyView(SettingsViewMixin, views.APIView):
+    """Log out: delete the user's tokens."""
+
+    permission_key = "token_destroy"
+
+    def post(self, request):
+        utils.logout_user(request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class UserViewSet(viewsets.ModelViewSet):
+    lookup_field = settings.USER_ID_FIELD
+    token_generator = default_token_generator
+    serializer_class = None
+    permission_classes = None
+
+    def get_queryset(self):
+        queryset = User._default_manager.all()
+        user = self.request.user
+        if settings.HIDE_USERS and self.action == "list" and not user.is_staff:
+            queryset = queryset.filter(pk=user.pk)
+        return queryset
+
+    def get_permissions(self):
+        key = _lookup(ACTION_PERMISSIONS, self.action, self.request.method)
+        if key is not None:
+            classes = getattr(settings.PERMISSIONS, key)
+        elif self.permission_classes is not None:
+            classes = self.permission_classes
+        else:
+            classes = settings.PERMISSIONS.user
+        return [permission() for permission in classes]
+
+    def get_serializer_class(self):
+        retype = RETYPE_SERIALIZERS.get(self.action)
+        if retype is not None and getattr(settings, retype[0]):
+            return getattr(settings.SERIALIZERS, retype[1])
+        key = _lookup(ACTION_SERIALIZERS, self.action, self.request.method)
+        if key is not None:
+            return getattr(settings.SERIALIZERS, key)
+        return self.serializer_class or settings.SERIALIZERS.user
+
+    def permission_denied(self, request, **kwargs):
+        if (
+            settings.HIDE_USERS
+            and request.user.is_authenticated
+            and self.action in HIDDEN_ACTIONS
+        ):
+            raise NotFound()
+        super().permission_denied(request, **kwargs)
+
+    def get_instance(self):
+        return self.request.user
+
+    def perform_create(self, serializer, *args, **kwargs):
+        user = serializer.save(*args, **kwargs)
+        signals.user_registered.send(
+            sender=self.__class__, user=user, request=self.request
+        )
+        if settings.SEND_ACTIVATION_EMAIL:
+            send_email("activation", self.request, user)
+        elif settings.SEND_CONFIRMATION_EMAIL:
+            send_email("confirmation", self.request, user)
+
+    def perform_update(self, serializer, *args, **kwargs):
+        was_active = serializer.instance.is_active
+        user = serializer.save(*args, **kwargs)
+        signals.user_updated.send(sender=self.__class__, user=user, request=self.request)
+        if settings.SEND_ACTIVATION_EMAIL and was_active and not user.is_active:
+            send_email("activation", self.request, user)
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if instance.pk == request.user.pk:
+            utils.logout_user(request)
+        self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(["get", "put", "patch", "delete"], detail=False)
+    def me(self, request, *args, **kwargs):
+        self.get_object = self.get_instance
+        handlers = {
+            "GET": self.retrieve,
+            "HEAD": self.retrieve,
+            "PUT": self.update,
+            "PATCH": self.partial_update,
+            "DELETE": self.destroy,
+        }
+        return handlers[request.method](request, *args, **kwargs)
+
+    @action(["post"], detail=False)
+    def activation(self, request, *args, **kwargs):
+        serializer = self._valid_serializer(request)
+        user = serializer.user
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        signals.user_activated.send(
+            sender=self.__class__, user=user, request=self.request
+        )
+        if settings.SEND_CONFIRMATION_EMAIL:
+            send_email("confirmation", request, user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(["post"], detail=False)
+    def resend_activation(self, request, *args, **kwargs):
+        serializer = self._valid_serializer(request)
+        if not settings.SEND_ACTIVATION_EMAIL:
+            return Response(status=status.HTTP_400_BAD_REQUEST)
+        user = serializer.get_user(is_active=False)
+        if user is not None:
+            send_email("activation", request, user)
+        # The same answer whether or not the address is known.
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(["post"], detail=False)
+    def set_password(self, request, *args, **kwargs):
+        serializer = self._valid_serializer(request)
+        user = request.user
+        user.set_password(serializer.validated_data["new_password"])
+        user.save(update_fields=["password"])
+        if settings.PASSWORD_CHANGED_EMAIL_CONFIRMATION:
+            send_email("password_changed_confirmation", request, user)
+        if settings.LOGOUT_ON_PASSWORD_CHANGE:
+            utils.logout_user(request)
+        elif SESSION_KEY in getattr(request._request, "session", {}):
+            # The password is part of the session hash: keep this session valid.
+            update_session_auth_hash(request, user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(["post"], detail=False)
+    def reset_password(self, request, *args, **kwargs):
+        serializer = self._valid_serializer(request)
+        user = serializer.get_user()
+        if user is not None:
+            send_email("password_reset", request, user)
+        # The same answer whether or not the address is known.
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(["post"], detail=False)
+    def reset_password_confirm(self, request, *args, **kwargs):
+        serializer = self._valid_serializer(request)
+        user = serializer.user
+        user.set_password(serializer.validated_data["new_password"])
+        # Moving last_login changes the token's hash: the link works once.
+        user.last_login = now()
+        user.save(update_fields=["password", "last_login"])
+        if settings.PASSWORD_CHANGED_EMAIL_CONFIRMATION:
+            send_email("password_changed_confirmation", request, user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(["post"], detail=False, url_path=f"set_{User.USERNAME_FIELD}")
+    def set_username(self, request, *args, **kwargs):
+        serializer = self._valid_serializer(request)
+        user = request.user
+        login_field = settings.LOGIN_FIELD
+        setattr(user, login_field, serializer.validated_data[login_field])
+        user.save(update_fields=[login_field])
+        if settings.USERNAME_CHANGED_EMAIL_CONFIRMATION:
+            send_email("username_changed_confirmation", request, user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(["post"], detail=False, url_path=f"reset_{User.USERNAME_FIELD}")
+    def reset_username(self, request, *args, **kwargs):
+        serializer = self._valid_serializer(request)
+        user = serializer.get_user()
+        if user is not None:
+            send_email("username_reset", request, user)
+        # The same answer whether or not the address is known.
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(["post"], detail=False, url_path=f"reset_{User.USERNAME_FIELD}_confirm")
+    def reset_username_confirm(self, request, *args, **kwargs):
+        serializer = self._valid_serializer(request)
+        user = serializer.user
+        login_field = settings.LOGIN_FIELD
+        setattr(user, login_field, serializer.validated_data[login_field])
+        # Moving last_login changes the token's hash: the link works once.
+        user.last_login = now()
+        user.save(update_fields=[login_field, "last_login"])
+        if settings.USERNAME_CHANGED_EMAIL_CONFIRMATION:
+            send_email("username_changed_confirmation", request, user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _valid_serializer(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer
