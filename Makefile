@@ -1,0 +1,54 @@
+# Developer entry points: `make run` serves the demo project, `make test` runs
+# the suite once per user model. VENV, PYTHON and DJANGO select another
+# interpreter or Django release, e.g.
+#   make test VENV=.ci/venv313 PYTHON=python3.13 DJANGO='Django>=6.1,<6.2'
+
+VENV ?= .venv
+PYTHON ?= python3
+DJANGO ?=
+BIN := $(abspath $(VENV))/bin
+PYTEST ?= $(BIN)/python -m pytest
+PYTEST_ARGS ?=
+USER_MODELS := auth.User testapp.EmailUser testapp.CustomUser
+STAMP := $(VENV)/.djoser-installed
+
+.PHONY: install run test test-lanes lint docs
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the packaging metadata changes.
+$(STAMP): $(BIN)/python setup.py pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[jwt,test]' $(if $(DJANGO),'$(DJANGO)')
+	touch $@
+
+install: $(STAMP)
+
+run: install
+	cd testproject && $(BIN)/python manage.py migrate --noinput
+	cd testproject && $(BIN)/python manage.py runserver 127.0.0.1:8088
+
+test: install
+	@$(MAKE) --no-print-directory test-lanes
+
+# One pytest run per user model; exit code 5 (nothing collected) is not a failure.
+test-lanes:
+	@status=0; \
+	for model in $(USER_MODELS); do \
+		echo "---- user model $$model ----"; \
+		DJOSER_TEST_USER_MODEL=$$model $(PYTEST) $(PYTEST_ARGS); \
+		code=$$?; \
+		if [ $$code -eq 5 ]; then code=0; fi; \
+		if [ $$code -ne 0 ]; then status=1; echo "---- FAILED: $$model ----"; fi; \
+	done; \
+	exit $$status
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# The documentation, with warnings treated as errors.
+docs: install
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	$(BIN)/sphinx-build -W -q -b html docs docs/_build/html

@@ -1,0 +1,67 @@
+import re
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).resolve().parent
+
+
+def read_version():
+    """Read ``__version__`` without importing the package (Django may be absent)."""
+    source = (HERE / "djoser" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r"^__version__\s*=\s*[\"']([^\"']+)[\"']", source, re.MULTILINE)
+    if match is None:
+        raise RuntimeError("djoser/__init__.py does not define __version__")
+    return match.group(1)
+
+
+setup(
+    name="djoser",
+    version=read_version(),
+    description="REST endpoints for Django authentication, compatible with djoser 2.x",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="MIT",
+    packages=find_packages(include=["djoser", "djoser.*"]),
+    include_package_data=True,
+    package_data={
+        "djoser": [
+            "templates/**/*",
+            "locale/**/*.po",
+            "locale/**/*.mo",
+        ]
+    },
+    python_requires=">=3.10",
+    install_requires=[
+        "Django>=4.2",
+        "djangorestframework>=3.15",
+    ],
+    extras_require={
+        "jwt": ["djangorestframework-simplejwt>=5.3"],
+        "social": ["social-auth-app-django>=5.4"],
+        "webauthn": ["webauthn>=2.0"],
+        "test": [
+            "djangorestframework-simplejwt>=5.3",
+            "pytest>=7.4",
+            "pytest-django>=4.8",
+            "psycopg[binary]>=3.1",
+            "ruff>=0.6",
+        ],
+        "docs": ["sphinx>=7"],
+    },
+    classifiers=[
+        "Development Status :: 5 - Production/Stable",
+        "Environment :: Web Environment",
+        "Framework :: Django",
+        "Framework :: Django :: 4.2",
+        "Framework :: Django :: 5.2",
+        "Intended Audience :: Developers",
+        "Operating System :: OS Independent",
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Programming Language :: Python :: 3.10",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+    ],
+)
