@@ -1,0 +1,59 @@
+"""Import every module of an installed djoser wheel and render its emails.
+
+Run with the interpreter of a virtualenv where only the wheel (and its
+dependencies) is installed, from a directory outside the checkout, so the
+source tree cannot stand in for the installed package.
+"""
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import django
+from django.conf import settings
+
+settings.configure(
+    INSTALLED_APPS=[
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "rest_framework",
+        "rest_framework.authtoken",
+        "djoser",
+    ],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+    TEMPLATES=[
+        {"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}
+    ],
+    ROOT_URLCONF="djoser.urls",
+    SECRET_KEY="wheel-check",
+    DJOSER={
+        "ACTIVATION_URL": "#/activate/{uid}/{token}",
+        "PASSWORD_RESET_CONFIRM_URL": "#/password/{uid}/{token}",
+        "USERNAME_RESET_CONFIRM_URL": "#/username/{uid}/{token}",
+        "EMAIL_FRONTEND_SITE_NAME": "Wheel check",
+    },
+)
+django.setup()
+
+from django.contrib.auth.models import User  # noqa: E402
+
+import djoser  # noqa: E402
+
+package_dir = Path(djoser.__file__).parent
+assert "site-packages" in str(package_dir), f"not the installed wheel: {package_dir}"
+
+optional = {"djoser.social", "djoser.webauthn"}
+for module in pkgutil.walk_packages([str(package_dir)], prefix="djoser."):
+    if not any(module.name.startswith(name) for name in optional):
+        importlib.import_module(module.name)
+
+from djoser.conf import settings as djoser_settings  # noqa: E402
+
+user = User(pk=1, username="wheel", email="wheel@example.com")
+for name in djoser_settings.EMAIL:
+    message = getattr(djoser_settings.EMAIL, name)(context={"user": user})
+    message.render()
+    assert message.subject and message.body and message.alternatives, name
+    print(f"rendered {name}: {message.subject!r}")
+
+print(f"djoser {djoser.__version__} imports and renders from {package_dir}")
