@@ -64,8 +64,9 @@ class BaseEmailMessage(mail.EmailMultiAlternatives, ContextMixin):
         }
         context = make_context(self.get_context_data())
         parts = {"subject": "", "body": "", "html": None}
-        with context.render_context.push_state(template), context.bind_template(
-            template
+        with (
+            context.render_context.push_state(template),
+            context.bind_template(template),
         ):
             for block_name, attribute in self.template_blocks.items():
                 if block_name in blocks:

@@ -55,8 +55,10 @@ class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = FromSettings(
-            lambda: tuple(User.REQUIRED_FIELDS)
-            + (settings.USER_ID_FIELD, settings.LOGIN_FIELD)
+            lambda: (
+                tuple(User.REQUIRED_FIELDS)
+                + (settings.USER_ID_FIELD, settings.LOGIN_FIELD)
+            )
         )
         read_only_fields = FromSettings(lambda: (settings.LOGIN_FIELD,))
 
@@ -70,6 +72,13 @@ class UserSerializer(serializers.ModelSerializer):
             # A new address must be proven before the account works again.
             instance.is_active = False
         return super().update(instance, validated_data)
+
+
+class CurrentUserSerializer(UserSerializer):
+    """The name djoser 2.x's docs give the ``current_user`` serializer.
+
+    Kept so imports keep working; the setting defaults to UserSerializer.
+    """
 
 
 class UserFunctionsMixin:
@@ -128,13 +137,19 @@ class UserCreateSerializer(UserCreateMixin, serializers.ModelSerializer):
     class Meta:
         model = User
         fields = FromSettings(
-            lambda: tuple(User.REQUIRED_FIELDS)
-            + (settings.LOGIN_FIELD, settings.USER_ID_FIELD, "password")
+            lambda: (
+                tuple(User.REQUIRED_FIELDS)
+                + (settings.LOGIN_FIELD, settings.USER_ID_FIELD, "password")
+            )
         )
 
     def validate(self, attrs):
-        # Validators such as UserAttributeSimilarityValidator need the user.
-        user = User(**attrs)
+        # Validators such as UserAttributeSimilarityValidator need the user;
+        # only model fields go into it (a subclass may declare others).
+        model_fields = {field.name for field in User._meta.concrete_fields}
+        user = User(
+            **{key: value for key, value in attrs.items() if key in model_fields}
+        )
         errors = _password_errors(attrs.get("password"), user)
         if errors:
             raise serializers.ValidationError({"password": errors})

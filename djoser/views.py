@@ -106,7 +106,9 @@ class SettingsViewMixin:
         return [permission() for permission in classes]
 
 
-class TokenCreateView(SettingsViewMixin, utils.ActionViewMixin, generics.GenericAPIView):
+class TokenCreateView(
+    SettingsViewMixin, utils.ActionViewMixin, generics.GenericAPIView
+):
     """Log in with LOGIN_FIELD and password; answers the user's token."""
 
     serializer_key = "token_create"
@@ -129,6 +131,9 @@ class TokenDestroyView(SettingsViewMixin, views.APIView):
 
 
 class UserViewSet(viewsets.ModelViewSet):
+    # Requests go through get_queryset(); this is for routers, which derive a
+    # basename from it when a project registers the viewset without one.
+    queryset = User._default_manager.all()
     lookup_field = settings.USER_ID_FIELD
     token_generator = default_token_generator
     serializer_class = None
@@ -172,6 +177,17 @@ class UserViewSet(viewsets.ModelViewSet):
     def get_instance(self):
         return self.request.user
 
+    def get_object(self):
+        # users/me/ has no id in its URL. OPTIONS looks the object up for its
+        # PUT metadata without running the me action, so answer it here too.
+        if not self.detail:
+            return self.get_instance()
+        try:
+            return super().get_object()
+        except OverflowError:
+            # Django 4.2 on SQLite hands an id beyond 64 bits to the driver.
+            raise NotFound() from None
+
     def perform_create(self, serializer, *args, **kwargs):
         user = serializer.save(*args, **kwargs)
         signals.user_registered.send(
@@ -185,7 +201,9 @@ class UserViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer, *args, **kwargs):
         was_active = serializer.instance.is_active
         user = serializer.save(*args, **kwargs)
-        signals.user_updated.send(sender=self.__class__, user=user, request=self.request)
+        signals.user_updated.send(
+            sender=self.__class__, user=user, request=self.request
+        )
         if settings.SEND_ACTIVATION_EMAIL and was_active and not user.is_active:
             send_email("activation", self.request, user)
 
@@ -200,7 +218,6 @@ class UserViewSet(viewsets.ModelViewSet):
 
     @action(["get", "put", "patch", "delete"], detail=False)
     def me(self, request, *args, **kwargs):
-        self.get_object = self.get_instance
         handlers = {
             "GET": self.retrieve,
             "HEAD": self.retrieve,

@@ -1,0 +1,120 @@
+"""JWT endpoints from ``djoser.urls.jwt``: create, refresh and verify."""
+
+import pytest
+from django.urls import resolve, reverse
+
+from tests.conftest import PASSWORD
+
+
+def obtain(client, fields, user, password=PASSWORD):
+    body = {fields.username: getattr(user, fields.username), "password": password}
+    return client.post(reverse("jwt-create"), body, format="json")
+
+
+@pytest.fixture
+def tokens(api_client, fields, user):
+    return obtain(api_client, fields, user).data
+
+
+class TestCreate:
+    def test_create_answers_an_access_and_a_refresh_token(
+        self, api_client, fields, user
+    ):
+        response = obtain(api_client, fields, user)
+
+        assert response.status_code == 200
+        assert set(response.data) == {"access", "refresh"}
+
+    # The test project accepts both header types (SIMPLE_JWT AUTH_HEADER_TYPES).
+    @pytest.mark.parametrize("header_type", ["JWT", "Bearer"])
+    def test_access_token_authenticates_users_me(
+        self, api_client, fields, user, tokens, header_type
+    ):
+        api_client.credentials(HTTP_AUTHORIZATION=f"{header_type} {tokens['access']}")
+
+        response = api_client.get(reverse("user-me"))
+
+        assert response.status_code == 200
+        assert response.data[fields.id] == user.pk
+
+    def test_create_with_a_wrong_password_answers_401(self, api_client, fields, user):
+        response = obtain(api_client, fields, user, password="not-the-password")
+
+        assert response.status_code == 401
+        assert "access" not in response.data
+
+    def test_create_for_an_inactive_user_answers_401(
+        self, api_client, fields, inactive_user
+    ):
+        response = obtain(api_client, fields, inactive_user)
+
+        assert response.status_code == 401
+        assert "access" not in response.data
+
+
+class TestRefresh:
+    def test_refresh_answers_a_new_access_token(self, api_client, tokens):
+        response = api_client.post(
+            reverse("jwt-refresh"), {"refresh": tokens["refresh"]}, format="json"
+        )
+
+        assert response.status_code == 200
+        assert response.data["access"]
+
+    def test_refreshed_access_token_authenticates(
+        self, api_client, fields, user, tokens
+    ):
+        access = api_client.post(
+            reverse("jwt-refresh"), {"refresh": tokens["refresh"]}, format="json"
+        ).data["access"]
+        api_client.credentials(HTTP_AUTHORIZATION=f"JWT {access}")
+
+        response = api_client.get(reverse("user-me"))
+
+        assert response.status_code == 200
+        assert response.data[fields.id] == user.pk
+
+    def test_refresh_with_an_access_token_answers_401(self, api_client, tokens):
+        response = api_client.post(
+            reverse("jwt-refresh"), {"refresh": tokens["access"]}, format="json"
+        )
+
+        assert response.status_code == 401
+        assert "access" not in response.data
+
+
+class TestVerify:
+    def test_verify_a_valid_token_answers_200(self, api_client, tokens):
+        response = api_client.post(
+            reverse("jwt-verify"), {"token": tokens["access"]}, format="json"
+        )
+
+        assert response.status_code == 200
+
+    def test_verify_an_invalid_token_answers_401(self, api_client, tokens):
+        response = api_client.post(
+            reverse("jwt-verify"), {"token": tokens["access"] + "x"}, format="json"
+        )
+
+        assert response.status_code == 401
+        assert response.data["code"] == "token_not_valid"
+
+
+class TestPaths:
+    @pytest.mark.parametrize("path", ["/auth/jwt/create", "/auth/jwt/create/"])
+    def test_create_answers_with_or_without_the_trailing_slash(
+        self, api_client, fields, user, path
+    ):
+        body = {fields.username: getattr(user, fields.username), "password": PASSWORD}
+
+        response = api_client.post(path, body, format="json")
+
+        assert response.status_code == 200
+        assert set(response.data) == {"access", "refresh"}
+
+    @pytest.mark.parametrize("name", ["jwt-create", "jwt-refresh", "jwt-verify"])
+    @pytest.mark.parametrize("suffix", ["", "/", "/extra"])
+    def test_patterns_are_anchored_at_the_start_only(self, name, suffix):
+        path = reverse(name).rstrip("/") + suffix
+
+        assert resolve(path).url_name == name

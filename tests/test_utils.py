@@ -1,0 +1,205 @@
+"""``djoser.utils``: uid encoding, login and logout helpers, ActionViewMixin."""
+
+import pytest
+from django.contrib.auth import SESSION_KEY, user_logged_in, user_logged_out
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse
+from django.utils.http import urlsafe_base64_encode
+from rest_framework import generics, serializers
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.test import APIRequestFactory
+
+from djoser import utils
+
+
+@pytest.fixture
+def session_request():
+    """``session_request(user)``: a POST request with a session, made by ``user``."""
+
+    def make(user):
+        request = APIRequestFactory().post("/")
+        SessionMiddleware(lambda request: HttpResponse()).process_request(request)
+        request.user = user
+        return request
+
+    return make
+
+
+class TestUid:
+    @pytest.mark.parametrize("pk", [1, 42, 2**31 - 1, "a-string-key"])
+    def test_decode_uid_reverses_encode_uid(self, pk):
+        assert utils.decode_uid(utils.encode_uid(pk)) == str(pk)
+
+    def test_encode_uid_is_url_safe_base64_without_padding(self):
+        assert utils.encode_uid(1) == "MQ"
+
+    @pytest.mark.parametrize(
+        "uid",
+        [
+            "a",
+            "abcde",
+            "MQ=x",
+            urlsafe_base64_encode(b"\xff\xfe"),
+        ],
+        ids=["one-character", "bad-length", "misplaced-padding", "not-utf-8"],
+    )
+    def test_decode_uid_raises_value_error_on_garbage(self, uid):
+        with pytest.raises(ValueError):
+            utils.decode_uid(uid)
+
+
+class TestLoginUser:
+    def test_login_user_creates_the_users_token(self, session_request, user):
+        token = utils.login_user(session_request(AnonymousUser()), user)
+
+        assert token == Token.objects.get(user=user)
+
+    def test_login_user_returns_the_existing_token(self, session_request, user):
+        existing = Token.objects.create(user=user)
+
+        token = utils.login_user(session_request(AnonymousUser()), user)
+
+        assert token == existing
+        assert Token.objects.filter(user=user).count() == 1
+
+    def test_login_user_sends_user_logged_in_once(
+        self, session_request, user, signal_calls
+    ):
+        logged_in = signal_calls(user_logged_in)
+
+        utils.login_user(session_request(AnonymousUser()), user)
+
+        assert [call["user"] for call in logged_in] == [user]
+
+    def test_login_user_moves_last_login(self, session_request, user):
+        utils.login_user(session_request(AnonymousUser()), user)
+
+        user.refresh_from_db()
+        assert user.last_login is not None
+
+    def test_login_user_leaves_the_session_alone_by_default(
+        self, session_request, user
+    ):
+        request = session_request(AnonymousUser())
+
+        utils.login_user(request, user)
+
+        assert SESSION_KEY not in request.session
+
+    def test_login_user_with_sessions_logs_the_session_in(
+        self, djoser_settings, session_request, user, signal_calls
+    ):
+        djoser_settings(CREATE_SESSION_ON_LOGIN=True)
+        logged_in = signal_calls(user_logged_in)
+        request = session_request(AnonymousUser())
+
+        utils.login_user(request, user)
+
+        assert request.session[SESSION_KEY] == str(user.pk)
+        assert len(logged_in) == 1
+
+    def test_login_is_looked_up_at_call_time(
+        self, djoser_settings, monkeypatch, session_request, user
+    ):
+        djoser_settings(CREATE_SESSION_ON_LOGIN=True)
+        logins = []
+        monkeypatch.setattr(
+            "djoser.utils.login", lambda request, user: logins.append(user)
+        )
+
+        utils.login_user(session_request(AnonymousUser()), user)
+
+        assert logins == [user]
+
+
+class TestLogoutUser:
+    def test_logout_user_deletes_the_users_tokens(self, session_request, user):
+        Token.objects.create(user=user)
+
+        utils.logout_user(session_request(user))
+
+        assert not Token.objects.filter(user=user).exists()
+
+    def test_logout_user_leaves_other_tokens(self, session_request, user, other_user):
+        Token.objects.create(user=user)
+        other_token = Token.objects.create(user=other_user)
+
+        utils.logout_user(session_request(user))
+
+        assert Token.objects.filter(pk=other_token.pk).exists()
+
+    def test_logout_user_sends_user_logged_out(
+        self, session_request, user, signal_calls
+    ):
+        Token.objects.create(user=user)
+        logged_out = signal_calls(user_logged_out)
+
+        utils.logout_user(session_request(user))
+
+        assert [call["user"] for call in logged_out] == [user]
+
+    def test_logout_user_with_sessions_ends_the_session(
+        self, djoser_settings, session_request, user, signal_calls
+    ):
+        djoser_settings(CREATE_SESSION_ON_LOGIN=True)
+        request = session_request(AnonymousUser())
+        utils.login_user(request, user)
+        logged_out = signal_calls(user_logged_out)
+
+        utils.logout_user(request)
+
+        assert SESSION_KEY not in request.session
+        assert not Token.objects.filter(user=user).exists()
+        assert [call["user"] for call in logged_out] == [user]
+
+    def test_logout_user_with_token_model_none_keeps_tokens(
+        self, djoser_settings, session_request, user
+    ):
+        token = Token.objects.create(user=user)
+        djoser_settings(TOKEN_MODEL=None)
+
+        utils.logout_user(session_request(user))
+
+        assert Token.objects.filter(pk=token.pk).exists()
+
+
+class NumberSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+
+
+class DoublingView(utils.ActionViewMixin, generics.GenericAPIView):
+    serializer_class = NumberSerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    seen = None
+
+    def _action(self, serializer):
+        DoublingView.seen = serializer
+        return Response({"double": serializer.validated_data["number"] * 2})
+
+
+class TestActionViewMixin:
+    @pytest.fixture(autouse=True)
+    def forget(self):
+        DoublingView.seen = None
+
+    def post(self, data):
+        request = APIRequestFactory().post("/", data, format="json")
+        return DoublingView.as_view()(request)
+
+    def test_valid_body_is_handed_to_action(self):
+        response = self.post({"number": 21})
+
+        assert response.status_code == 200
+        assert response.data == {"double": 42}
+        assert isinstance(DoublingView.seen, NumberSerializer)
+
+    def test_invalid_body_answers_400_without_calling_action(self):
+        response = self.post({"number": "many"})
+
+        assert response.status_code == 400
+        assert set(response.data) == {"number"}
+        assert DoublingView.seen is None
