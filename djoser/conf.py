@@ -190,6 +190,22 @@ class Settings:
         return sorted(self._values)
 
 
+class FromSettings:
+    """A class attribute computed from djoser settings each time it is read.
+
+    Serializer ``Meta`` options and view attributes use it so that settings
+    changed at run time (``override_settings``, tests) apply on the next
+    request. A subclass that assigns the attribute itself gets exactly what
+    it wrote; ``djoser_attr = Parent.attr + [...]`` reads the current value.
+    """
+
+    def __init__(self, compute):
+        self.compute = compute
+
+    def __get__(self, instance, owner):
+        return self.compute()
+
+
 class LazySettings(LazyObject):
     def _setup(self, overrides=None):
         if overrides is None:

@@ -62,7 +62,10 @@ class BaseEmailMessage(mail.EmailMultiAlternatives, ContextMixin):
         blocks = {
             node.name: node for node in template.nodelist.get_nodes_by_type(BlockNode)
         }
-        context = make_context(self.get_context_data())
+        # With a request, the project's context processors run too; a
+        # message rendered after pickling has none.
+        request = getattr(self.request, "_request", self.request)
+        context = make_context(self.get_context_data(), request)
         parts = {"subject": "", "body": "", "html": None}
         with (
             context.render_context.push_state(template),

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from rest_framework import permissions
 
 
@@ -20,4 +21,8 @@ class CurrentUserOrAdminOrReadOnly(permissions.IsAuthenticated):
 
 
 def _is_same_user(obj, user):
-    return isinstance(obj, type(user)) and obj.pk == user.pk
+    # Against the user model, not type(user): session logins give a lazy
+    # wrapper around the user and simplejwt's stateless authentication a
+    # TokenUser, neither of them an instance of the model. A TokenUser's pk
+    # is the token's user id claim, which simplejwt stores as a string.
+    return isinstance(obj, get_user_model()) and str(obj.pk) == str(user.pk)

@@ -1,3 +1,5 @@
+import inspect
+
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core import exceptions as django_exceptions
@@ -7,24 +9,9 @@ from rest_framework.fields import get_error_detail
 
 from djoser import utils
 from djoser.compat import get_user_email, get_user_email_field_name
-from djoser.conf import settings
+from djoser.conf import FromSettings, settings
 
 User = get_user_model()
-
-
-class FromSettings:
-    """A serializer ``Meta`` option computed from djoser settings when read.
-
-    ``LOGIN_FIELD`` and ``USER_ID_FIELD`` can change at run time (tests,
-    ``override_settings``), so field lists are not frozen at import. A subclass
-    that writes its own ``Meta.fields`` gets exactly what it wrote.
-    """
-
-    def __init__(self, compute):
-        self.compute = compute
-
-    def __get__(self, instance, owner):
-        return self.compute()
 
 
 def _messages():
@@ -122,11 +109,25 @@ class UserCreateMixin:
             self.fail("cannot_create_user")
 
     def perform_create(self, validated_data):
-        if settings.SEND_ACTIVATION_EMAIL:
+        manager = User._default_manager
+        deactivate = settings.SEND_ACTIVATION_EMAIL
+        if deactivate and _accepts_extra_fields(manager.create_user):
             # One INSERT of an inactive user rather than INSERT then UPDATE.
             validated_data = {**validated_data, "is_active": False}
         with transaction.atomic():
-            return User._default_manager.create_user(**validated_data)
+            user = manager.create_user(**validated_data)
+            if deactivate and user.is_active:
+                # The manager ignored or overrode is_active: the account must
+                # still wait for activation.
+                user.is_active = False
+                user.save(update_fields=["is_active"])
+        return user
+
+
+def _accepts_extra_fields(function):
+    """Whether ``function`` takes arbitrary keyword arguments (``**extra``)."""
+    parameters = inspect.signature(function).parameters.values()
+    return any(parameter.kind is parameter.VAR_KEYWORD for parameter in parameters)
 
 
 class UserCreateSerializer(UserCreateMixin, serializers.ModelSerializer):
@@ -347,8 +348,14 @@ class UsernameRetypeSerializer(UsernameSerializer):
         return attrs
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(serializers.ModelSerializer):
     auth_token = serializers.CharField(source="key", read_only=True)
+
+    class Meta:
+        # Read on use: importing this module must not import the token model
+        # (TOKEN_MODEL may be None, or its app not installed).
+        model = FromSettings(lambda: settings.TOKEN_MODEL)
+        fields = ("auth_token",)
 
 
 class SendEmailResetSerializer(UserFunctionsMixin, serializers.Serializer):

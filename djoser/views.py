@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from djoser import signals, utils
 from djoser.compat import get_user_email
-from djoser.conf import settings
+from djoser.conf import FromSettings, settings
 
 User = get_user_model()
 
@@ -82,37 +82,11 @@ def send_email(name, request, user):
     email_class(request, {"user": user}).send([address])
 
 
-class SettingsViewMixin:
-    """Serializer and permission classes read from settings on each request.
-
-    A subclass that sets ``serializer_class`` or ``permission_classes`` itself
-    keeps them.
-    """
-
-    serializer_class = None
-    permission_classes = None
-    serializer_key = None
-    permission_key = None
-
-    def get_serializer_class(self):
-        if self.serializer_class is not None:
-            return self.serializer_class
-        return getattr(settings.SERIALIZERS, self.serializer_key)
-
-    def get_permissions(self):
-        classes = self.permission_classes
-        if classes is None:
-            classes = getattr(settings.PERMISSIONS, self.permission_key)
-        return [permission() for permission in classes]
-
-
-class TokenCreateView(
-    SettingsViewMixin, utils.ActionViewMixin, generics.GenericAPIView
-):
+class TokenCreateView(utils.ActionViewMixin, generics.GenericAPIView):
     """Log in with LOGIN_FIELD and password; answers the user's token."""
 
-    serializer_key = "token_create"
-    permission_key = "token_create"
+    serializer_class = FromSettings(lambda: settings.SERIALIZERS.token_create)
+    permission_classes = FromSettings(lambda: settings.PERMISSIONS.token_create)
 
     def _action(self, serializer):
         token = utils.login_user(self.request, serializer.user)
@@ -120,10 +94,10 @@ class TokenCreateView(
         return Response(token_serializer_class(token).data, status=status.HTTP_200_OK)
 
 
-class TokenDestroyView(SettingsViewMixin, views.APIView):
+class TokenDestroyView(views.APIView):
     """Log out: delete the user's tokens."""
 
-    permission_key = "token_destroy"
+    permission_classes = FromSettings(lambda: settings.PERMISSIONS.token_destroy)
 
     def post(self, request):
         utils.logout_user(request)
@@ -136,11 +110,11 @@ class UserViewSet(viewsets.ModelViewSet):
     queryset = User._default_manager.all()
     lookup_field = settings.USER_ID_FIELD
     token_generator = default_token_generator
-    serializer_class = None
-    permission_classes = None
+    serializer_class = FromSettings(lambda: settings.SERIALIZERS.user)
+    permission_classes = FromSettings(lambda: settings.PERMISSIONS.user)
 
     def get_queryset(self):
-        queryset = User._default_manager.all()
+        queryset = super().get_queryset()
         user = self.request.user
         if settings.HIDE_USERS and self.action == "list" and not user.is_staff:
             queryset = queryset.filter(pk=user.pk)
@@ -150,10 +124,8 @@ class UserViewSet(viewsets.ModelViewSet):
         key = _lookup(ACTION_PERMISSIONS, self.action, self.request.method)
         if key is not None:
             classes = getattr(settings.PERMISSIONS, key)
-        elif self.permission_classes is not None:
-            classes = self.permission_classes
         else:
-            classes = settings.PERMISSIONS.user
+            classes = self.permission_classes
         return [permission() for permission in classes]
 
     def get_serializer_class(self):
@@ -163,7 +135,7 @@ class UserViewSet(viewsets.ModelViewSet):
         key = _lookup(ACTION_SERIALIZERS, self.action, self.request.method)
         if key is not None:
             return getattr(settings.SERIALIZERS, key)
-        return self.serializer_class or settings.SERIALIZERS.user
+        return self.serializer_class
 
     def permission_denied(self, request, **kwargs):
         if (
@@ -180,7 +152,7 @@ class UserViewSet(viewsets.ModelViewSet):
     def get_object(self):
         # users/me/ has no id in its URL. OPTIONS looks the object up for its
         # PUT metadata without running the me action, so answer it here too.
-        if not self.detail:
+        if not self.detail and self.action in ("me", "metadata"):
             return self.get_instance()
         try:
             return super().get_object()

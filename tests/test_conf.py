@@ -14,6 +14,7 @@ from djoser.constants import Messages
 from djoser.email import ActivationEmail
 from djoser.permissions import CurrentUserOrAdmin
 from djoser.serializers import UserCreateSerializer, UserSerializer
+from djoser.views import TokenCreateView, TokenDestroyView, UserViewSet
 
 IMPORTED_KEYS = {"TOKEN_MODEL", "SOCIAL_AUTH_TOKEN_STRATEGY"}
 
@@ -339,3 +340,35 @@ def test_project_serializer_override_is_used_by_the_view(user_client, djoser_set
     response = user_client.get(reverse("user-me"))
 
     assert response.data == {"greeting": f"hello {user_client.token.user_id}"}
+
+
+# View class attributes that hold a setting: (view, attribute, setting, key).
+VIEW_ATTRIBUTES = [
+    (UserViewSet, "serializer_class", "SERIALIZERS", "user"),
+    (UserViewSet, "permission_classes", "PERMISSIONS", "user"),
+    (TokenCreateView, "serializer_class", "SERIALIZERS", "token_create"),
+    (TokenCreateView, "permission_classes", "PERMISSIONS", "token_create"),
+    (TokenDestroyView, "permission_classes", "PERMISSIONS", "token_destroy"),
+]
+
+# A value of each kind, to change the settings to.
+REPLACEMENTS = {"SERIALIZERS": ProjectUserSerializer, "PERMISSIONS": [DenyAll]}
+
+
+@pytest.mark.parametrize(
+    ("view", "attribute", "setting", "key"),
+    VIEW_ATTRIBUTES,
+    ids=[f"{view.__name__}.{attribute}" for view, attribute, *_ in VIEW_ATTRIBUTES],
+)
+class TestViewAttributes:
+    """As in djoser 2.x, the views' class attributes hold the settings' values."""
+
+    def test_attribute_is_the_setting(self, view, attribute, setting, key):
+        assert getattr(view, attribute) == getattr(getattr(settings, setting), key)
+
+    def test_attribute_follows_a_changed_setting(
+        self, view, attribute, setting, key, djoser_settings
+    ):
+        djoser_settings(**{setting: {key: REPLACEMENTS[setting]}})
+
+        assert getattr(view, attribute) == REPLACEMENTS[setting]

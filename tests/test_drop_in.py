@@ -10,15 +10,18 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils.dateparse import parse_datetime
 
 import djoser.serializers
 import djoser.views
 from djoser import utils
 from djoser.conf import settings as djoser_settings
+from djoser.permissions import CurrentUserOrAdmin
 from tests.conftest import PASSWORD
 from tests.host_project.email import HOST_SITE_NAME, HostActivationEmail
-from tests.host_project.permissions import INVITE_CODE, InvitedOnly
+from tests.host_project.permissions import INVITE_CODE, InvitedOnly, NotSuspended
 from tests.host_project.serializers import HostUserCreateSerializer, HostUserSerializer
+from tests.host_project.views import HostUserViewSet
 
 pytestmark = [pytest.mark.urls("tests.host_project.urls"), pytest.mark.django_db]
 
@@ -132,6 +135,20 @@ class TestHostViews:
         assert response.data == {"auth_token": user.auth_token.key}
         assert response["X-Host-Login"] == "yes"
 
+    def test_host_token_serializer_adds_its_field_to_the_login_answer(
+        self, api_client, fields, user, djoser_settings
+    ):
+        serializer = f"{HOST}.serializers.HostTokenSerializer"
+        djoser_settings(SERIALIZERS={"token": serializer})
+        body = {fields.username: getattr(user, fields.username), "password": PASSWORD}
+
+        response = api_client.post("/auth/token/login/", body, format="json")
+
+        assert response.status_code == 200
+        assert set(response.data) == {"auth_token", "created"}
+        assert response.data["auth_token"] == user.auth_token.key
+        assert parse_datetime(response.data["created"]) == user.auth_token.created
+
     def test_me_answers_with_the_host_user_serializer(self, user_client, user):
         response = user_client.get("/auth/users/me/")
 
@@ -155,6 +172,14 @@ class TestHostViews:
 
         assert response.status_code == 401
 
+    def test_host_permission_added_to_djosers_refuses_a_suspended_member(
+        self, user_client
+    ):
+        response = user_client.get("/auth/users/me/", HTTP_X_SUSPENDED="1")
+
+        assert response.status_code == 403
+        assert response.data["detail"] == NotSuspended.message
+
     def test_djoser_logout_works_beside_the_host_login(self, user_client, user):
         response = user_client.post("/auth/token/logout/")
 
@@ -168,6 +193,9 @@ class TestPublicNames:
         assert djoser_settings.SERIALIZERS.current_user is HostUserSerializer
         assert djoser_settings.EMAIL.activation is HostActivationEmail
         assert djoser_settings.PERMISSIONS.user_create == [InvitedOnly]
+
+    def test_host_viewset_extends_djosers_user_permissions(self):
+        assert HostUserViewSet.permission_classes == [CurrentUserOrAdmin, NotSuspended]
 
     def test_views_module_names_the_user_model(self):
         assert djoser.views.User is get_user_model()

@@ -39,6 +39,12 @@ LINK_EMAILS = [
     (UsernameResetEmail, "USERNAME_RESET_CONFIRM_URL"),
 ]
 
+# A project template that reads the request the context processors add.
+REQUEST_PATH_TEMPLATE = (
+    "{% block subject %}Hello{% endblock %}"
+    "{% block text_body %}Sent from {{ request.path }}{% endblock %}"
+)
+
 email_classes = pytest.mark.parametrize(
     "email_class", ALL_EMAILS, ids=lambda cls: cls.__name__
 )
@@ -407,6 +413,18 @@ class TestContext:
 
         assert "Project Site" in email.subject
 
+    def test_template_reads_the_request_through_the_context_processors(
+        self, template_dir, user
+    ):
+        name = template_dir("email/request_path.html", REQUEST_PATH_TEMPLATE)
+        request = APIRequestFactory().get("/sent/from/here/")
+        request.user = user
+        email = BaseDjoserEmail(request, {"user": user}, template_name=name)
+
+        email.render()
+
+        assert email.body == "Sent from /sent/from/here/"
+
 
 class TestPickling:
     @email_classes
@@ -447,6 +465,17 @@ class TestPickling:
         assert restored.body == email.body
         assert restored.to == [address_of(fields, user)]
 
+    def test_unpickled_message_renders_a_template_reading_the_request(
+        self, template_dir, request_for, user
+    ):
+        name = template_dir("email/request_path.html", REQUEST_PATH_TEMPLATE)
+        email = BaseDjoserEmail(request_for(user), {"user": user}, template_name=name)
+        restored = pickle.loads(pickle.dumps(email))
+
+        restored.render()
+
+        assert restored.body == "Sent from"
+
     def test_unpickled_message_can_be_sent(self, mailoutbox, fields, request_for, user):
         email = pickle.loads(
             pickle.dumps(ConfirmationEmail(request_for(user), {"user": user}))
@@ -486,3 +515,13 @@ class TestRegistrationFlow:
 
         assert mailoutbox[0].to == [response.data[fields.email]]
         assert [mimetype for _, mimetype in mailoutbox[0].alternatives] == ["text/html"]
+
+    def test_registration_email_template_reads_the_registration_request(
+        self, db, api_client, djoser_settings, mailoutbox, fields, template_dir
+    ):
+        djoser_settings(SEND_ACTIVATION_EMAIL=True)
+        template_dir("email/activation.html", REQUEST_PATH_TEMPLATE)
+
+        self.register(api_client, fields)
+
+        assert mailoutbox[0].body == f"Sent from {reverse('user-list')}"

@@ -2,8 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.utils.functional import SimpleLazyObject
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
+from rest_framework_simplejwt.models import TokenUser
+from rest_framework_simplejwt.tokens import AccessToken
 
 from djoser.permissions import CurrentUserOrAdmin, CurrentUserOrAdminOrReadOnly
 
@@ -71,3 +74,42 @@ class TestCurrentUserOrAdminOrReadOnly:
     @pytest.mark.parametrize("method", SAFE_METHODS)
     def test_user_may_read_another_account(self, user, other_user, method):
         assert allows(CurrentUserOrAdminOrReadOnly, user, other_user, method)
+
+
+def session_user(user):
+    """The user as a session login hands it over: inside a SimpleLazyObject."""
+    return SimpleLazyObject(lambda: user)
+
+
+def stateless_jwt_user(user):
+    """The user as simplejwt's JWTStatelessUserAuthentication hands it over."""
+    return TokenUser(AccessToken.for_user(user))
+
+
+@pytest.mark.parametrize(
+    "permission_class", [CurrentUserOrAdmin, CurrentUserOrAdminOrReadOnly]
+)
+@pytest.mark.parametrize(
+    "signed_in_as", [session_user, stateless_jwt_user], ids=["session", "stateless-jwt"]
+)
+class TestUserStandIns:
+    """request.user need not be an instance of the user model to be the user."""
+
+    @pytest.mark.parametrize("method", SAFE_METHODS + UNSAFE_METHODS)
+    def test_user_may_act_on_their_own_account(
+        self, permission_class, signed_in_as, user, method
+    ):
+        assert allows(permission_class, signed_in_as(user), user, method)
+
+    @pytest.mark.parametrize("method", UNSAFE_METHODS)
+    def test_user_may_not_change_another_account(
+        self, permission_class, signed_in_as, user, other_user, method
+    ):
+        assert not allows(permission_class, signed_in_as(user), other_user, method)
+
+    def test_another_object_sharing_the_users_pk_is_not_the_user(
+        self, permission_class, signed_in_as, user
+    ):
+        group = Group.objects.create(pk=user.pk, name="same pk")
+
+        assert not allows(permission_class, signed_in_as(user), group, "PATCH")

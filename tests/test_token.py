@@ -10,8 +10,9 @@ from django.contrib.auth import (
     user_login_failed,
 )
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.models import Token, TokenProxy
 
+from djoser.serializers import TokenSerializer
 from tests.conftest import PASSWORD
 from tests.helpers import INVALID_CREDENTIALS
 
@@ -364,3 +365,20 @@ class TestTrailingSlash:
 
         assert response.status_code == 404
         assert not Token.objects.exists()
+
+
+class TestTokenSerializer:
+    """Its model is read from TOKEN_MODEL on use, never at import."""
+
+    def test_model_is_the_token_model_setting(self):
+        assert TokenSerializer.Meta.model is Token
+
+    def test_model_follows_a_changed_token_model(self, djoser_settings):
+        djoser_settings(TOKEN_MODEL="rest_framework.authtoken.models.TokenProxy")
+
+        assert TokenSerializer.Meta.model is TokenProxy
+
+    def test_model_is_none_without_a_token_model(self, djoser_settings):
+        djoser_settings(TOKEN_MODEL=None)
+
+        assert TokenSerializer.Meta.model is None

@@ -1,11 +1,13 @@
 """Registration: POST users/."""
 
+import inspect
 import json
 import re
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -34,6 +36,54 @@ def user_count(fields):
 
 def created_user(fields, data):
     return fields.model._default_manager.get(**{fields.username: data[fields.username]})
+
+
+def strict_create_user(fields):
+    """A manager ``create_user`` taking the registration fields and no more.
+
+    Its parameters are USERNAME_FIELD, ``password`` and the other fields as
+    keywords, with no ``**extra_fields``: like such a function written out, it
+    raises TypeError on any other keyword, ``is_active`` included.
+    """
+    parameter = inspect.Parameter
+    others = dict.fromkeys(
+        name for name in [fields.email, *fields.required] if name != fields.username
+    )
+    signature = inspect.Signature(
+        [
+            parameter("self", parameter.POSITIONAL_OR_KEYWORD),
+            parameter(fields.username, parameter.POSITIONAL_OR_KEYWORD),
+            parameter("password", parameter.POSITIONAL_OR_KEYWORD, default=None),
+            *(parameter(name, parameter.KEYWORD_ONLY, default="") for name in others),
+        ]
+    )
+
+    def create_user(*args, **kwargs):
+        values = signature.bind(*args, **kwargs).arguments
+        manager = values.pop("self")
+        password = values.pop("password")
+        user = manager.model(**values)
+        user.set_password(password)
+        user.save(using=manager._db)
+        return user
+
+    create_user.__signature__ = signature
+    return create_user
+
+
+def always_active(create_user):
+    """A manager ``create_user`` that makes every new user active."""
+
+    def create(self, *args, **extra_fields):
+        return create_user(self, *args, **{**extra_fields, "is_active": True})
+
+    return create
+
+
+def user_table_statements(fields, queries, verb):
+    """The captured SQL statements starting ``verb`` and the user table."""
+    prefix = f"{verb} {connection.ops.quote_name(fields.model._meta.db_table)} "
+    return [query["sql"] for query in queries if query["sql"].startswith(prefix)]
 
 
 @pytest.fixture
@@ -313,6 +363,42 @@ class TestEmails:
 
         assert response.status_code == 201
         assert not created_user(fields, data).is_active
+
+    def test_activation_on_with_a_strict_create_user_registers_an_inactive_user(
+        self, db, api_client, fields, activation_on, monkeypatch
+    ):
+        manager_class = type(fields.model._default_manager)
+        monkeypatch.setattr(manager_class, "create_user", strict_create_user(fields))
+        data = registration_data(fields)
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 201
+        assert not created_user(fields, data).is_active
+
+    def test_activation_on_registers_an_inactive_user_whatever_the_manager_sets(
+        self, db, api_client, fields, activation_on, monkeypatch
+    ):
+        manager_class = type(fields.model._default_manager)
+        create_user = always_active(manager_class.create_user)
+        monkeypatch.setattr(manager_class, "create_user", create_user)
+        data = registration_data(fields)
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 201
+        assert not created_user(fields, data).is_active
+
+    def test_activation_on_saves_the_user_with_one_insert_and_no_update(
+        self, db, api_client, fields, activation_on
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            response = api_client.post(URL, registration_data(fields), format="json")
+
+        assert response.status_code == 201
+        queries = captured.captured_queries
+        assert len(user_table_statements(fields, queries, "INSERT INTO")) == 1
+        assert user_table_statements(fields, queries, "UPDATE") == []
 
     def test_activation_on_sends_one_activation_email_to_the_user(
         self, db, api_client, fields, activation_on, mailoutbox

@@ -2,6 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.routers import DefaultRouter
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.authentication import JWTStatelessUserAuthentication
+from rest_framework_simplejwt.tokens import AccessToken
 
 from djoser import signals
 from djoser.email import ActivationEmail
@@ -13,6 +17,18 @@ LIST_URL = reverse("user-list")
 
 def detail_url(user):
     return reverse("user-detail", args=[user.pk])
+
+
+class ActiveUserViewSet(UserViewSet):
+    """A project's subclass that narrows the users it serves."""
+
+    queryset = UserViewSet.queryset.filter(is_active=True)
+
+
+# Mounted by the tests marked ``pytest.mark.urls(__name__)``.
+active_users = DefaultRouter()
+active_users.register("active-users", ActiveUserViewSet, basename="active-user")
+urlpatterns = active_users.urls
 
 
 @pytest.fixture
@@ -157,6 +173,39 @@ class TestOwnDetail:
         response = user_client.get(detail_url(user))
 
         assert response.data["serializer"] == "NamedUserSerializer"
+
+
+class TestOwnDetailWithoutADrfToken:
+    """A session or a stateless JWT, where request.user is no model instance."""
+
+    @pytest.fixture(params=["session", "stateless-jwt"])
+    def own_client(self, request, monkeypatch, user):
+        client = APIClient()
+        if request.param == "session":
+            # A real session, read back by SessionAuthentication as a lazy user.
+            client.force_login(user)
+        else:
+            monkeypatch.setattr(
+                UserViewSet, "authentication_classes", [JWTStatelessUserAuthentication]
+            )
+            token = AccessToken.for_user(user)
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client
+
+    def test_get_answers_200_with_the_user(self, fields, own_client, user):
+        response = own_client.get(detail_url(user))
+
+        assert response.status_code == 200
+        assert response.data[fields.id] == user.pk
+
+    def test_patch_answers_200_and_saves(self, fields, own_client, user):
+        values = new_values(fields)
+
+        response = own_client.patch(detail_url(user), values, format="json")
+
+        assert response.status_code == 200
+        row = stored(user)
+        assert {name: row[name] for name in values} == values
 
 
 class TestEmailChangeWithActivation:
@@ -327,3 +376,25 @@ class TestBadUpdates:
         else:
             assert response.status_code == 400
             assert list(response.json()) == [fields.email]
+
+
+@pytest.mark.urls(__name__)
+class TestSubclassQueryset:
+    def test_list_leaves_out_users_outside_the_queryset(
+        self, fields, staff_client, staff_user, user, inactive_user
+    ):
+        response = staff_client.get(reverse("active-user-list"))
+
+        assert response.status_code == 200
+        assert sorted(item[fields.id] for item in response.data) == sorted(
+            [staff_user.pk, user.pk]
+        )
+
+    def test_detail_of_a_user_outside_the_queryset_is_404(
+        self, staff_client, user, inactive_user
+    ):
+        def url(user):
+            return reverse("active-user-detail", args=[user.pk])
+
+        assert staff_client.get(url(inactive_user)).status_code == 404
+        assert staff_client.get(url(user)).status_code == 200

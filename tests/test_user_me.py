@@ -4,6 +4,9 @@ import pytest
 from django.contrib.auth.signals import user_logged_out
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.test import APIRequestFactory, force_authenticate
 
 from djoser import signals
 from djoser.views import UserViewSet
@@ -206,3 +209,20 @@ class TestAccess:
         response = client_for(inactive_user).get(URL)
 
         assert response.status_code == 401
+
+
+class ProjectUserViewSet(UserViewSet):
+    @action(["get"], detail=False)
+    def newest(self, request, *args, **kwargs):
+        return Response({"pk": self.get_object().pk})
+
+
+def test_get_object_in_another_list_action_is_not_the_current_user(user):
+    view = ProjectUserViewSet.as_view({"get": "newest"}, detail=False)
+    request = APIRequestFactory().get("/")
+    force_authenticate(request, user=user)
+
+    # Only me (and OPTIONS on it) stands for request.user; here DRF's own
+    # get_object finds no id in the URL.
+    with pytest.raises(AssertionError, match="URL keyword argument"):
+        view(request)

@@ -111,6 +111,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": (
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # Last, so anonymous requests still get 401 with a Token challenge;
+        # it lets the browsable API and session logins work too.
+        "rest_framework.authentication.SessionAuthentication",
     ),
 }
 

@@ -11,3 +11,15 @@ class InvitedOnly(BasePermission):
 
     def has_permission(self, request, view):
         return request.headers.get(INVITE_HEADER) == INVITE_CODE
+
+
+SUSPENDED_HEADER = "X-Suspended"
+
+
+class NotSuspended(BasePermission):
+    """The host's gateway marks suspended members' requests with a header."""
+
+    message = "This account is suspended."
+
+    def has_permission(self, request, view):
+        return SUSPENDED_HEADER not in request.headers

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from djoser.conf import settings as djoser_settings
-from djoser.serializers import UserCreateSerializer, UserSerializer
+from djoser.serializers import TokenSerializer, UserCreateSerializer, UserSerializer
 
 User = get_user_model()
 
@@ -27,3 +27,8 @@ class HostUserSerializer(UserSerializer):
 
     def get_display_name(self, user):
         return f"Member {user.get_username()}"
+
+
+class HostTokenSerializer(TokenSerializer):
+    class Meta(TokenSerializer.Meta):
+        fields = ("auth_token", "created")

@@ -3,9 +3,12 @@ from rest_framework.response import Response
 
 from djoser import utils
 from djoser.views import TokenCreateView, UserViewSet
+from tests.host_project.permissions import NotSuspended
 
 
 class HostUserViewSet(UserViewSet):
+    permission_classes = UserViewSet.permission_classes + [NotSuspended]
+
     @action(["get"], detail=False)
     def uid(self, request, *args, **kwargs):
         """The signed-in user's uid, as put in djoser's email links."""
