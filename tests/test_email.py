@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from rest_framework.test import APIRequestFactory
 
@@ -291,6 +292,14 @@ class TestLinks:
         context = email_class(request_for(user), {"user": user}).get_context_data()
 
         assert default_token_generator.check_token(user, context["token"])
+
+    def test_unset_url_setting_is_reported_by_name(
+        self, email_class, url_setting, djoser_settings, request_for, user
+    ):
+        djoser_settings(**{url_setting: None})
+
+        with pytest.raises(ImproperlyConfigured, match=url_setting):
+            email_class(request_for(user), {"user": user}).get_context_data()
 
     def test_changed_url_setting_changes_the_link(
         self, email_class, url_setting, djoser_settings, request_for, user
