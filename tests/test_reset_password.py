@@ -282,3 +282,15 @@ def test_reset_frontend_settings_win_over_django_settings(
     assert "http://app.example.org/" in message.body
     assert "accounts.example.net" not in message.body
     assert "Example App" in message.subject
+
+
+def test_addresses_differing_only_in_case_mail_the_oldest_account_once(
+    api_client, url, fields, make_user, mailoutbox
+):
+    oldest = make_user(**{fields.email: "Shared@example.com"})
+    make_user(**{fields.email: "shared@example.com"})
+
+    response = api_client.post(url, {fields.email: "SHARED@example.com"}, format="json")
+
+    assert response.status_code == 204
+    assert [message.to for message in mailoutbox] == [[get_user_email(oldest)]]
