@@ -226,71 +226,67 @@ class UserViewSet(viewsets.ModelViewSet):
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):
         serializer = self._valid_serializer(request)
-        user = request.user
-        user.set_password(serializer.validated_data["new_password"])
-        user.save(update_fields=["password"])
-        if settings.PASSWORD_CHANGED_EMAIL_CONFIRMATION:
-            send_email("password_changed_confirmation", request, user)
+        self._change_password(request.user, serializer)
         if settings.LOGOUT_ON_PASSWORD_CHANGE:
             utils.logout_user(request)
         elif SESSION_KEY in getattr(request._request, "session", {}):
             # The password is part of the session hash: keep this session valid.
-            update_session_auth_hash(request, user)
+            update_session_auth_hash(request, request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False)
     def reset_password(self, request, *args, **kwargs):
-        serializer = self._valid_serializer(request)
-        user = serializer.get_user()
-        if user is not None:
-            send_email("password_reset", request, user)
-        # The same answer whether or not the address is known.
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return self._email_known_address(request, "password_reset")
 
     @action(["post"], detail=False)
     def reset_password_confirm(self, request, *args, **kwargs):
         serializer = self._valid_serializer(request)
-        user = serializer.user
-        user.set_password(serializer.validated_data["new_password"])
-        # Moving last_login changes the token's hash: the link works once.
-        user.last_login = now()
-        user.save(update_fields=["password", "last_login"])
-        if settings.PASSWORD_CHANGED_EMAIL_CONFIRMATION:
-            send_email("password_changed_confirmation", request, user)
+        self._change_password(serializer.user, serializer, used_link=True)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False, url_path=f"set_{User.USERNAME_FIELD}")
     def set_username(self, request, *args, **kwargs):
         serializer = self._valid_serializer(request)
-        user = request.user
-        login_field = settings.LOGIN_FIELD
-        setattr(user, login_field, serializer.validated_data[login_field])
-        user.save(update_fields=[login_field])
-        if settings.USERNAME_CHANGED_EMAIL_CONFIRMATION:
-            send_email("username_changed_confirmation", request, user)
+        self._change_login(request.user, serializer)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False, url_path=f"reset_{User.USERNAME_FIELD}")
     def reset_username(self, request, *args, **kwargs):
-        serializer = self._valid_serializer(request)
-        user = serializer.get_user()
-        if user is not None:
-            send_email("username_reset", request, user)
-        # The same answer whether or not the address is known.
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return self._email_known_address(request, "username_reset")
 
     @action(["post"], detail=False, url_path=f"reset_{User.USERNAME_FIELD}_confirm")
     def reset_username_confirm(self, request, *args, **kwargs):
         serializer = self._valid_serializer(request)
-        user = serializer.user
+        self._change_login(serializer.user, serializer, used_link=True)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _email_known_address(self, request, email_name):
+        serializer = self._valid_serializer(request)
+        user = serializer.get_user()
+        if user is not None:
+            send_email(email_name, request, user)
+        # The same answer whether or not the address is known.
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _change_password(self, user, serializer, used_link=False):
+        user.set_password(serializer.validated_data["new_password"])
+        self._save_change(user, ["password"], used_link)
+        if settings.PASSWORD_CHANGED_EMAIL_CONFIRMATION:
+            send_email("password_changed_confirmation", self.request, user)
+
+    def _change_login(self, user, serializer, used_link=False):
         login_field = settings.LOGIN_FIELD
         setattr(user, login_field, serializer.validated_data[login_field])
-        # Moving last_login changes the token's hash: the link works once.
-        user.last_login = now()
-        user.save(update_fields=[login_field, "last_login"])
+        self._save_change(user, [login_field], used_link)
         if settings.USERNAME_CHANGED_EMAIL_CONFIRMATION:
-            send_email("username_changed_confirmation", request, user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+            send_email("username_changed_confirmation", self.request, user)
+
+    def _save_change(self, user, fields, used_link):
+        if used_link:
+            # Moving last_login changes the token's hash: the link works once.
+            user.last_login = now()
+            fields = [*fields, "last_login"]
+        user.save(update_fields=fields)
 
     def _valid_serializer(self, request):
         serializer = self.get_serializer(data=request.data)
