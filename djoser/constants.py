@@ -14,3 +14,4 @@ class Messages:
     INVALID_PASSWORD_ERROR = _("Invalid password.")
     EMAIL_NOT_FOUND = _("User with given email does not exist.")
     CANNOT_CREATE_USER_ERROR = _("Unable to create account.")
+    USERNAME_UNCHANGED_ERROR = _("The new {0} is the same as the current one.")

@@ -10,23 +10,27 @@ from rest_framework.fields import get_error_detail
 from djoser import utils
 from djoser.compat import get_user_email, get_user_email_field_name
 from djoser.conf import FromSettings, settings
+from djoser.constants import Messages
 
 User = get_user_model()
 
 
-def _messages():
-    return settings.CONSTANTS.messages
-
-
 class _Messages:
-    """``default_error_messages`` resolved from the CONSTANTS setting on use."""
+    """``default_error_messages`` resolved from the CONSTANTS setting on use.
+
+    A project's messages class written for djoser 2.x may lack the messages
+    added since; those fall back to ours.
+    """
 
     def __init__(self, **keys):
         self.keys = keys
 
     def __get__(self, instance, owner):
-        messages = _messages()
-        return {code: getattr(messages, name) for code, name in self.keys.items()}
+        messages = settings.CONSTANTS.messages
+        return {
+            code: getattr(messages, name, getattr(Messages, name))
+            for code, name in self.keys.items()
+        }
 
 
 def _password_errors(password, user):
@@ -317,6 +321,8 @@ class CurrentPasswordSerializer(serializers.Serializer):
 class UsernameSerializer(serializers.ModelSerializer):
     """``new_<LOGIN_FIELD>``, validated by the model field's own rules."""
 
+    default_error_messages = _Messages(username_unchanged="USERNAME_UNCHANGED_ERROR")
+
     class Meta:
         model = User
         fields = FromSettings(lambda: (settings.LOGIN_FIELD,))
@@ -328,6 +334,16 @@ class UsernameSerializer(serializers.ModelSerializer):
         new_field.source = login_field
         fields[f"new_{login_field}"] = new_field
         return fields
+
+    def validate(self, attrs):
+        # A unique field already refuses its current value; a non-unique one
+        # (say, email as LOGIN_FIELD on Django's user) must refuse it too.
+        login_field = settings.LOGIN_FIELD
+        user = getattr(self, "user", None) or self.context["request"].user
+        if attrs.get(login_field) == getattr(user, login_field, None):
+            message = self.error_messages["username_unchanged"].format(login_field)
+            raise serializers.ValidationError({f"new_{login_field}": [message]})
+        return super().validate(attrs)
 
 
 class UsernameRetypeSerializer(UsernameSerializer):

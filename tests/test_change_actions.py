@@ -226,6 +226,22 @@ class TestNewLoginNameValidation:
         assert list(response.json()) == [flow.field]
         assert stored(flow.user) == before
 
+    def test_the_current_value_of_a_non_unique_login_field_answers_400(
+        self, flow, fields, djoser_settings
+    ):
+        # Django's and CustomUser's email fields are not unique; EmailUser's is.
+        djoser_settings(LOGIN_FIELD=fields.email)
+        new_field = f"new_{fields.email}"
+        body = {key: value for key, value in flow.data.items() if key != flow.field}
+        body[new_field] = get_user_email(flow.user)
+        before = stored(flow.user)
+
+        response = flow.client.post(flow.url, body, format="json")
+
+        assert response.status_code == 400
+        assert list(response.json()) == [new_field]
+        assert stored(flow.user) == before
+
     def test_another_users_name_answers_400(self, flow, fields, other_user):
         before, others_before = stored(flow.user), stored(other_user)
 

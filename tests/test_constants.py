@@ -1,4 +1,4 @@
-"""``djoser.constants.Messages``: the exact error strings (SPEC §4)."""
+"""``djoser.constants.Messages``: the exact error strings (SPEC §4, and ours)."""
 
 import pytest
 from django.utils.functional import Promise
@@ -16,6 +16,9 @@ MESSAGES = {
     "INVALID_PASSWORD_ERROR": "Invalid password.",
     "EMAIL_NOT_FOUND": "User with given email does not exist.",
     "CANNOT_CREATE_USER_ERROR": "Unable to create account.",
+    # Beyond djoser 2.x: set_username and reset_username_confirm refusing the
+    # current value of a LOGIN_FIELD that is not unique.
+    "USERNAME_UNCHANGED_ERROR": "The new {0} is the same as the current one.",
 }
 
 

@@ -16,6 +16,7 @@ import djoser.serializers
 import djoser.views
 from djoser import utils
 from djoser.conf import settings as djoser_settings
+from djoser.constants import Messages
 from djoser.permissions import CurrentUserOrAdmin
 from tests.conftest import PASSWORD
 from tests.host_project.email import HOST_SITE_NAME, HostActivationEmail
@@ -202,3 +203,26 @@ class TestPublicNames:
 
     def test_serializers_module_names_the_user_model(self):
         assert djoser.serializers.User is get_user_model()
+
+
+class TestHostMessages:
+    """A djoser 2.x messages class set through CONSTANTS."""
+
+    @pytest.fixture(autouse=True)
+    def host_messages(self, djoser_settings):
+        djoser_settings(CONSTANTS={"messages": f"{HOST}.constants.HostMessages"})
+
+    def test_a_failed_login_answers_the_hosts_text(self, api_client, fields, user):
+        body = {fields.username: getattr(user, fields.username), "password": "no"}
+
+        response = api_client.post("/auth/token/login/", body, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == {
+            "non_field_errors": ["Host: wrong name or password."]
+        }
+
+    def test_a_message_the_host_class_lacks_falls_back_to_ours(self):
+        messages = djoser.serializers.UsernameSerializer().error_messages
+
+        assert messages["username_unchanged"] == Messages.USERNAME_UNCHANGED_ERROR
