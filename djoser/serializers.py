@@ -33,6 +33,15 @@ class _Messages:
         }
 
 
+def _changed_user(serializer):
+    """The account a change applies to: the emailed link's, else the caller's.
+
+    UidAndTokenSerializer sets ``serializer.user`` before the other
+    validators run; the signed-in actions change ``request.user``.
+    """
+    return getattr(serializer, "user", None) or serializer.context["request"].user
+
+
 def _password_errors(password, user):
     """Django's password validator errors for ``user``, codes kept."""
     try:
@@ -288,7 +297,7 @@ class PasswordSerializer(serializers.Serializer):
     new_password = serializers.CharField(style={"input_type": "password"})
 
     def validate(self, attrs):
-        user = getattr(self, "user", None) or self.context["request"].user
+        user = _changed_user(self)
         errors = _password_errors(attrs["new_password"], user)
         if errors:
             raise serializers.ValidationError({"new_password": errors})
@@ -339,7 +348,7 @@ class UsernameSerializer(serializers.ModelSerializer):
         # A unique field already refuses its current value; a non-unique one
         # (say, email as LOGIN_FIELD on Django's user) must refuse it too.
         login_field = settings.LOGIN_FIELD
-        user = getattr(self, "user", None) or self.context["request"].user
+        user = _changed_user(self)
         if attrs.get(login_field) == getattr(user, login_field, None):
             message = self.error_messages["username_unchanged"].format(login_field)
             raise serializers.ValidationError({f"new_{login_field}": [message]})
