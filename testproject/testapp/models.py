@@ -38,21 +38,30 @@ def permission_fields(prefix):
     return groups, user_permissions
 
 
-class EmailUserManager(BaseUserManager):
+class UserManager(BaseUserManager):
+    """What both managers share: saving with a password, and superusers."""
+
     use_in_migrations = True
 
-    def create_user(self, email, password=None, **extra_fields):
-        if not email:
-            raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email), **extra_fields)
+    def _create(self, password, **fields):
+        user = self.model(**fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(self, *args, **extra_fields):
+        # Arguments pass through untouched: createsuperuser names the
+        # USERNAME_FIELD as a keyword, and each model calls it differently.
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
-        return self.create_user(email, password, **extra_fields)
+        return self.create_user(*args, **extra_fields)
+
+
+class EmailUserManager(UserManager):
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        return self._create(password, email=self.normalize_email(email), **extra_fields)
 
 
 class EmailUser(AbstractBaseUser, PermissionsMixin):
@@ -72,9 +81,7 @@ class EmailUser(AbstractBaseUser, PermissionsMixin):
         return self.email
 
 
-class CustomUserManager(BaseUserManager):
-    use_in_migrations = True
-
+class CustomUserManager(UserManager):
     def create_user(self, custom_username, password=None, **extra_fields):
         if not custom_username:
             raise ValueError("A username is required.")
@@ -82,18 +89,11 @@ class CustomUserManager(BaseUserManager):
             extra_fields["custom_email"] = self.normalize_email(
                 extra_fields["custom_email"]
             )
-        user = self.model(
+        return self._create(
+            password,
             custom_username=self.model.normalize_username(custom_username),
             **extra_fields,
         )
-        user.set_password(password)
-        user.save(using=self._db)
-        return user
-
-    def create_superuser(self, custom_username, password=None, **extra_fields):
-        extra_fields.setdefault("is_staff", True)
-        extra_fields.setdefault("is_superuser", True)
-        return self.create_user(custom_username, password, **extra_fields)
 
 
 class CustomUser(AbstractBaseUser, PermissionsMixin):
