@@ -6,6 +6,8 @@ Django's ``DJOSER`` or ``AUTH_USER_MODEL`` setting changes, so
 ``override_settings`` takes effect on the next request.
 """
 
+from datetime import timedelta
+
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.signals import setting_changed
@@ -101,6 +103,15 @@ STATIC_DEFAULTS = {
         "UKEY_LENGTH": 20,
         "SIGNUP_SERIALIZER": "djoser.webauthn.serializers.WebauthnCreateUserSerializer",
         "LOGIN_SERIALIZER": "djoser.webauthn.serializers.WebauthnLoginSerializer",
+    },
+    # djoser.devicetokens: how long a token lives (None: until revoked),
+    # whether use pushes its expiry back, how many one user may hold (None: no
+    # cap; the oldest go first) and how often a use is written down.
+    "DEVICE_TOKENS": {
+        "LIFETIME": None,
+        "SLIDING_RENEWAL": False,
+        "MAX_PER_USER": None,
+        "LAST_USED_INTERVAL": timedelta(minutes=1),
     },
 }
 

@@ -21,7 +21,7 @@ def login_user(request, user):
     ``user_logged_in`` fires once (Django's ``login`` sends it when a session
     is created too), so ``last_login`` moves either way.
     """
-    token, _ = settings.TOKEN_MODEL.objects.get_or_create(user=user)
+    token = _token_for_login(request, user)
     if settings.CREATE_SESSION_ON_LOGIN:
         login(request, user)
     else:
@@ -30,14 +30,37 @@ def login_user(request, user):
 
 
 def logout_user(request):
-    """Delete the user's tokens and, with session logins, end the session."""
+    """Delete the tokens a logout ends and, with session logins, end the session.
+
+    With DRF's Token that is the user's one token; with one token per login,
+    only the token the request was made with.
+    """
     user = request.user
     if settings.TOKEN_MODEL is not None:
-        settings.TOKEN_MODEL.objects.filter(user=user).delete()
+        _tokens_for_logout(request).delete()
     if settings.CREATE_SESSION_ON_LOGIN:
         logout(request)
     elif settings.TOKEN_MODEL is not None:
         user_logged_out.send(sender=user.__class__, request=request, user=user)
+
+
+# A TOKEN_MODEL with one token per login (djoser.devicetokens) says which
+# token a login issues and which a logout ends; DRF's Token is one per user.
+
+
+def _token_for_login(request, user):
+    model = settings.TOKEN_MODEL
+    if hasattr(model, "issue_for_login"):
+        return model.issue_for_login(request, user)
+    token, _ = model.objects.get_or_create(user=user)
+    return token
+
+
+def _tokens_for_logout(request):
+    model = settings.TOKEN_MODEL
+    if hasattr(model, "logout_tokens"):
+        return model.logout_tokens(request)
+    return model.objects.filter(user=request.user)
 
 
 class ActionViewMixin:

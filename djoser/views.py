@@ -185,6 +185,9 @@ class UserViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         if instance.pk == request.user.pk:
             utils.logout_user(request)
+        signals.user_tokens_revoked.send(
+            sender=self.__class__, user=instance, request=request
+        )
         self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -228,6 +231,9 @@ class UserViewSet(viewsets.ModelViewSet):
         serializer = self._valid_serializer(request)
         self._change_password(request.user, serializer)
         if settings.LOGOUT_ON_PASSWORD_CHANGE:
+            signals.user_tokens_revoked.send(
+                sender=self.__class__, user=request.user, request=request
+            )
             utils.logout_user(request)
         elif SESSION_KEY in getattr(request._request, "session", {}):
             # The password is part of the session hash: keep this session valid.
@@ -242,6 +248,9 @@ class UserViewSet(viewsets.ModelViewSet):
     def reset_password_confirm(self, request, *args, **kwargs):
         serializer = self._valid_serializer(request)
         self._change_password(serializer.user, serializer, used_link=True)
+        signals.user_tokens_revoked.send(
+            sender=self.__class__, user=serializer.user, request=request
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False, url_path=f"set_{User.USERNAME_FIELD}")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "djoser",
+    "djoser.devicetokens",
     "testapp",
 ]
 
@@ -109,6 +110,8 @@ DEFAULT_FROM_EMAIL = "djoser@localhost"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": (
+        # Takes only device token keys (dtk_...), so DRF tokens still work.
+        "djoser.devicetokens.authentication.DeviceTokenAuthentication",
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework_simplejwt.authentication.JWTAuthentication",
         # Last, so anonymous requests still get 401 with a Token challenge;
