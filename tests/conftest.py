@@ -13,16 +13,33 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from djoser.utils import encode_uid
 from tests.helpers import PASSWORD_MISMATCH, username_mismatch
+from tests.token_models import issue_token, issues_a_token_per_login
 
 PASSWORD = "correct-horse-battery-1"
 NEW_PASSWORD = "another-stable-horse-2"
 
 _numbers = itertools.count(1)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "drf_token: holds for DRF's Token only (one per user); left out when "
+        "DJOSER_TEST_TOKEN_MODEL=devicetokens",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not issues_a_token_per_login():
+        return
+    left_out = [item for item in items if item.get_closest_marker("drf_token")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
 
 
 class UserFields:
@@ -97,7 +114,7 @@ def client_for():
     """An API client that sends a real ``Authorization: Token`` header."""
 
     def make(user):
-        token, _ = Token.objects.get_or_create(user=user)
+        token = issue_token(user)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         client.token = token

@@ -26,3 +26,12 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }
+
+# DJOSER_TEST_TOKEN_MODEL=devicetokens runs the suite with one token per login
+# (djoser.devicetokens) as TOKEN_MODEL instead of DRF's Token.
+TOKEN_MODELS = {
+    "authtoken": "rest_framework.authtoken.models.Token",
+    "devicetokens": "djoser.devicetokens.models.DeviceToken",
+}
+TEST_TOKEN_MODEL = TOKEN_MODELS[os.environ.get("DJOSER_TEST_TOKEN_MODEL", "authtoken")]
+DJOSER = {**DJOSER, "TOKEN_MODEL": TEST_TOKEN_MODEL}  # noqa: F405

@@ -8,11 +8,11 @@ what only set_password does: keeping or ending the user's tokens and sessions.
 import pytest
 from django.urls import reverse
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from djoser.views import UserViewSet
 from tests.conftest import NEW_PASSWORD, PASSWORD
+from tests.token_models import tokens_of
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_set_password_with_logout_on_password_change_deletes_the_token(
     response = user_client.post(url, change(), format="json")
 
     assert response.status_code == 204
-    assert not Token.objects.filter(user=user).exists()
+    assert not tokens_of(user).exists()
     assert user_client.get(reverse("user-me")).status_code == 401
 
 

@@ -10,11 +10,12 @@ from django.contrib.auth import (
     user_login_failed,
 )
 from django.urls import reverse
-from rest_framework.authtoken.models import Token, TokenProxy
+from rest_framework.authtoken.models import TokenProxy
 
 from djoser.serializers import TokenSerializer
 from tests.conftest import PASSWORD
 from tests.helpers import INVALID_CREDENTIALS
+from tests.token_models import holder_of, is_stored, token_model, tokens_of
 
 User = get_user_model()
 
@@ -32,14 +33,16 @@ class TestLogin:
         response = login(api_client, credentials(fields, user))
 
         assert response.status_code == 200
-        assert response.data == {"auth_token": Token.objects.get(user=user).key}
+        assert list(response.data) == ["auth_token"]
+        assert holder_of(response.data["auth_token"]) == user
 
+    @pytest.mark.drf_token
     def test_second_login_answers_the_same_token(self, api_client, fields, user):
         first = login(api_client, credentials(fields, user))
         second = login(api_client, credentials(fields, user))
 
         assert second.data["auth_token"] == first.data["auth_token"]
-        assert Token.objects.filter(user=user).count() == 1
+        assert tokens_of(user).count() == 1
 
     def test_login_sends_user_logged_in(self, api_client, fields, user, signal_calls):
         logged_in = signal_calls(user_logged_in)
@@ -110,7 +113,7 @@ class TestFailedLogin:
 
         assert response.status_code == 400
         assert response.data == {"non_field_errors": [INVALID_CREDENTIALS]}
-        assert not Token.objects.exists()
+        assert not token_model().objects.exists()
 
     def test_sends_user_login_failed(
         self, api_client, fields, user, inactive_user, make_body, signal_calls
@@ -160,7 +163,7 @@ def test_login_with_odd_values_answers_400(
     response = login(api_client, {fields.username: login_value, "password": password})
 
     assert response.status_code == 400
-    assert not Token.objects.exists()
+    assert not token_model().objects.exists()
 
 
 class TestSessionLogin:
@@ -224,7 +227,8 @@ class TestLoginFieldSetToEmail:
         response = login(api_client, body)
 
         assert response.status_code == 200
-        assert response.data == {"auth_token": Token.objects.get(user=user).key}
+        assert list(response.data) == ["auth_token"]
+        assert holder_of(response.data["auth_token"]) == user
 
     def test_login_with_the_email_and_a_wrong_password_answers_400(
         self, api_client, fields, user
@@ -235,7 +239,7 @@ class TestLoginFieldSetToEmail:
 
         assert response.status_code == 400
         assert response.data == {"non_field_errors": [INVALID_CREDENTIALS]}
-        assert not Token.objects.exists()
+        assert not token_model().objects.exists()
 
     def test_login_with_the_email_of_an_inactive_user_answers_400(
         self, api_client, fields, inactive_user
@@ -249,7 +253,7 @@ class TestLoginFieldSetToEmail:
 
         assert response.status_code == 400
         assert response.data == {"non_field_errors": [INVALID_CREDENTIALS]}
-        assert not Token.objects.exists()
+        assert not token_model().objects.exists()
 
     def test_login_with_the_username_field_counts_only_if_it_is_the_email(
         self, api_client, fields, user
@@ -262,7 +266,7 @@ class TestLoginFieldSetToEmail:
         else:
             assert response.status_code == 400
             assert response.data == {"non_field_errors": [INVALID_CREDENTIALS]}
-            assert not Token.objects.exists()
+            assert not token_model().objects.exists()
 
 
 class TestLogout:
@@ -275,7 +279,7 @@ class TestLogout:
     def test_logout_deletes_the_token(self, user_client, user):
         user_client.post(reverse("logout"))
 
-        assert not Token.objects.filter(user=user).exists()
+        assert not tokens_of(user).exists()
 
     def test_logout_leaves_other_users_tokens(
         self, user_client, client_for, other_user
@@ -284,7 +288,7 @@ class TestLogout:
 
         user_client.post(reverse("logout"))
 
-        assert Token.objects.filter(pk=other_token.pk).exists()
+        assert is_stored(other_token)
 
     def test_logout_sends_user_logged_out(self, user_client, user, signal_calls):
         logged_out = signal_calls(user_logged_out)
@@ -309,7 +313,7 @@ class TestLogout:
         response = api_client.post(reverse("logout"))
 
         assert response.status_code == 401
-        assert Token.objects.filter(pk=token.pk).exists()
+        assert is_stored(token)
 
     def test_logout_with_token_model_none_answers_204_and_deletes_nothing(
         self, user_client, djoser_settings, signal_calls
@@ -320,7 +324,7 @@ class TestLogout:
         response = user_client.post(reverse("logout"))
 
         assert response.status_code == 204
-        assert Token.objects.filter(pk=user_client.token.pk).exists()
+        assert is_stored(user_client.token)
         assert logged_out == []
 
     def test_logout_after_a_session_login_ends_the_session(
@@ -335,7 +339,7 @@ class TestLogout:
 
         assert response.status_code == 204
         assert SESSION_KEY not in api_client.session
-        assert not Token.objects.filter(user=user).exists()
+        assert not tokens_of(user).exists()
         assert [call["user"] for call in logged_out] == [user]
 
 
@@ -347,7 +351,8 @@ class TestTrailingSlash:
         response = api_client.post(path, credentials(fields, user), format="json")
 
         assert response.status_code == 200
-        assert response.data == {"auth_token": Token.objects.get(user=user).key}
+        assert list(response.data) == ["auth_token"]
+        assert holder_of(response.data["auth_token"]) == user
 
     @pytest.mark.parametrize("path", ["/auth/token/logout", "/auth/token/logout/"])
     def test_logout_answers_with_or_without_the_trailing_slash(
@@ -356,7 +361,7 @@ class TestTrailingSlash:
         response = user_client.post(path)
 
         assert response.status_code == 204
-        assert not Token.objects.filter(user=user).exists()
+        assert not tokens_of(user).exists()
 
     def test_login_with_a_double_slash_is_not_found(self, api_client, fields, user):
         response = api_client.post(
@@ -364,14 +369,14 @@ class TestTrailingSlash:
         )
 
         assert response.status_code == 404
-        assert not Token.objects.exists()
+        assert not token_model().objects.exists()
 
 
 class TestTokenSerializer:
     """Its model is read from TOKEN_MODEL on use, never at import."""
 
     def test_model_is_the_token_model_setting(self):
-        assert TokenSerializer.Meta.model is Token
+        assert TokenSerializer.Meta.model is token_model()
 
     def test_model_follows_a_changed_token_model(self, djoser_settings):
         djoser_settings(TOKEN_MODEL="rest_framework.authtoken.models.TokenProxy")

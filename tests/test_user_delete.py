@@ -2,10 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from tests.conftest import PASSWORD
 from tests.helpers import INVALID_PASSWORD
+from tests.token_models import is_stored
 
 STAFF_PASSWORD = "staff-only-secret-73"
 
@@ -39,7 +39,7 @@ class TestOwnAccount:
             detail_url(user), {"current_password": PASSWORD}, format="json"
         )
 
-        assert not Token.objects.filter(key=user_client.token.key).exists()
+        assert not is_stored(user_client.token)
 
     def test_with_a_wrong_password_answers_400_and_keeps_the_user(
         self, user_client, user
@@ -51,7 +51,7 @@ class TestOwnAccount:
         assert response.status_code == 400
         assert response.json() == {"current_password": [INVALID_PASSWORD]}
         assert exists(user)
-        assert Token.objects.filter(key=user_client.token.key).exists()
+        assert is_stored(user_client.token)
 
     def test_without_a_password_answers_400_and_keeps_the_user(self, user_client, user):
         response = user_client.delete(detail_url(user))
@@ -119,7 +119,7 @@ class TestOtherAccounts:
         )
 
         staff_token = own_password_staff_client.token
-        assert Token.objects.filter(key=staff_token.key).exists()
+        assert is_stored(staff_token)
         assert own_password_staff_client.get(reverse("user-me")).status_code == 200
 
     def test_unknown_user_answers_404_to_staff(self, staff_client):

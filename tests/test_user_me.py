@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth.signals import user_logged_out
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory, force_authenticate
@@ -12,6 +11,7 @@ from djoser import signals
 from djoser.views import UserViewSet
 from tests.conftest import PASSWORD
 from tests.helpers import INVALID_PASSWORD, NAMED_SERIALIZER, new_values, stored
+from tests.token_models import is_stored
 
 URL = reverse("user-me")
 
@@ -119,7 +119,7 @@ class TestDelete:
     def test_deletes_the_token(self, user_client, user):
         user_client.delete(URL, {"current_password": PASSWORD}, format="json")
 
-        assert not Token.objects.filter(key=user_client.token.key).exists()
+        assert not is_stored(user_client.token)
 
     def test_sends_user_logged_out(self, fields, user_client, user, logouts):
         user_client.delete(URL, {"current_password": PASSWORD}, format="json")
@@ -140,7 +140,7 @@ class TestDelete:
         assert response.status_code == 400
         assert response.json() == {"current_password": [INVALID_PASSWORD]}
         assert stored(user) is not None
-        assert Token.objects.filter(key=user_client.token.key).exists()
+        assert is_stored(user_client.token)
         assert logouts == []
 
     def test_without_a_password_answers_400_and_keeps_the_user(self, user_client, user):

@@ -7,22 +7,24 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
 from django.utils.http import urlsafe_base64_encode
 from rest_framework import generics, serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
 
 from djoser import utils
+from tests.token_models import is_stored, issue_token, tokens_of
 
 
 @pytest.fixture
 def session_request():
-    """``session_request(user)``: a POST request with a session, made by ``user``."""
+    """``session_request(user, token)``: a POST request with a session, made by
+    ``user`` (and authenticated with ``token``, when given)."""
 
-    def make(user):
+    def make(user, token=None):
         request = APIRequestFactory().post("/")
         SessionMiddleware(lambda request: HttpResponse()).process_request(request)
         request.user = user
+        request.auth = token
         return request
 
     return make
@@ -55,15 +57,16 @@ class TestLoginUser:
     def test_login_user_creates_the_users_token(self, session_request, user):
         token = utils.login_user(session_request(AnonymousUser()), user)
 
-        assert token == Token.objects.get(user=user)
+        assert token == tokens_of(user).get()
 
+    @pytest.mark.drf_token
     def test_login_user_returns_the_existing_token(self, session_request, user):
-        existing = Token.objects.create(user=user)
+        existing = issue_token(user)
 
         token = utils.login_user(session_request(AnonymousUser()), user)
 
         assert token == existing
-        assert Token.objects.filter(user=user).count() == 1
+        assert tokens_of(user).count() == 1
 
     def test_login_user_sends_user_logged_in_once(
         self, session_request, user, signal_calls
@@ -117,27 +120,27 @@ class TestLoginUser:
 
 class TestLogoutUser:
     def test_logout_user_deletes_the_users_tokens(self, session_request, user):
-        Token.objects.create(user=user)
+        token = issue_token(user)
 
-        utils.logout_user(session_request(user))
+        utils.logout_user(session_request(user, token))
 
-        assert not Token.objects.filter(user=user).exists()
+        assert not tokens_of(user).exists()
 
     def test_logout_user_leaves_other_tokens(self, session_request, user, other_user):
-        Token.objects.create(user=user)
-        other_token = Token.objects.create(user=other_user)
+        token = issue_token(user)
+        other_token = issue_token(other_user)
 
-        utils.logout_user(session_request(user))
+        utils.logout_user(session_request(user, token))
 
-        assert Token.objects.filter(pk=other_token.pk).exists()
+        assert is_stored(other_token)
 
     def test_logout_user_sends_user_logged_out(
         self, session_request, user, signal_calls
     ):
-        Token.objects.create(user=user)
+        token = issue_token(user)
         logged_out = signal_calls(user_logged_out)
 
-        utils.logout_user(session_request(user))
+        utils.logout_user(session_request(user, token))
 
         assert [call["user"] for call in logged_out] == [user]
 
@@ -146,24 +149,25 @@ class TestLogoutUser:
     ):
         djoser_settings(CREATE_SESSION_ON_LOGIN=True)
         request = session_request(AnonymousUser())
-        utils.login_user(request, user)
+        # The client then logs out with the token its login answered.
+        request.auth = utils.login_user(request, user)
         logged_out = signal_calls(user_logged_out)
 
         utils.logout_user(request)
 
         assert SESSION_KEY not in request.session
-        assert not Token.objects.filter(user=user).exists()
+        assert not tokens_of(user).exists()
         assert [call["user"] for call in logged_out] == [user]
 
     def test_logout_user_with_token_model_none_keeps_tokens(
         self, djoser_settings, session_request, user
     ):
-        token = Token.objects.create(user=user)
+        token = issue_token(user)
         djoser_settings(TOKEN_MODEL=None)
 
-        utils.logout_user(session_request(user))
+        utils.logout_user(session_request(user, token))
 
-        assert Token.objects.filter(pk=token.pk).exists()
+        assert is_stored(token)
 
 
 class NumberSerializer(serializers.Serializer):

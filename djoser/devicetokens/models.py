@@ -100,8 +100,10 @@ class DeviceToken(models.Model):
     @classmethod
     def logout_tokens(cls, request):
         """The tokens a logout ends: only the one ``request`` was made with."""
-        if isinstance(request.auth, cls):
-            return cls.objects.filter(pk=request.auth.pk)
+        # A plain Django request (no DRF authentication) has no .auth.
+        token = getattr(request, "auth", None)
+        if isinstance(token, cls):
+            return cls.objects.filter(pk=token.pk)
         return cls.objects.none()
 
     def has_expired(self, at):

@@ -16,7 +16,8 @@ def device_name_for(request):
 
     A ``device_name`` that is not a short, non-empty string is a 400.
     """
-    serializer = DeviceNameSerializer(data=request.data)
+    # login_user() may be handed a plain Django request, which has no .data.
+    serializer = DeviceNameSerializer(data=getattr(request, "data", {}))
     serializer.is_valid(raise_exception=True)
     name = serializer.validated_data.get("device_name")
     if name is None:

@@ -2,6 +2,8 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from djoser.devicetokens.models import DeviceToken
 from tests.devicetokens.conftest import START, hours, me, tokens_of
@@ -61,10 +63,13 @@ class TestList:
     def test_anonymous_list_answers_401(self, api_client, device_settings):
         assert api_client.get(reverse("device-token-list")).status_code == 401
 
-    def test_a_drf_token_client_sees_no_device_tokens(self, user_client, login, user):
+    def test_a_drf_token_client_sees_no_current_device_token(self, login, user):
         login(user)
+        drf_client = APIClient()
+        drf_token = Token.objects.create(user=user)
+        drf_client.credentials(HTTP_AUTHORIZATION=f"Token {drf_token.key}")
 
-        response = user_client.get(reverse("device-token-list"))
+        response = drf_client.get(reverse("device-token-list"))
 
         assert response.status_code == 200
         assert [row["current"] for row in response.data] == [False]
