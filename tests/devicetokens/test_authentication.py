@@ -5,7 +5,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from djoser.devicetokens import keys
+from djoser.devicetokens.authentication import DeviceTokenAuthentication
 from djoser.devicetokens.models import DeviceToken
+from djoser.views import UserViewSet
 from tests.devicetokens.conftest import START, hours, me, tokens_of
 
 
@@ -142,3 +144,29 @@ class TestBesideDrfTokens:
         assert not Token.objects.filter(key=phone.key).exists()
         assert DeviceToken.objects.count() == 1
         assert me(phone).status_code == 200
+
+
+class TestAlone:
+    """With DeviceTokenAuthentication as the only token class."""
+
+    @pytest.fixture(autouse=True)
+    def only_device_tokens(self, monkeypatch):
+        # DRF copies DEFAULT_AUTHENTICATION_CLASSES onto views at import time.
+        monkeypatch.setattr(
+            UserViewSet, "authentication_classes", [DeviceTokenAuthentication]
+        )
+
+    def test_a_key_without_the_marker_counts_as_no_credentials(
+        self, device_settings, user
+    ):
+        token = Token.objects.create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        response = me(client)
+
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
+
+    def test_a_device_key_authenticates(self, login, user):
+        assert me(login(user)).status_code == 200
