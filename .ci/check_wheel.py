@@ -14,11 +14,13 @@ from django.conf import settings
 
 settings.configure(
     INSTALLED_APPS=[
+        "django.contrib.admin",  # djoser.devicetokens.admin registers there
         "django.contrib.auth",
         "django.contrib.contenttypes",
         "rest_framework",
         "rest_framework.authtoken",
         "djoser",
+        "djoser.devicetokens",
     ],
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
     TEMPLATES=[
