@@ -93,6 +93,7 @@ class DeviceToken(models.Model):
     @classmethod
     def issue_for_login(cls, request, user):
         """The token a login through ``request`` answers with: a new one each time."""
+        # Imported here: the serializers module imports this one.
         from djoser.devicetokens.serializers import device_name_for
 
         return cls.issue(user, device_name_for(request))
