@@ -26,3 +26,9 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }
+
+# The task path of email delivery runs on the database task backend; tests
+# turn it on with DJOSER["EMAIL_TASK_BACKEND"].
+if "django_tasks_db" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, *TASK_APPS]  # noqa: F405
+TASKS = TASK_BACKENDS  # noqa: F405

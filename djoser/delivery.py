@@ -1,0 +1,72 @@
+"""How djoser's emails leave: sent in the request, or enqueued for a worker.
+
+Every email djoser sends goes through ``send_email``. With
+``EMAIL_TASK_BACKEND`` unset (the default) the message is rendered and sent
+during the request, as djoser always did. Set to the alias of a ``TASKS``
+backend, the request only enqueues JSON arguments (the email class's dotted
+path, the user's pk, the recipients and the context read from the request)
+and ``djoser.tasks.deliver_email`` renders and sends the message on the
+worker.
+
+On both paths a message that cannot be sent is logged, never raised: the
+change the request made is saved by then, and answering 500 would both hide
+it and tell the client something about the mail server.
+"""
+
+import logging
+from functools import partial
+
+from django.db import transaction
+
+from djoser.compat import get_user_email
+from djoser.conf import settings
+
+logger = logging.getLogger(__name__)
+
+
+def send_email(name, request, user):
+    """Deliver the EMAIL setting's ``name`` message to ``user``.
+
+    ``user`` is None when a posted address belongs to no account. In the
+    request that sends nothing; on the task path it still enqueues, so
+    the request does the same work whether or not the address is known.
+    """
+    address = None if user is None else get_user_email(user)
+    if user is not None and not address:
+        return
+    email_class = getattr(settings.EMAIL, name)
+    backend = settings.EMAIL_TASK_BACKEND
+    if backend is None:
+        if user is not None:
+            _send_now(email_class(request, {"user": user}), [address], name)
+        return
+    # Built with the request so it reads domain, protocol and site name now;
+    # the worker has no request to read them from.
+    email = email_class(request, {"user": user})
+    arguments = {
+        "email_class": f"{email_class.__module__}.{email_class.__qualname__}",
+        "user_pk": None if user is None else user._meta.pk.value_to_string(user),
+        "recipients": [] if user is None else [address],
+        "context": {
+            key: value for key, value in email.context.items() if key != "user"
+        },
+    }
+    # After commit, so a worker on another connection finds the user's row.
+    transaction.on_commit(partial(_enqueue, backend, arguments, name))
+
+
+def _send_now(email, recipients, name):
+    try:
+        email.send(recipients)
+    except Exception:
+        logger.exception("Could not send the %s email.", name)
+
+
+def _enqueue(backend, arguments, name):
+    try:
+        # Imported here: only projects with a task backend need the framework.
+        from djoser.tasks import deliver_email
+
+        deliver_email.using(backend=backend).enqueue(**arguments)
+    except Exception:
+        logger.exception("Could not enqueue the %s email.", name)
