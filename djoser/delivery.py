@@ -16,6 +16,7 @@ it and tell the client something about the mail server.
 import logging
 from functools import partial
 
+from django.core import checks
 from django.db import transaction
 
 from djoser.compat import get_user_email
@@ -70,3 +71,36 @@ def _enqueue(backend, arguments, name):
         deliver_email.using(backend=backend).enqueue(**arguments)
     except Exception:
         logger.exception("Could not enqueue the %s email.", name)
+
+
+@checks.register()
+def check_task_backend(app_configs=None, **kwargs):
+    """With the task path on, the framework and the named backend must exist.
+
+    Otherwise every email would fail to enqueue, each failure only logged.
+    """
+    alias = settings.EMAIL_TASK_BACKEND
+    if alias is None:
+        return []
+    try:
+        from djoser.tasks import deliver_email
+    except ImportError as error:
+        return [
+            checks.Error(
+                f"DJOSER['EMAIL_TASK_BACKEND'] is set, but {error}.",
+                hint="Django 4.2 and 5.2 need the django-tasks package.",
+                id="djoser.delivery.E001",
+            )
+        ]
+    try:
+        deliver_email.using(backend=alias)
+    except Exception as error:
+        return [
+            checks.Error(
+                f"DJOSER['EMAIL_TASK_BACKEND'] names the task backend {alias!r}, "
+                f"which cannot run djoser's emails: {error}",
+                hint="Name a backend of the TASKS setting.",
+                id="djoser.delivery.E002",
+            )
+        ]
+    return []

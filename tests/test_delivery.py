@@ -12,6 +12,7 @@ import json
 import re
 import signal
 import socket
+import sys
 from email import message_from_bytes, policy
 from types import SimpleNamespace
 
@@ -19,6 +20,7 @@ import django
 import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth.tokens import default_token_generator
+from django.core import checks
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -596,3 +598,33 @@ def test_an_address_action_answers_204_when_its_email_fails(
 
     assert response.status_code == 204
     assert failing_delivery() == ["djoser.delivery"]
+
+
+def delivery_check_ids():
+    return [
+        message.id
+        for message in checks.run_checks()
+        if message.id.startswith("djoser.delivery")
+    ]
+
+
+class TestSystemCheck:
+    def test_the_request_path_needs_nothing(self):
+        assert delivery_check_ids() == []
+
+    def test_a_backend_of_the_tasks_setting_passes(self, djoser_settings):
+        djoser_settings(EMAIL_TASK_BACKEND=TASK_BACKEND)
+
+        assert delivery_check_ids() == []
+
+    def test_an_unknown_task_backend_is_an_error(self, djoser_settings):
+        djoser_settings(EMAIL_TASK_BACKEND="no-such-backend")
+
+        assert delivery_check_ids() == ["djoser.delivery.E002"]
+
+    def test_a_missing_tasks_framework_is_an_error(self, djoser_settings, monkeypatch):
+        djoser_settings(EMAIL_TASK_BACKEND=TASK_BACKEND)
+        # As on Django 4.2 or 5.2 without the django-tasks package.
+        monkeypatch.setitem(sys.modules, "djoser.tasks", None)
+
+        assert delivery_check_ids() == ["djoser.delivery.E001"]
