@@ -33,34 +33,30 @@ def send_email(name, request, user):
     the request does the same work whether or not the address is known.
     """
     address = None if user is None else get_user_email(user)
-    if user is not None and not address:
-        return
-    email_class = getattr(settings.EMAIL, name)
     backend = settings.EMAIL_TASK_BACKEND
-    if backend is None:
-        if user is not None:
-            _send_now(email_class(request, {"user": user}), [address], name)
+    if (user is not None and not address) or (user is None and backend is None):
         return
-    # Built with the request so it reads domain, protocol and site name now;
-    # the worker has no request to read them from.
-    email = email_class(request, {"user": user})
-    arguments = {
-        "email_class": f"{email_class.__module__}.{email_class.__qualname__}",
-        "user_pk": None if user is None else user._meta.pk.value_to_string(user),
-        "recipients": [] if user is None else [address],
-        "context": {
-            key: value for key, value in email.context.items() if key != "user"
-        },
-    }
-    # After commit, so a worker on another connection finds the user's row.
-    transaction.on_commit(partial(_enqueue, backend, arguments, name))
-
-
-def _send_now(email, recipients, name):
+    user_pk = None if user is None else user._meta.pk.value_to_string(user)
     try:
-        email.send(recipients)
+        email_class = getattr(settings.EMAIL, name)
+        # Built with the request, which the message reads domain, protocol
+        # and site name from; a worker has no request to read them from.
+        email = email_class(request, {"user": user})
+        if backend is None:
+            email.send([address])
+            return
+        arguments = {
+            "email_class": f"{email_class.__module__}.{email_class.__qualname__}",
+            "user_pk": user_pk,
+            "recipients": [] if user is None else [address],
+            "context": {
+                key: value for key, value in email.context.items() if key != "user"
+            },
+        }
+        # After commit, so a worker on another connection finds the user's row.
+        transaction.on_commit(partial(_enqueue, backend, arguments, name))
     except Exception:
-        logger.exception("Could not send the %s email.", name)
+        logger.exception("Could not send the %s email to user %s.", name, user_pk)
 
 
 def _enqueue(backend, arguments, name):
@@ -70,7 +66,9 @@ def _enqueue(backend, arguments, name):
 
         deliver_email.using(backend=backend).enqueue(**arguments)
     except Exception:
-        logger.exception("Could not enqueue the %s email.", name)
+        logger.exception(
+            "Could not enqueue the %s email to user %s.", name, arguments["user_pk"]
+        )
 
 
 @checks.register()

@@ -338,6 +338,25 @@ class TestTaskPath:
         assert "http://app.example.com/" in mailoutbox[0].body
 
 
+def test_a_message_that_cannot_be_rendered_fails_without_a_500(
+    delivery, api_client, fields, user, djoser_settings, caplog
+):
+    # No link format: the message cannot be rendered.
+    djoser_settings(PASSWORD_RESET_CONFIRM_URL=None)
+
+    response = post(api_client, "user-reset-password", address_of(fields, user))
+    sent = delivery.deliver()
+
+    assert response.status_code == 204
+    assert sent == []
+    if delivery.name == "task":
+        assert DBTaskResult.objects.get().status == "FAILED"
+    else:
+        assert [r.name for r in caplog.records if r.levelname == "ERROR"] == [
+            "djoser.delivery"
+        ]
+
+
 # action: (route, DJOSER keys it needs, is the known account active?)
 ADDRESS_ACTIONS = {
     "reset_password": ("user-reset-password", {}, True),
