@@ -28,7 +28,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from djoser.compat import get_user_email
-from djoser.conf import settings as djoser_settings_now
+from djoser.conf import settings as djoser_conf
 from djoser.email import PasswordResetEmail
 from djoser.tasks import deliver_email
 from tests.conftest import NEW_PASSWORD, PASSWORD
@@ -37,7 +37,7 @@ from tests.helpers import link_in
 TASK_BACKEND = "default"
 UNKNOWN_ADDRESS = "nobody-here@example.com"
 
-# Registration answers 201; the actions djoser emails about answer 204.
+# The route users register at.
 REGISTRATION = "user-list"
 
 PATHS = [
@@ -81,7 +81,8 @@ def run_worker():
 class Delivery:
     """One delivery path as a test drives it.
 
-    ``deliver()`` runs the task worker (the request path has none) and
+    ``deliver()`` runs the task worker (the request path has none), after
+    checking that the requests on the task path sent nothing themselves, and
     returns every message Django's mail backend has sent so far.
     """
 
@@ -91,6 +92,7 @@ class Delivery:
 
     def deliver(self):
         if self.name == "task":
+            assert self.outbox == [], "a request on the task path sent mail"
             run_worker()
         return list(self.outbox)
 
@@ -130,7 +132,7 @@ class TestEveryEmailOnBothPaths:
 
         user = registered_user(fields, data)
         assert message.to == [get_user_email(user)]
-        uid, token = link_in(message, djoser_settings_now.ACTIVATION_URL)
+        uid, token = link_in(message, djoser_conf.ACTIVATION_URL)
         response = post(api_client, "user-activation", {"uid": uid, "token": token})
         assert response.status_code == 204
         user.refresh_from_db()
@@ -157,7 +159,7 @@ class TestEveryEmailOnBothPaths:
         (message,) = delivery.deliver()
 
         assert message.to == [get_user_email(inactive_user)]
-        uid, token = link_in(message, djoser_settings_now.ACTIVATION_URL)
+        uid, token = link_in(message, djoser_conf.ACTIVATION_URL)
         response = post(api_client, "user-activation", {"uid": uid, "token": token})
         assert response.status_code == 204
         inactive_user.refresh_from_db()
@@ -170,7 +172,7 @@ class TestEveryEmailOnBothPaths:
         (message,) = delivery.deliver()
 
         assert message.to == [get_user_email(user)]
-        uid, token = link_in(message, djoser_settings_now.PASSWORD_RESET_CONFIRM_URL)
+        uid, token = link_in(message, djoser_conf.PASSWORD_RESET_CONFIRM_URL)
         response = post(
             api_client,
             "user-reset-password-confirm",
@@ -221,7 +223,7 @@ class TestEveryEmailOnBothPaths:
         (message,) = delivery.deliver()
 
         assert message.to == [get_user_email(user)]
-        uid, token = link_in(message, djoser_settings_now.USERNAME_RESET_CONFIRM_URL)
+        uid, token = link_in(message, djoser_conf.USERNAME_RESET_CONFIRM_URL)
         response = post(
             api_client,
             "user-reset-username-confirm",
@@ -242,7 +244,7 @@ class TestEveryEmailOnBothPaths:
         (message,) = delivery.deliver()
 
         assert "Project Site" in message.subject
-        link_in(message, djoser_settings_now.PASSWORD_RESET_CONFIRM_URL)
+        link_in(message, djoser_conf.PASSWORD_RESET_CONFIRM_URL)
 
     def test_a_secure_request_makes_https_links(
         self, delivery, api_client, fields, user
@@ -303,7 +305,7 @@ class TestTaskPath:
 
         (message,) = mailoutbox
         assert message.to == [get_user_email(user)]
-        uid, token = link_in(message, djoser_settings_now.PASSWORD_RESET_CONFIRM_URL)
+        uid, token = link_in(message, djoser_conf.PASSWORD_RESET_CONFIRM_URL)
         assert default_token_generator.check_token(user, token)
 
     def test_an_unknown_address_enqueues_a_task_that_sends_nothing(
@@ -525,9 +527,7 @@ def test_a_failing_mail_server_leaves_a_registration_that_resend_recovers(
 
     assert response.status_code == 204
     (message,) = smtp_server.received
-    uid, token = link_in(
-        smtp_server.text_of(message), djoser_settings_now.ACTIVATION_URL
-    )
+    uid, token = link_in(smtp_server.text_of(message), djoser_conf.ACTIVATION_URL)
     response = post(api_client, "user-activation", {"uid": uid, "token": token})
     assert response.status_code == 204
     user.refresh_from_db()
