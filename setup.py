@@ -47,6 +47,14 @@ setup(
             "psycopg[binary]>=3.1",
             "ruff>=0.6",
             "time-machine>=2.13",
+            # Email delivery through Django's tasks framework (djoser.delivery):
+            # the database backend and its worker. pip picks django-tasks-db
+            # 0.12 on Django 4.2 and 0.13 on 5.2 and 6.x; 0.13 runs on
+            # django.tasks where Django has it (6.0+) and on the django-tasks
+            # backport before that, which is harmless where unused.
+            "django-tasks>=0.12",
+            "django-tasks-db>=0.12",
+            "aiosmtpd>=1.4",
         ],
         "docs": ["sphinx>=7"],
     },

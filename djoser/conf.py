@@ -38,6 +38,9 @@ STATIC_DEFAULTS = {
     "EMAIL_FRONTEND_DOMAIN": None,
     "EMAIL_FRONTEND_PROTOCOL": None,
     "EMAIL_FRONTEND_SITE_NAME": None,
+    # None sends emails during the request; the alias of a TASKS backend
+    # enqueues them instead (djoser.delivery).
+    "EMAIL_TASK_BACKEND": None,
     "SOCIAL_AUTH_TOKEN_STRATEGY": "djoser.social.token.jwt.TokenStrategy",
     "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS": [],
     "SERIALIZERS": {

@@ -7,8 +7,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from djoser import signals, utils
-from djoser.compat import get_user_email
 from djoser.conf import FromSettings, settings
+from djoser.delivery import send_email
 
 User = get_user_model()
 
@@ -71,15 +71,6 @@ def _lookup(table, action, method):
     if method == "HEAD":
         method = "GET"
     return table.get((action, method), table.get(action))
-
-
-def send_email(name, request, user):
-    """Send the EMAIL setting's ``name`` message to ``user``, if it has an address."""
-    address = get_user_email(user)
-    if not address:
-        return
-    email_class = getattr(settings.EMAIL, name)
-    email_class(request, {"user": user}).send([address])
 
 
 class TokenCreateView(utils.ActionViewMixin, generics.GenericAPIView):
@@ -220,10 +211,8 @@ class UserViewSet(viewsets.ModelViewSet):
         serializer = self._valid_serializer(request)
         if not settings.SEND_ACTIVATION_EMAIL:
             return Response(status=status.HTTP_400_BAD_REQUEST)
-        user = serializer.get_user(is_active=False)
-        if user is not None:
-            send_email("activation", request, user)
-        # The same answer whether or not the address is known.
+        # The same work and answer whether or not the address is known.
+        send_email("activation", request, serializer.get_user(is_active=False))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False)
@@ -271,10 +260,8 @@ class UserViewSet(viewsets.ModelViewSet):
 
     def _email_known_address(self, request, email_name):
         serializer = self._valid_serializer(request)
-        user = serializer.get_user()
-        if user is not None:
-            send_email(email_name, request, user)
-        # The same answer whether or not the address is known.
+        # The same work and answer whether or not the address is known.
+        send_email(email_name, request, serializer.get_user())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _change_password(self, user, serializer, used_link=False):

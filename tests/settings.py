@@ -35,3 +35,9 @@ TOKEN_MODELS = {
 }
 TEST_TOKEN_MODEL = TOKEN_MODELS[os.environ.get("DJOSER_TEST_TOKEN_MODEL", "authtoken")]
 DJOSER = {**DJOSER, "TOKEN_MODEL": TEST_TOKEN_MODEL}  # noqa: F405
+
+# The task path of email delivery runs on the database task backend; tests
+# turn it on with DJOSER["EMAIL_TASK_BACKEND"].
+if "django_tasks_db" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, *TASK_APPS]  # noqa: F405
+TASKS = TASK_BACKENDS  # noqa: F405

@@ -7,6 +7,9 @@ Environment variables:
   PostgreSQL; without it the project uses SQLite.
 - ``DJOSER_DEMO_DB``: path of the SQLite file (default ``testproject/db.sqlite3``).
 - ``DJOSER_USER_MODEL``: the user model, such as ``testapp.EmailUser``.
+- ``DJOSER_EMAIL_TASKS``: set to ``1`` to enqueue djoser's emails on the
+  database task backend instead of sending them in the request; a worker
+  sends them: ``python manage.py db_worker`` (same environment).
 """
 
 import os
@@ -129,3 +132,15 @@ DJOSER = {
     "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
     "ACTIVATION_URL": "#/activate/{uid}/{token}",
 }
+
+# Django's tasks framework with the database backend, for djoser's email
+# delivery: django.tasks since Django 6.0, the django-tasks backport before.
+TASK_APPS = ["django_tasks_db"]
+if django.VERSION < (6, 0):
+    TASK_APPS.insert(0, "django_tasks")
+TASK_BACKENDS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+if os.environ.get("DJOSER_EMAIL_TASKS"):
+    INSTALLED_APPS += TASK_APPS
+    TASKS = TASK_BACKENDS
+    DJOSER["EMAIL_TASK_BACKEND"] = "default"
