@@ -26,3 +26,7 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }
+
+# The suite starts from djoser's default; tests that need activation emails
+# turn them on. (The demo project turns them on for its front-end.)
+DJOSER = {**DJOSER, "SEND_ACTIVATION_EMAIL": False}  # noqa: F405

@@ -6,4 +6,6 @@ urlpatterns = [
     path("auth/", include("djoser.urls")),
     path("auth/", include("djoser.urls.authtoken")),
     path("auth/", include("djoser.urls.jwt")),
+    # The single-page demo at / and, in DEBUG, its outbox.
+    path("", include("demo.urls")),
 ]
