@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 USER_MODELS := auth.User testapp.EmailUser testapp.CustomUser
 STAMP := $(VENV)/.djoser-installed
 
-.PHONY: install run test test-lanes lint docs
+.PHONY: install run test test-lanes lint docs e2e
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,9 @@ lint: install
 docs: install
 	$(BIN)/python -m pip install --quiet -e '.[docs]'
 	$(BIN)/sphinx-build -W -q -b html docs docs/_build/html
+
+# The demo app clicked through in headless Chromium (/usr/bin/chromium and
+# /usr/bin/chromedriver); screenshots land in artifacts/e2e/.
+e2e: install
+	$(BIN)/python -m pip install --quiet -e '.[e2e]'
+	$(PYTEST) e2e $(PYTEST_ARGS)

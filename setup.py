@@ -48,6 +48,8 @@ setup(
             "ruff>=0.6",
         ],
         "docs": ["sphinx>=7"],
+        # Drives Debian's chromium through its chromedriver (make e2e).
+        "e2e": ["selenium>=4.11"],
     },
     classifiers=[
         "Development Status :: 5 - Production/Stable",

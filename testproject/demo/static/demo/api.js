@@ -6,6 +6,21 @@ const Api = (() => {
   const STORAGE_KEY = "djoser-demo-credentials";
   let endpoints = {};
   let credentials = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null");
+  // Endpoints for anyone: they get no Authorization header, since DRF
+  // answers 401 to a header naming a locked account before the view runs
+  // (opening the link that confirms a new address is such a case).
+  const PUBLIC_ENDPOINTS = new Set([
+    "users",
+    "activation",
+    "resendActivation",
+    "resetPassword",
+    "resetPasswordConfirm",
+    "resetUsername",
+    "resetUsernameConfirm",
+    "tokenLogin",
+    "jwtCreate",
+    "jwtRefresh",
+  ]);
 
   class ApiError extends Error {
     constructor(status, body) {
@@ -72,9 +87,10 @@ const Api = (() => {
   }
 
   async function call(method, name, data) {
-    let answer = await send(method, url(name), data, true);
+    const authenticate = !PUBLIC_ENDPOINTS.has(name);
+    let answer = await send(method, url(name), data, authenticate);
     // An expired or rejected access token: trade the refresh token, once.
-    if (answer.status === 401 && credentials && credentials.scheme === "JWT" && (await refreshAccessToken())) {
+    if (authenticate && answer.status === 401 && credentials && credentials.scheme === "JWT" && (await refreshAccessToken())) {
       answer = await send(method, url(name), data, true);
     }
     if (!answer.ok) throw new ApiError(answer.status, answer.body);

@@ -7,6 +7,7 @@
   const fields = Demo.config.fields;
   const retyped = (name, on) => (on ? [{ name }, { name: `re_${name}` }] : [{ name }]);
   const unique = (names) => [...new Set(names)];
+  const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
   function outboxHint() {
     if (!Api.has("outbox")) return null;
@@ -230,7 +231,7 @@
             submitLabel: `Set ${what}`,
             onSubmit: async (values) => {
               await Api.call("POST", endpoint, { uid, token, ...values });
-              view.replaceChildren(card(`${what.charAt(0).toUpperCase()}${what.slice(1)} reset`, notice(`Your ${what} is changed. Log in with it.`), el("a", { href: "#/login" }, "Log in")));
+              view.replaceChildren(card(`${capitalized(what)} reset`, notice(`Your ${what} is changed. Log in with it.`), el("a", { href: "#/login" }, "Log in")));
             },
           }),
         ),
@@ -243,7 +244,7 @@
     nav: [
       { path: "/profile", label: "Profile", when: "signed-in" },
       { path: "/password", label: "Password", when: "signed-in" },
-      { path: "/username", label: fields.username, when: "signed-in" },
+      { path: "/username", label: capitalized(fields.username), when: "signed-in" },
       { path: "/delete", label: "Delete account", when: "signed-in" },
       { path: "/logout", label: "Log out", when: "signed-in" },
       { path: "/login", label: "Log in", when: "anonymous" },

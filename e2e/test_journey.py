@@ -1,0 +1,133 @@
+"""The whole account journey, clicked through the demo app in Chromium."""
+
+import json
+
+import pytest
+
+from e2e.demo_page import DemoPage
+
+PASSWORD = "first-Passw0rd"
+NEW_PASSWORD = "second-Passw0rd"
+
+
+@pytest.fixture
+def page(browser, live_demo, artifacts):
+    return DemoPage(browser, live_demo, artifacts)
+
+
+def test_register_activate_edit_reset_and_delete_an_account(page):
+    page.open("/register")
+    page.fill("register", username="ada", email="not-an-address", password=PASSWORD)
+    page.submit("register")
+    assert page.field_errors("register", "email") == ["Enter a valid email address."]
+    page.screenshot("register-error-next-to-its-field")
+
+    page.fill("register", email="ada@example.com")
+    page.submit("register")
+    page.notice("Open the activation link sent to ada@example.com")
+    page.screenshot("registered")
+
+    # Not active yet: the API refuses the login.
+    page.open("/login")
+    page.fill("login", username="ada", password=PASSWORD)
+    page.submit("login")
+    assert page.form_errors("login") == ["Unable to log in with provided credentials."]
+
+    href = page.follow_newest_link("/activate/", "outbox-activation-email")
+    assert href.startswith(page.base_url + "/#/activate/")
+    page.wait_for_heading("Activate your account")
+    page.submit("activate")
+    page.notice("Your account is active.")
+    page.screenshot("activated")
+
+    page.open("/login")
+    page.fill("login", username="ada", password=PASSWORD)
+    page.submit("login")
+    page.wait_for_heading("Your profile")
+    assert page.profile_value("username") == "ada"
+    assert page.who() == "Signed in (Token)"
+    page.screenshot("logged-in-with-token")
+
+    # A new address locks the account until the link sent there is opened.
+    page.fill("profile", email="ada.lovelace@example.com")
+    page.submit("profile")
+    page.notice("Confirm ada.lovelace@example.com with the link just sent there")
+    page.screenshot("profile-edited")
+    page.follow_newest_link("/activate/", "outbox-new-address-email")
+    page.submit("activate")
+    page.notice("Your account is active.")
+    page.open("/profile")
+    assert page.profile_value("email") == "ada.lovelace@example.com"
+    page.screenshot("new-address-confirmed")
+
+    page.open("/password")
+    page.fill("set-password", current_password="wrong", new_password=NEW_PASSWORD)
+    page.submit("set-password")
+    assert page.field_errors("set-password", "current_password") == [
+        "Invalid password."
+    ]
+    page.screenshot("password-change-error-next-to-its-field")
+    page.fill("set-password", current_password=PASSWORD)
+    page.submit("set-password")
+    page.notice("Password changed.")
+    page.screenshot("password-changed")
+
+    page.open("/logout")
+    page.notice("You are logged out.")
+    assert page.who() == "Not signed in"
+    page.screenshot("logged-out")
+
+    # Forgot the new password: reset it through the emailed link.
+    page.open("/password/reset")
+    page.fill("reset-password", email="ada.lovelace@example.com")
+    page.submit("reset-password")
+    page.notice("a link to reset its password is on its way")
+    page.screenshot("password-reset-requested")
+    page.follow_newest_link("/password/reset/confirm/", "outbox-password-reset-email")
+    page.wait_for_heading("Choose a new password")
+    page.fill("reset-password-confirm", new_password="third-Passw0rd")
+    page.submit("reset-password-confirm")
+    page.notice("Your password is changed.")
+    page.screenshot("password-reset")
+
+    page.open("/login")
+    page.fill("login", username="ada", password=NEW_PASSWORD)
+    page.submit("login")
+    assert page.form_errors("login") == ["Unable to log in with provided credentials."]
+    page.fill("login", password="third-Passw0rd")
+    page.choose("login", "scheme", "JWT")
+    page.submit("login")
+    page.wait_for_heading("Your profile")
+    assert page.who() == "Signed in (JWT)"
+    page.screenshot("logged-in-with-jwt")
+
+    # A rejected access token is traded for a new one with the refresh token.
+    page.driver.execute_script(
+        "const stored = JSON.parse(sessionStorage.getItem(arguments[0]));"
+        "stored.access = 'not-a-jwt';"
+        "sessionStorage.setItem(arguments[0], JSON.stringify(stored));",
+        "djoser-demo-credentials",
+    )
+    page.driver.refresh()
+    assert page.profile_value("username") == "ada"
+    stored = json.loads(
+        page.driver.execute_script(
+            "return sessionStorage.getItem('djoser-demo-credentials');"
+        )
+    )
+    assert stored["scheme"] == "JWT"
+    assert stored["access"].count(".") == 2
+    page.screenshot("access-token-refreshed")
+
+    page.open("/delete")
+    page.fill("delete-account", current_password="third-Passw0rd")
+    page.submit("delete-account")
+    page.notice("Your account is gone.")
+    assert page.who() == "Not signed in"
+    page.screenshot("account-deleted")
+
+    page.open("/login")
+    page.fill("login", username="ada", password="third-Passw0rd")
+    page.submit("login")
+    assert page.form_errors("login") == ["Unable to log in with provided credentials."]
+    page.screenshot("deleted-account-cannot-log-in")
