@@ -105,7 +105,7 @@ def artifacts():
 
 @pytest.fixture
 def browser(tmp_path):
-    """Headless Chromium through chromedriver; skipped only if neither exists."""
+    """Headless Chromium through chromedriver; skipped when either is missing."""
     missing = [
         path for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)
     ]
