@@ -76,6 +76,18 @@ class DemoPage:
         link.click()
         return href
 
+    def script_errors(self):
+        """JavaScript errors in the console since the last call.
+
+        Failed requests are logged too (source "network"); the app expects
+        its 4xx answers, so only errors of the scripts count.
+        """
+        return [
+            entry["message"]
+            for entry in self.driver.get_log("browser")
+            if entry["source"] == "javascript" and entry["level"] == "SEVERE"
+        ]
+
     def screenshot(self, name):
         self.steps += 1
         path = self.artifacts / f"{self.steps:02d}-{name}.png"

@@ -11,8 +11,21 @@ NEW_PASSWORD = "second-Passw0rd"
 
 
 @pytest.fixture
-def page(browser, live_demo, artifacts):
-    return DemoPage(browser, live_demo, artifacts)
+def page(browser, live_demo, artifacts, request):
+    """The demo in the browser; screenshots go to a folder named for the test."""
+    screenshots = artifacts / request.node.name
+    screenshots.mkdir()
+    return DemoPage(browser, live_demo, screenshots)
+
+
+def sign_up_and_activate(page, username, email):
+    page.open("/register")
+    page.fill("register", username=username, email=email, password=PASSWORD)
+    page.submit("register")
+    page.notice("Account created.")
+    page.follow_newest_link("/activate/", f"outbox-activation-of-{username}")
+    page.submit("activate")
+    page.notice("Your account is active.")
 
 
 def test_register_activate_edit_reset_and_delete_an_account(page):
@@ -52,6 +65,7 @@ def test_register_activate_edit_reset_and_delete_an_account(page):
     page.fill("profile", email="ada.lovelace@example.com")
     page.submit("profile")
     page.notice("Confirm ada.lovelace@example.com with the link just sent there")
+    assert page.profile_value("email") == "ada.lovelace@example.com"
     page.screenshot("profile-edited")
     page.follow_newest_link("/activate/", "outbox-new-address-email")
     page.submit("activate")
@@ -131,3 +145,26 @@ def test_register_activate_edit_reset_and_delete_an_account(page):
     page.submit("login")
     assert page.form_errors("login") == ["Unable to log in with provided credentials."]
     page.screenshot("deleted-account-cannot-log-in")
+    assert page.script_errors() == []
+
+
+def test_reset_a_forgotten_username_through_the_emailed_link(page):
+    sign_up_and_activate(page, "grace", "grace@example.com")
+
+    page.open("/username/reset")
+    page.fill("reset-username", email="grace@example.com")
+    page.submit("reset-username")
+    page.notice("a link to reset its username is on its way")
+    page.follow_newest_link("/username/reset/confirm/", "outbox-username-reset-email")
+    page.wait_for_heading("Choose a new username")
+    page.fill("reset-username-confirm", new_username="admiral")
+    page.submit("reset-username-confirm")
+    page.notice("Your username is changed.")
+    page.screenshot("username-reset")
+
+    page.open("/login")
+    page.fill("login", username="admiral", password=PASSWORD)
+    page.submit("login")
+    assert page.profile_value("username") == "admiral"
+    page.screenshot("logged-in-with-new-username")
+    assert page.script_errors() == []

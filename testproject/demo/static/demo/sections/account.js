@@ -131,6 +131,10 @@
           submitLabel: "Save",
           onSubmit: async (values, element) => {
             const saved = await Api.call("PATCH", "me", values);
+            for (const [name, value] of Object.entries(saved)) {
+              const shown = view.querySelector(`#profile-data dd[data-name="${CSS.escape(name)}"]`);
+              if (shown) shown.textContent = value;
+            }
             const addressChanged = fields.email in values && saved[fields.email] !== me[fields.email];
             const message = addressChanged && fields.sendActivationEmail
               ? `Saved. Confirm ${saved[fields.email]} with the link just sent there; until then the account is locked.`
