@@ -9,6 +9,7 @@ from django.contrib.staticfiles import finders
 from django.core import mail
 
 from demo.models import SentEmail
+from demo.outbox import OutboxBackend
 from demo.receivers import activate_addressless_account
 from tests.conftest import PASSWORD
 
@@ -40,7 +41,7 @@ def test_outbox_backend_keeps_each_message_with_its_parts():
         "Hello", "Open http://example.com/#/a/b", "from@example.com", ["to@example.com"]
     )
     message.attach_alternative("<p>Hello</p>", "text/html")
-    connection = mail.get_connection("demo.outbox.OutboxBackend")
+    connection = OutboxBackend()
 
     assert connection.send_messages([message]) == 1
 
@@ -53,7 +54,7 @@ def test_outbox_backend_keeps_each_message_with_its_parts():
 
 @pytest.mark.django_db
 def test_outbox_backend_skips_messages_without_recipients():
-    connection = mail.get_connection("demo.outbox.OutboxBackend")
+    connection = OutboxBackend()
     message = mail.EmailMessage("Nobody", "body", "from@example.com", [])
 
     assert connection.send_messages([message]) == 0
@@ -92,7 +93,7 @@ def test_outbox_page_lists_the_activation_email_with_its_link(
 @pytest.mark.django_db
 def test_outbox_page_shows_the_newest_messages_first(api_client, settings):
     settings.DEBUG = True
-    connection = mail.get_connection("demo.outbox.OutboxBackend")
+    connection = OutboxBackend()
     for subject in ("first", "second"):
         connection.send_messages([mail.EmailMessage(subject, "", to=["a@b.example"])])
 
