@@ -6,6 +6,7 @@ its own chromedriver. Screenshots go to ``artifacts/e2e/`` (or the directory
 in ``DJOSER_E2E_ARTIFACTS``).
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -31,13 +32,15 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def server_environment(database_path):
+def server_environment(database_path, user_model=None):
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "DJOSER_USER_MODEL", "DJANGO_SETTINGS_MODULE"}
     }
     environment["DJOSER_DEMO_DB"] = str(database_path)
+    if user_model is not None:
+        environment["DJOSER_USER_MODEL"] = user_model
     environment["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(REPO_ROOT), environment.get("PYTHONPATH")])
     )
@@ -58,11 +61,10 @@ def wait_until_answering(server, url, log_path, deadline_seconds=30):
     raise RuntimeError(f"runserver is not answering on {url}:\n{output}")
 
 
-@pytest.fixture(scope="session")
-def live_demo(tmp_path_factory):
-    """The base URL of testproject served by runserver (DEBUG on, outbox on)."""
-    directory = tmp_path_factory.mktemp("demo")
-    environment = server_environment(directory / "demo.sqlite3")
+@contextlib.contextmanager
+def running_demo(directory, user_model=None):
+    """Serve testproject (DEBUG on, outbox on); yield its base URL."""
+    environment = server_environment(directory / "demo.sqlite3", user_model)
     manage = [sys.executable, "manage.py"]
     migrate = subprocess.run(
         [*manage, "migrate", "--noinput"],
@@ -93,6 +95,13 @@ def live_demo(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+@pytest.fixture(scope="session")
+def live_demo(tmp_path_factory):
+    """The base URL of testproject with Django's own user model."""
+    with running_demo(tmp_path_factory.mktemp("demo")) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

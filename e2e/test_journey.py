@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from e2e.conftest import running_demo
 from e2e.demo_page import DemoPage
 
 PASSWORD = "first-Passw0rd"
@@ -168,3 +169,43 @@ def test_reset_a_forgotten_username_through_the_emailed_link(page):
     assert page.profile_value("username") == "admiral"
     page.screenshot("logged-in-with-new-username")
     assert page.script_errors() == []
+
+
+@pytest.mark.parametrize(
+    ("user_model", "sign_up", "login"),
+    [
+        ("testapp.EmailUser", {"email": "lin@example.com"}, "email"),
+        (
+            "testapp.CustomUser",
+            {
+                "custom_username": "lin",
+                "custom_email": "lin@example.com",
+                "custom_required_field": "needed",
+            },
+            "custom_username",
+        ),
+    ],
+)
+def test_the_forms_follow_the_user_model(
+    browser, artifacts, tmp_path, request, user_model, sign_up, login
+):
+    screenshots = artifacts / request.node.name
+    screenshots.mkdir()
+    with running_demo(tmp_path, user_model) as base_url:
+        page = DemoPage(browser, base_url, screenshots)
+        page.open("/register")
+        page.fill("register", password=PASSWORD, **sign_up)
+        page.submit("register")
+        page.notice("Open the activation link sent to lin@example.com")
+        page.screenshot("registered")
+        page.follow_newest_link("/activate/", "outbox-activation-email")
+        page.submit("activate")
+        page.notice("Your account is active.")
+
+        page.open("/login")
+        page.fill("login", password=PASSWORD, **{login: sign_up[login]})
+        page.submit("login")
+        for name, value in sign_up.items():
+            assert page.profile_value(name) == value
+        page.screenshot("logged-in")
+        assert page.script_errors() == []
