@@ -90,6 +90,15 @@ def test_outbox_page_lists_the_activation_email_with_its_link(
     assert re.fullmatch(r"http://testserver/#/activate/[\w-]+/[\w-]+", link)
 
 
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_outbox_page_only_answers_reads(api_client, settings, method):
+    settings.DEBUG = True
+
+    response = getattr(api_client, method)(OUTBOX_URL)
+
+    assert response.status_code == 405
+
+
 @pytest.mark.django_db
 def test_outbox_page_shows_the_newest_messages_first(api_client, settings):
     settings.DEBUG = True

@@ -4,6 +4,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.http import Http404, JsonResponse
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from demo.models import SentEmail
@@ -82,6 +83,7 @@ class IndexView(TemplateView):
         return context
 
 
+@require_safe
 def outbox(request):
     """The newest messages the outbox backend kept, with the links in them."""
     # Every activation and reset link is readable here: development only.
