@@ -149,7 +149,7 @@ def test_register_activate_edit_reset_and_delete_an_account(page):
     assert page.script_errors() == []
 
 
-def test_reset_a_forgotten_username_through_the_emailed_link(page):
+def test_reset_a_forgotten_username_then_change_it(page):
     sign_up_and_activate(page, "grace", "grace@example.com")
 
     page.open("/username/reset")
@@ -168,6 +168,18 @@ def test_reset_a_forgotten_username_through_the_emailed_link(page):
     page.submit("login")
     assert page.profile_value("username") == "admiral"
     page.screenshot("logged-in-with-new-username")
+
+    page.open("/username")
+    page.fill("set-username", current_password=PASSWORD, new_username="rear admiral")
+    page.submit("set-username")
+    [error] = page.field_errors("set-username", "new_username")
+    assert error.startswith("Enter a valid username.")
+    page.fill("set-username", new_username="rear-admiral")
+    page.submit("set-username")
+    page.notice("Your username is now rear-admiral.")
+    page.open("/profile")
+    assert page.profile_value("username") == "rear-admiral"
+    page.screenshot("username-changed")
     assert page.script_errors() == []
 
 

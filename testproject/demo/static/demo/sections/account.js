@@ -8,6 +8,8 @@
   const retyped = (name, on) => (on ? [{ name }, { name: `re_${name}` }] : [{ name }]);
   const unique = (names) => [...new Set(names)];
   const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+  // The user model's USERNAME_FIELD in words, such as "custom username".
+  const usernameWords = fields.username.replace(/_/g, " ");
 
   function outboxHint() {
     if (!Api.has("outbox")) return null;
@@ -169,14 +171,14 @@
     if (requireSignIn(view)) return;
     view.append(
       card(
-        `Change your ${fields.username}`,
+        `Change your ${usernameWords}`,
         form({
           id: "set-username",
           fields: [{ name: "current_password" }, ...retyped(`new_${fields.username}`, fields.setUsernameRetype)],
-          submitLabel: `Change ${fields.username}`,
+          submitLabel: `Change ${usernameWords}`,
           onSubmit: async (values, element) => {
             await Api.call("POST", "setUsername", values);
-            element.replaceWith(notice(`Your ${fields.username} is now ${values[`new_${fields.username}`]}.`));
+            element.replaceWith(notice(`Your ${usernameWords} is now ${values[`new_${fields.username}`]}.`));
           },
         }),
       ),
@@ -206,13 +208,13 @@
   }
 
   // The reset of a password or username: ask for a link, then confirm.
-  function resetRequest(what, endpoint) {
+  function resetRequest(kind, what, endpoint) {
     return (view) =>
       view.append(
         card(
           `Reset your ${what}`,
           form({
-            id: `reset-${what}`,
+            id: `reset-${kind}`,
             fields: [{ name: fields.email }],
             submitLabel: "Email me a link",
             onSubmit: async (values) => {
@@ -224,13 +226,13 @@
       );
   }
 
-  function resetConfirm(what, endpoint, formFields) {
+  function resetConfirm(kind, what, endpoint, formFields) {
     return (view, { uid, token }) =>
       view.append(
         card(
           `Choose a new ${what}`,
           form({
-            id: `reset-${what}-confirm`,
+            id: `reset-${kind}-confirm`,
             fields: formFields,
             submitLabel: `Set ${what}`,
             onSubmit: async (values) => {
@@ -248,13 +250,13 @@
     nav: [
       { path: "/profile", label: "Profile", when: "signed-in" },
       { path: "/password", label: "Password", when: "signed-in" },
-      { path: "/username", label: capitalized(fields.username), when: "signed-in" },
+      { path: "/username", label: capitalized(usernameWords), when: "signed-in" },
       { path: "/delete", label: "Delete account", when: "signed-in" },
       { path: "/logout", label: "Log out", when: "signed-in" },
       { path: "/login", label: "Log in", when: "anonymous" },
       { path: "/register", label: "Sign up", when: "anonymous" },
       { path: "/password/reset", label: "Reset password", when: "anonymous" },
-      { path: "/username/reset", label: `Reset ${fields.username}`, when: "anonymous" },
+      { path: "/username/reset", label: `Reset ${usernameWords}`, when: "anonymous" },
     ],
     routes: {
       "/": () => go(Demo.signedIn() ? "/profile" : "/login"),
@@ -267,10 +269,10 @@
       "/password": setPassword,
       "/username": setUsername,
       "/delete": deleteAccount,
-      "/password/reset": resetRequest("password", "resetPassword"),
-      "/password/reset/confirm/:uid/:token": resetConfirm("password", "resetPasswordConfirm", retyped("new_password", fields.resetConfirmRetype)),
-      "/username/reset": resetRequest(fields.username, "resetUsername"),
-      "/username/reset/confirm/:uid/:token": resetConfirm(fields.username, "resetUsernameConfirm", retyped(`new_${fields.username}`, fields.usernameResetConfirmRetype)),
+      "/password/reset": resetRequest("password", "password", "resetPassword"),
+      "/password/reset/confirm/:uid/:token": resetConfirm("password", "password", "resetPasswordConfirm", retyped("new_password", fields.resetConfirmRetype)),
+      "/username/reset": resetRequest("username", usernameWords, "resetUsername"),
+      "/username/reset/confirm/:uid/:token": resetConfirm("username", usernameWords, "resetUsernameConfirm", retyped(`new_${fields.username}`, fields.usernameResetConfirmRetype)),
     },
   });
 })();
