@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 USER_MODELS := auth.User testapp.EmailUser testapp.CustomUser
 STAMP := $(VENV)/.djoser-installed
 
-.PHONY: install run test test-lanes lint docs e2e
+.PHONY: install run test test-lanes lint docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,7 @@ docs: install
 
 # The demo app clicked through in headless Chromium (/usr/bin/chromium and
 # /usr/bin/chromedriver); screenshots land in artifacts/e2e/.
+.PHONY: e2e
 e2e: install
 	$(BIN)/python -m pip install --quiet -e '.[e2e]'
 	$(PYTEST) e2e $(PYTEST_ARGS)
