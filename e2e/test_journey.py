@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from e2e.conftest import running_demo
 from e2e.demo_page import DemoPage
+from e2e.server import running_demo
 
 PASSWORD = "first-Passw0rd"
 NEW_PASSWORD = "second-Passw0rd"
