@@ -61,3 +61,10 @@ lint: install
 docs: install
 	$(BIN)/python -m pip install --quiet -e '.[docs]'
 	$(BIN)/sphinx-build -W -q -b html docs docs/_build/html
+
+# The demo app clicked through in headless Chromium (/usr/bin/chromium and
+# /usr/bin/chromedriver); screenshots land in artifacts/e2e/.
+.PHONY: e2e
+e2e: install
+	$(BIN)/python -m pip install --quiet -e '.[e2e]'
+	$(PYTEST) e2e $(PYTEST_ARGS)

@@ -57,6 +57,8 @@ setup(
             "aiosmtpd>=1.4",
         ],
         "docs": ["sphinx>=7"],
+        # Drives Debian's chromium through its chromedriver (make e2e).
+        "e2e": ["selenium>=4.11"],
     },
     classifiers=[
         "Development Status :: 5 - Production/Stable",

@@ -19,6 +19,10 @@ if django.VERSION >= (6, 1):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
+# The suite starts from djoser's default; tests that need activation emails
+# turn them on. (The demo project turns them on for its front-end.)
+DJOSER = {**DJOSER, "SEND_ACTIVATION_EMAIL": False}  # noqa: F405
+
 AUTH_USER_MODEL = os.environ.get("DJOSER_TEST_USER_MODEL", "auth.User")
 
 # With DATABASE_URL the PostgreSQL entry comes from the project settings.

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "djoser",
     "djoser.devicetokens",
     "testapp",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -104,11 +105,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 
+# In DEBUG, sent emails go to the demo's outbox (the /dev/outbox/ page).
+DEMO_EMAIL_BACKEND = (
+    "demo.outbox.OutboxBackend"
+    if DEBUG
+    else "django.core.mail.backends.console.EmailBackend"
+)
 # Django 6.1 configures email through MAILERS and deprecates EMAIL_BACKEND.
 if django.VERSION >= (6, 1):
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": DEMO_EMAIL_BACKEND}}
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = DEMO_EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = "djoser@localhost"
 
 REST_FRAMEWORK = {
@@ -131,6 +138,8 @@ DJOSER = {
     "PASSWORD_RESET_CONFIRM_URL": "#/password/reset/confirm/{uid}/{token}",
     "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
     "ACTIVATION_URL": "#/activate/{uid}/{token}",
+    # The demo shows the whole loop: a new account waits for its emailed link.
+    "SEND_ACTIVATION_EMAIL": True,
 }
 
 # Django's tasks framework with the database backend, for djoser's email

@@ -1,0 +1,89 @@
+"""testproject on a real server: ``manage.py runserver`` on 127.0.0.1.
+
+Each server gets a free port and a fresh SQLite file; DEBUG is on, so sent
+emails land in the demo's outbox.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_DIR = REPO_ROOT / "testproject"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_environment(database_path, user_model=None):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJOSER_USER_MODEL", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment["DJOSER_DEMO_DB"] = str(database_path)
+    if user_model is not None:
+        environment["DJOSER_USER_MODEL"] = user_model
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO_ROOT), environment.get("PYTHONPATH")])
+    )
+    return environment
+
+
+def wait_until_answering(server, url, log_path, deadline_seconds=30):
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    output = log_path.read_text(errors="replace")
+    raise RuntimeError(f"runserver is not answering on {url}:\n{output}")
+
+
+@contextlib.contextmanager
+def running_demo(directory, user_model=None):
+    """Serve testproject (DEBUG on, outbox on); yield its base URL."""
+    environment = server_environment(directory / "demo.sqlite3", user_model)
+    manage = [sys.executable, "manage.py"]
+    migrate = subprocess.run(
+        [*manage, "migrate", "--noinput"],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+    port = free_port()
+    log_path = directory / "runserver.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=PROJECT_DIR,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base_url = f"http://127.0.0.1:{port}"
+            wait_until_answering(server, base_url + "/", log_path)
+            yield base_url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()

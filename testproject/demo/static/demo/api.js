@@ -1,0 +1,133 @@
+"use strict";
+
+// The API client: named endpoints, JSON in and out, and the credentials of
+// the signed-in user (a DRF token, or a JWT pair that is refreshed on 401).
+const Api = (() => {
+  const STORAGE_KEY = "djoser-demo-credentials";
+  let endpoints = {};
+  let credentials = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null");
+  // Endpoints for anyone: they get no Authorization header, since DRF
+  // answers 401 to a header naming a locked account before the view runs
+  // (opening the link that confirms a new address is such a case).
+  const PUBLIC_ENDPOINTS = new Set([
+    "users",
+    "activation",
+    "resendActivation",
+    "resetPassword",
+    "resetPasswordConfirm",
+    "resetUsername",
+    "resetUsernameConfirm",
+    "tokenLogin",
+    "jwtCreate",
+    "jwtRefresh",
+  ]);
+
+  class ApiError extends Error {
+    constructor(status, body) {
+      super(`HTTP ${status}`);
+      this.status = status;
+      this.body = body;
+    }
+  }
+
+  function configure(mountedEndpoints) {
+    endpoints = mountedEndpoints;
+  }
+
+  function has(name) {
+    return Object.prototype.hasOwnProperty.call(endpoints, name);
+  }
+
+  function url(name) {
+    if (!has(name)) throw new Error(`The API has no "${name}" endpoint.`);
+    return endpoints[name];
+  }
+
+  function remember(value) {
+    credentials = value;
+    if (value) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(value));
+    else sessionStorage.removeItem(STORAGE_KEY);
+  }
+
+  function authorization() {
+    if (!credentials) return null;
+    if (credentials.scheme === "Token") return `Token ${credentials.token}`;
+    return `Bearer ${credentials.access}`;
+  }
+
+  async function send(method, address, data, authenticate) {
+    const headers = { Accept: "application/json" };
+    if (data !== undefined) headers["Content-Type"] = "application/json";
+    const header = authenticate && authorization();
+    if (header) headers.Authorization = header;
+    const response = await fetch(address, {
+      method,
+      headers,
+      body: data === undefined ? undefined : JSON.stringify(data),
+      // Only the Authorization header speaks for the user: a session cookie
+      // left by the admin must not (and would trip DRF's CSRF check).
+      credentials: "omit",
+    });
+    const text = await response.text();
+    let body = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = { detail: `${response.status} ${response.statusText}` };
+    }
+    return { status: response.status, ok: response.ok, body };
+  }
+
+  async function refreshAccessToken() {
+    const answer = await send("POST", url("jwtRefresh"), { refresh: credentials.refresh }, false);
+    if (!answer.ok) return false;
+    // With ROTATE_REFRESH_TOKENS simplejwt also hands out a new refresh token.
+    remember({ ...credentials, access: answer.body.access, refresh: answer.body.refresh || credentials.refresh });
+    return true;
+  }
+
+  async function call(method, name, data) {
+    const authenticate = !PUBLIC_ENDPOINTS.has(name);
+    let answer = await send(method, url(name), data, authenticate);
+    // An expired or rejected access token: trade the refresh token, once.
+    if (authenticate && answer.status === 401 && credentials && credentials.scheme === "JWT" && (await refreshAccessToken())) {
+      answer = await send(method, url(name), data, true);
+    }
+    if (!answer.ok) throw new ApiError(answer.status, answer.body);
+    return answer.body;
+  }
+
+  async function logInWithToken(data) {
+    const body = await call("POST", "tokenLogin", data);
+    remember({ scheme: "Token", token: body.auth_token });
+  }
+
+  async function logInWithJwt(data) {
+    const body = await call("POST", "jwtCreate", data);
+    remember({ scheme: "JWT", access: body.access, refresh: body.refresh });
+  }
+
+  async function logOut() {
+    // A DRF token is deleted on the server; a JWT simply expires.
+    if (credentials && credentials.scheme === "Token") {
+      try {
+        await call("POST", "tokenLogout");
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+      }
+    }
+    remember(null);
+  }
+
+  return {
+    ApiError,
+    configure,
+    has,
+    call,
+    logInWithToken,
+    logInWithJwt,
+    logOut,
+    forget: () => remember(null),
+    scheme: () => (credentials ? credentials.scheme : null),
+  };
+})();

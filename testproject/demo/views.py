@@ -1,0 +1,104 @@
+"""The page that carries the single-page app, and the development outbox."""
+
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.http import Http404, JsonResponse
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from demo.models import SentEmail
+from demo.outbox import links_in
+from djoser.conf import settings
+
+# Name the app knows an endpoint by -> URL name. An endpoint whose URL is not
+# mounted is left out of the page's config, and the app hides what needs it;
+# that is how the passkey section appears only when djoser.webauthn is routed.
+ENDPOINT_URL_NAMES = {
+    "users": "user-list",
+    "me": "user-me",
+    "activation": "user-activation",
+    "resendActivation": "user-resend-activation",
+    "setPassword": "user-set-password",
+    "resetPassword": "user-reset-password",
+    "resetPasswordConfirm": "user-reset-password-confirm",
+    "setUsername": "user-set-username",
+    "resetUsername": "user-reset-username",
+    "resetUsernameConfirm": "user-reset-username-confirm",
+    "tokenLogin": "login",
+    "tokenLogout": "logout",
+    "jwtCreate": "jwt-create",
+    "jwtRefresh": "jwt-refresh",
+    "outbox": "demo-outbox",
+    "passkeySignupRequest": "webauthn_signup_request",
+    "passkeyLoginRequest": "webauthn_login_request",
+    "passkeyLogin": "webauthn_login",
+}
+
+# Endpoints that exist only for development.
+DEBUG_ONLY_ENDPOINTS = {"outbox"}
+
+OUTBOX_SIZE = 50
+
+
+def mounted_endpoints():
+    endpoints = {}
+    for name, url_name in ENDPOINT_URL_NAMES.items():
+        try:
+            endpoints[name] = reverse(url_name)
+        except NoReverseMatch:
+            continue
+    if not django_settings.DEBUG:
+        for name in DEBUG_ONLY_ENDPOINTS:
+            endpoints.pop(name, None)
+    return endpoints
+
+
+def user_fields():
+    """The field names the forms need, read from the user model and DJOSER."""
+    User = get_user_model()
+    return {
+        "login": settings.LOGIN_FIELD,
+        "username": User.USERNAME_FIELD,
+        "email": User.get_email_field_name(),
+        "required": list(User.REQUIRED_FIELDS),
+        "sendActivationEmail": settings.SEND_ACTIVATION_EMAIL,
+        "passwordRetype": settings.USER_CREATE_PASSWORD_RETYPE,
+        "setPasswordRetype": settings.SET_PASSWORD_RETYPE,
+        "resetConfirmRetype": settings.PASSWORD_RESET_CONFIRM_RETYPE,
+        "setUsernameRetype": settings.SET_USERNAME_RETYPE,
+        "usernameResetConfirmRetype": settings.USERNAME_RESET_CONFIRM_RETYPE,
+    }
+
+
+class IndexView(TemplateView):
+    template_name = "demo/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["demo_config"] = {
+            "endpoints": mounted_endpoints(),
+            "fields": user_fields(),
+        }
+        return context
+
+
+@require_safe
+def outbox(request):
+    """The newest messages the outbox backend kept, with the links in them."""
+    # Every activation and reset link is readable here: development only.
+    if not django_settings.DEBUG:
+        raise Http404("The outbox exists only with DEBUG on.")
+    messages = [
+        {
+            "id": message.id,
+            "sent_at": message.sent_at.isoformat(),
+            "from": message.from_email,
+            "to": message.recipients,
+            "subject": message.subject,
+            "body": message.body,
+            "links": links_in(message.body),
+        }
+        for message in SentEmail.objects.all()[:OUTBOX_SIZE]
+    ]
+    return JsonResponse({"messages": messages})
