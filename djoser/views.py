@@ -6,9 +6,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from djoser import signals, utils
+from djoser import revocation, signals, utils
 from djoser.compat import get_user_email
 from djoser.conf import FromSettings, settings
+from djoser.throttling import ThrottleMixin
 
 User = get_user_model()
 
@@ -82,9 +83,10 @@ def send_email(name, request, user):
     email_class(request, {"user": user}).send([address])
 
 
-class TokenCreateView(utils.ActionViewMixin, generics.GenericAPIView):
+class TokenCreateView(ThrottleMixin, utils.ActionViewMixin, generics.GenericAPIView):
     """Log in with LOGIN_FIELD and password; answers the user's token."""
 
+    throttle_action = "token_create"
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.token_create)
     permission_classes = FromSettings(lambda: settings.PERMISSIONS.token_create)
 
@@ -94,9 +96,10 @@ class TokenCreateView(utils.ActionViewMixin, generics.GenericAPIView):
         return Response(token_serializer_class(token).data, status=status.HTTP_200_OK)
 
 
-class TokenDestroyView(views.APIView):
+class TokenDestroyView(ThrottleMixin, views.APIView):
     """Log out: delete the user's tokens."""
 
+    throttle_action = "token_destroy"
     permission_classes = FromSettings(lambda: settings.PERMISSIONS.token_destroy)
 
     def post(self, request):
@@ -104,7 +107,7 @@ class TokenDestroyView(views.APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class UserViewSet(viewsets.ModelViewSet):
+class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
     # Requests go through get_queryset(); this is for routers, which derive a
     # basename from it when a project registers the viewset without one.
     queryset = User._default_manager.all()
@@ -127,6 +130,10 @@ class UserViewSet(viewsets.ModelViewSet):
         else:
             classes = self.permission_classes
         return [permission() for permission in classes]
+
+    def get_throttle_action(self):
+        # Rates are keyed like permissions.
+        return _lookup(ACTION_PERMISSIONS, self.action, self.request.method) or "user"
 
     def get_serializer_class(self):
         retype = RETYPE_SERIALIZERS.get(self.action)
@@ -185,6 +192,8 @@ class UserViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         if instance.pk == request.user.pk:
             utils.logout_user(request)
+        # Before the row goes: outstanding tokens lose their user on delete.
+        revocation.revoke_refresh_tokens(instance)
         self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -229,6 +238,7 @@ class UserViewSet(viewsets.ModelViewSet):
         self._change_password(request.user, serializer)
         if settings.LOGOUT_ON_PASSWORD_CHANGE:
             utils.logout_user(request)
+            revocation.revoke_refresh_tokens(request.user)
         elif SESSION_KEY in getattr(request._request, "session", {}):
             # The password is part of the session hash: keep this session valid.
             update_session_auth_hash(request, request.user)
@@ -242,6 +252,8 @@ class UserViewSet(viewsets.ModelViewSet):
     def reset_password_confirm(self, request, *args, **kwargs):
         serializer = self._valid_serializer(request)
         self._change_password(serializer.user, serializer, used_link=True)
+        # Whoever held the lost password may hold the user's tokens too.
+        revocation.revoke_tokens(serializer.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False, url_path=f"set_{User.USERNAME_FIELD}")
