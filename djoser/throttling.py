@@ -3,6 +3,7 @@
 Each limited request is counted twice: once for the client's address (as DRF
 sees it, so ``NUM_PROXIES`` applies) and once for every account the request
 names (a login name, an email address, the uid of a link, the signed-in user).
+(With ``NUM_PROXIES`` unset, only the connecting address counts.)
 A request over either limit answers 429 with ``Retry-After`` before the view
 runs, and counts against nothing. Logins count failed attempts only.
 
@@ -14,6 +15,7 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from djoser.conf import settings
@@ -150,6 +152,10 @@ class ClientThrottle(DjoserRateThrottle):
     kind = "client"
 
     def get_idents(self, request, view):
+        if api_settings.NUM_PROXIES is None:
+            # DRF would trust any X-Forwarded-For a client writes, so a new
+            # header per request would dodge the limit: count the connection.
+            return [request.META.get("REMOTE_ADDR", "")]
         return [self.get_ident(request)]
 
 
