@@ -4,8 +4,9 @@ blacklisting is not installed."""
 
 from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import status
-from rest_framework.exceptions import APIException, AuthenticationFailed
+from rest_framework.exceptions import APIException
 from rest_framework_simplejwt import views
+from rest_framework_simplejwt.exceptions import AuthenticationFailed
 
 from djoser import revocation
 from djoser.throttling import ThrottleMixin
