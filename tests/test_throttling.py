@@ -372,6 +372,23 @@ class TestLogin:
 
         assert_throttled(response)
 
+    @pytest.mark.parametrize(
+        "name",
+        ["ü" * 10_000, "名前\u200b", ["a", "list"], {"a": "dict"}, 12345, None],
+        ids=["huge", "unicode", "list", "dict", "number", "null"],
+    )
+    def test_odd_login_names_answer_400_then_429(
+        self, api_client, fields, rates, name, db
+    ):
+        rates(token_create="2/hour")
+        body = {fields.username: name, "password": WRONG}
+        statuses = [
+            api_client.post(reverse("login"), body, format="json").status_code
+            for _ in range(3)
+        ]
+
+        assert statuses == [400, 400, 429]
+
     def test_a_malformed_body_answers_400_and_counts_nothing(
         self, api_client, fields, user, rates
     ):
