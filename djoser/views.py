@@ -237,8 +237,9 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
         serializer = self._valid_serializer(request)
         self._change_password(request.user, serializer)
         if settings.LOGOUT_ON_PASSWORD_CHANGE:
-            utils.logout_user(request)
+            # First: a session logout leaves request.user anonymous.
             revocation.revoke_refresh_tokens(request.user)
+            utils.logout_user(request)
         elif SESSION_KEY in getattr(request._request, "session", {}):
             # The password is part of the session hash: keep this session valid.
             update_session_auth_hash(request, request.user)

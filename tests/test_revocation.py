@@ -230,6 +230,21 @@ class TestAccountChangesRevoke:
         for tokens in two_sessions:
             assert_refused(refresh(tokens["refresh"]))
 
+    def test_password_change_ending_the_session_too_revokes_refresh_tokens(
+        self, user_client, two_sessions, djoser_settings
+    ):
+        djoser_settings(LOGOUT_ON_PASSWORD_CHANGE=True, CREATE_SESSION_ON_LOGIN=True)
+
+        response = user_client.post(
+            reverse("user-set-password"),
+            {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+            format="json",
+        )
+
+        assert response.status_code == 204
+        for tokens in two_sessions:
+            assert_refused(refresh(tokens["refresh"]))
+
     def test_password_change_without_logout_keeps_refresh_tokens(
         self, user_client, two_sessions
     ):
