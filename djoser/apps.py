@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DjoserConfig(AppConfig):
     name = "djoser"
     verbose_name = _("Accounts API")
+
+    def ready(self):
+        from djoser import revocation, signals
+
+        signals.user_tokens_revoked.connect(
+            revocation.revoke_on_signal, dispatch_uid="djoser.revocation"
+        )

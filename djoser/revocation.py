@@ -5,6 +5,11 @@ A refresh token can only be revoked through simplejwt's blacklist app
 token issued. Without it, these helpers leave JSON Web Tokens alone. Access
 tokens are never revoked: they stay valid until they expire, so keep
 ``ACCESS_TOKEN_LIFETIME`` short.
+
+``revoke_on_signal`` receives ``djoser.signals.user_tokens_revoked`` (connected
+in djoser's app config), which the views send on a password change with
+``LOGOUT_ON_PASSWORD_CHANGE``, a confirmed password reset and an account
+deletion.
 """
 
 from django.apps import apps
@@ -47,3 +52,12 @@ def revoke_tokens(user):
     if settings.TOKEN_MODEL is not None:
         settings.TOKEN_MODEL.objects.filter(user=user).delete()
     revoke_refresh_tokens(user)
+
+
+def revoke_on_signal(sender, user, **kwargs):
+    """On ``djoser.signals.user_tokens_revoked``: revoke ``user``'s tokens.
+
+    Sent before an account row is deleted (outstanding refresh tokens would
+    lose their user) and before a session logout makes the request anonymous.
+    """
+    revoke_tokens(user)

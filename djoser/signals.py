@@ -5,3 +5,10 @@ from django.dispatch import Signal
 user_registered = Signal()
 user_activated = Signal()
 user_updated = Signal()
+
+# Sent when every token a user holds must stop working: a password change
+# with LOGOUT_ON_PASSWORD_CHANGE, a confirmed password reset, an account
+# deletion (before the row goes), a logout on all devices. Each token store
+# (djoser.devicetokens, a JWT blacklist) connects a receiver that revokes
+# what it holds for ``user``. Keyword arguments: ``user`` and ``request``.
+user_tokens_revoked = Signal()

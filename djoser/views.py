@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from djoser import revocation, signals, utils
+from djoser import signals, utils
 from djoser.compat import get_user_email
 from djoser.conf import FromSettings, settings
 from djoser.throttling import ThrottleMixin
@@ -192,8 +192,9 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         if instance.pk == request.user.pk:
             utils.logout_user(request)
-        # Before the row goes: outstanding tokens lose their user on delete.
-        revocation.revoke_refresh_tokens(instance)
+        signals.user_tokens_revoked.send(
+            sender=self.__class__, user=instance, request=request
+        )
         self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -237,8 +238,9 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
         serializer = self._valid_serializer(request)
         self._change_password(request.user, serializer)
         if settings.LOGOUT_ON_PASSWORD_CHANGE:
-            # First: a session logout leaves request.user anonymous.
-            revocation.revoke_refresh_tokens(request.user)
+            signals.user_tokens_revoked.send(
+                sender=self.__class__, user=request.user, request=request
+            )
             utils.logout_user(request)
         elif SESSION_KEY in getattr(request._request, "session", {}):
             # The password is part of the session hash: keep this session valid.
@@ -253,8 +255,9 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
     def reset_password_confirm(self, request, *args, **kwargs):
         serializer = self._valid_serializer(request)
         self._change_password(serializer.user, serializer, used_link=True)
-        # Whoever held the lost password may hold the user's tokens too.
-        revocation.revoke_tokens(serializer.user)
+        signals.user_tokens_revoked.send(
+            sender=self.__class__, user=serializer.user, request=request
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False, url_path=f"set_{User.USERNAME_FIELD}")

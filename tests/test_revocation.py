@@ -20,7 +20,7 @@ from rest_framework_simplejwt.token_blacklist.models import (
     OutstandingToken,
 )
 
-from djoser import revocation
+from djoser import revocation, signals
 from djoser.utils import encode_uid
 from tests.conftest import NEW_PASSWORD, PASSWORD
 
@@ -328,6 +328,17 @@ class TestAccountChangesRevoke:
         assert response.status_code == 204
         for tokens in two_sessions:
             assert_refused(refresh(tokens["refresh"]))
+
+
+def test_user_tokens_revoked_signal_revokes_refresh_and_drf_tokens(
+    fields, user, user_client
+):
+    tokens = log_in(fields, user)
+
+    signals.user_tokens_revoked.send(sender=None, user=user, request=None)
+
+    assert_refused(refresh(tokens["refresh"]))
+    assert user_client.get(reverse("user-me")).status_code == 401
 
 
 class TestRevokeRefreshTokens:
