@@ -21,12 +21,6 @@ else:
 
 AUTH_USER_MODEL = os.environ.get("DJOSER_TEST_USER_MODEL", "auth.User")
 
-# With DATABASE_URL the PostgreSQL entry comes from the project settings.
-if not os.environ.get("DATABASE_URL"):
-    DATABASES = {
-        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
-    }
-
 # The blacklist app decides at import time whether simplejwt's refresh tokens
 # can be revoked, so the suite installs it; tests remove it where they need to.
 INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework_simplejwt.token_blacklist"]  # noqa: F405
@@ -39,4 +33,10 @@ if os.environ.get("DJOSER_TEST_REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["DJOSER_TEST_REDIS_URL"],
         }
+    }
+
+# With DATABASE_URL the PostgreSQL entry comes from the project settings.
+if not os.environ.get("DATABASE_URL"):
+    DATABASES = {
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }
