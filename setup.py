@@ -45,6 +45,8 @@ setup(
             "pytest>=7.4",
             "pytest-django>=4.8",
             "psycopg[binary]>=3.1",
+            # Django's Redis cache backend, for the throttling lane in CI.
+            "redis>=4.0",
             "ruff>=0.6",
             "time-machine>=2.13",
             # Email delivery through Django's tasks framework (djoser.delivery):

@@ -7,5 +7,9 @@ class DjoserConfig(AppConfig):
     verbose_name = _("Accounts API")
 
     def ready(self):
-        # Registers the email delivery system check.
-        from djoser import delivery  # noqa: F401
+        # Importing delivery registers its system check.
+        from djoser import delivery, revocation, signals  # noqa: F401
+
+        signals.user_tokens_revoked.connect(
+            revocation.revoke_on_signal, dispatch_uid="djoser.revocation"
+        )

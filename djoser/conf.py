@@ -98,6 +98,28 @@ STATIC_DEFAULTS = {
         "token_create": ["rest_framework.permissions.AllowAny"],
         "token_destroy": ["rest_framework.permissions.IsAuthenticated"],
     },
+    # Requests allowed per client address and per account named in the
+    # request, by action; a DRF rate such as "5/hour", or None for no limit.
+    # Keys are the PERMISSIONS keys plus the social and passkey logins.
+    "THROTTLE_RATES": {
+        # Logins count failed attempts only.
+        "token_create": "10/hour",
+        "social": "10/hour",
+        "webauthn_login": "10/hour",
+        # These send mail to an address the caller names.
+        "user_create": "10/hour",
+        "password_reset": "5/hour",
+        "username_reset": "5/hour",
+        "activation": None,
+        "password_reset_confirm": None,
+        "username_reset_confirm": None,
+        "set_password": None,
+        "set_username": None,
+        "user_delete": None,
+        "user": None,
+        "user_list": None,
+        "token_destroy": None,
+    },
     "WEBAUTHN": {
         "RP_NAME": "localhost",
         "RP_ID": "localhost",

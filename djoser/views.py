@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from djoser import signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
+from djoser.throttling import ThrottleMixin
 
 User = get_user_model()
 
@@ -73,9 +74,10 @@ def _lookup(table, action, method):
     return table.get((action, method), table.get(action))
 
 
-class TokenCreateView(utils.ActionViewMixin, generics.GenericAPIView):
+class TokenCreateView(ThrottleMixin, utils.ActionViewMixin, generics.GenericAPIView):
     """Log in with LOGIN_FIELD and password; answers the user's token."""
 
+    throttle_action = "token_create"
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.token_create)
     permission_classes = FromSettings(lambda: settings.PERMISSIONS.token_create)
 
@@ -85,9 +87,10 @@ class TokenCreateView(utils.ActionViewMixin, generics.GenericAPIView):
         return Response(token_serializer_class(token).data, status=status.HTTP_200_OK)
 
 
-class TokenDestroyView(views.APIView):
+class TokenDestroyView(ThrottleMixin, views.APIView):
     """Log out: delete the user's tokens."""
 
+    throttle_action = "token_destroy"
     permission_classes = FromSettings(lambda: settings.PERMISSIONS.token_destroy)
 
     def post(self, request):
@@ -95,7 +98,7 @@ class TokenDestroyView(views.APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class UserViewSet(viewsets.ModelViewSet):
+class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
     # Requests go through get_queryset(); this is for routers, which derive a
     # basename from it when a project registers the viewset without one.
     queryset = User._default_manager.all()
@@ -118,6 +121,10 @@ class UserViewSet(viewsets.ModelViewSet):
         else:
             classes = self.permission_classes
         return [permission() for permission in classes]
+
+    def get_throttle_action(self):
+        # Rates are keyed like permissions.
+        return _lookup(ACTION_PERMISSIONS, self.action, self.request.method) or "user"
 
     def get_serializer_class(self):
         retype = RETYPE_SERIALIZERS.get(self.action)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -144,6 +145,12 @@ def djoser_settings(settings):
         settings.DJOSER = {**getattr(settings, "DJOSER", {}), **changes}
 
     return apply
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    """Start every test with no request counted: throttles keep the defaults."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

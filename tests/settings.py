@@ -25,6 +25,20 @@ DJOSER = {**DJOSER, "SEND_ACTIVATION_EMAIL": False}  # noqa: F405
 
 AUTH_USER_MODEL = os.environ.get("DJOSER_TEST_USER_MODEL", "auth.User")
 
+# The blacklist app decides at import time whether simplejwt's refresh tokens
+# can be revoked, so the suite installs it; tests remove it where they need to.
+INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework_simplejwt.token_blacklist"]  # noqa: F405
+
+# Throttle counters live in the default cache: local memory unless CI points
+# DJOSER_TEST_REDIS_URL at a Redis server.
+if os.environ.get("DJOSER_TEST_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["DJOSER_TEST_REDIS_URL"],
+        }
+    }
+
 # With DATABASE_URL the PostgreSQL entry comes from the project settings.
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {

@@ -1,0 +1,63 @@
+"""Revoking what a user signed in with: DRF tokens and JWT refresh tokens.
+
+A refresh token can only be revoked through simplejwt's blacklist app
+(``rest_framework_simplejwt.token_blacklist``), which records every refresh
+token issued. Without it, these helpers leave JSON Web Tokens alone. Access
+tokens are never revoked: they stay valid until they expire, so keep
+``ACCESS_TOKEN_LIFETIME`` short.
+
+``revoke_on_signal`` receives ``djoser.signals.user_tokens_revoked`` (connected
+in djoser's app config), which the views send on a password change with
+``LOGOUT_ON_PASSWORD_CHANGE``, a confirmed password reset and an account
+deletion.
+"""
+
+from django.apps import apps
+from django.utils.timezone import now
+
+from djoser.conf import settings
+
+BLACKLIST_APP = "rest_framework_simplejwt.token_blacklist"
+
+
+def blacklist_installed():
+    return apps.is_installed(BLACKLIST_APP)
+
+
+def revoke_refresh_tokens(user):
+    """Blacklist every refresh token issued to ``user`` that has not expired yet."""
+    if not blacklist_installed():
+        return
+    # Imported here: the app, and simplejwt itself, are optional.
+    from rest_framework_simplejwt.token_blacklist.models import (
+        BlacklistedToken,
+        OutstandingToken,
+    )
+
+    outstanding = (
+        OutstandingToken.objects.filter(
+            user=user, expires_at__gt=now(), blacklistedtoken__isnull=True
+        )
+        .only("pk")
+        .order_by()
+    )
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding],
+        ignore_conflicts=True,
+    )
+
+
+def revoke_tokens(user):
+    """Delete ``user``'s DRF tokens and blacklist their refresh tokens."""
+    if settings.TOKEN_MODEL is not None:
+        settings.TOKEN_MODEL.objects.filter(user=user).delete()
+    revoke_refresh_tokens(user)
+
+
+def revoke_on_signal(sender, user, **kwargs):
+    """On ``djoser.signals.user_tokens_revoked``: revoke ``user``'s tokens.
+
+    Sent before an account row is deleted (outstanding refresh tokens would
+    lose their user) and before a session logout makes the request anonymous.
+    """
+    revoke_tokens(user)

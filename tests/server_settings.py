@@ -1,0 +1,25 @@
+"""Settings for the real servers ``test_throttling_servers.py`` starts.
+
+The test settings, with a database file and a cache the processes share:
+Redis when ``DJOSER_TEST_REDIS_URL`` is set, otherwise a cache directory.
+"""
+
+import os
+
+from tests.settings import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1"]
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ["DJOSER_SERVER_DB"],
+    }
+}
+if not os.environ.get("DJOSER_TEST_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["DJOSER_SERVER_CACHE_DIR"],
+        }
+    }
