@@ -46,6 +46,7 @@ setup(
             "pytest-django>=4.8",
             "psycopg[binary]>=3.1",
             "ruff>=0.6",
+            "webauthn>=2.0",
         ],
         "docs": ["sphinx>=7"],
     },

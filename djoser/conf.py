@@ -6,6 +6,8 @@ Django's ``DJOSER`` or ``AUTH_USER_MODEL`` setting changes, so
 ``override_settings`` takes effect on the next request.
 """
 
+from datetime import timedelta
+
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.signals import setting_changed
@@ -101,6 +103,8 @@ STATIC_DEFAULTS = {
         "UKEY_LENGTH": 20,
         "SIGNUP_SERIALIZER": "djoser.webauthn.serializers.WebauthnCreateUserSerializer",
         "LOGIN_SERIALIZER": "djoser.webauthn.serializers.WebauthnLoginSerializer",
+        # How long a signup, login or add-passkey challenge can be answered.
+        "CHALLENGE_LIFETIME": timedelta(minutes=5),
     },
 }
 

@@ -26,3 +26,6 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }
+
+# The suite tests djoser's WEBAUTHN defaults, not the demo's origin.
+DJOSER = {key: value for key, value in DJOSER.items() if key != "WEBAUTHN"}  # noqa: F405

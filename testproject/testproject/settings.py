@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "djoser",
+    "djoser.webauthn",
     "testapp",
 ]
 
@@ -125,4 +126,6 @@ DJOSER = {
     "PASSWORD_RESET_CONFIRM_URL": "#/password/reset/confirm/{uid}/{token}",
     "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
     "ACTIVATION_URL": "#/activate/{uid}/{token}",
+    # Passkeys are bound to the host name: open the demo at localhost:8088.
+    "WEBAUTHN": {"RP_NAME": "djoser demo", "ORIGIN": "http://localhost:8088"},
 }
