@@ -60,16 +60,20 @@ class SoftAuthenticator:
         self.counting = counting
         self.credentials = []
 
-    def create(self, options, origin=None, rp_id=None):
-        """Answer ``navigator.credentials.create()`` options."""
-        rp_id = rp_id or options["rp"]["id"]
-        credential = Credential(
-            credential_id=os.urandom(32),
-            private_key=ec.generate_private_key(ec.SECP256R1()),
-            rp_id=rp_id,
-            user_handle=unb64url(options["user"]["id"]),
-        )
-        self.credentials.append(credential)
+    def create(self, options, origin=None, rp_id=None, credential=None):
+        """Answer ``navigator.credentials.create()`` options.
+
+        A new key pair unless ``credential`` is given: then it answers with
+        that one again, as an authenticator ignoring excludeCredentials would.
+        """
+        if credential is None:
+            credential = Credential(
+                credential_id=os.urandom(32),
+                private_key=ec.generate_private_key(ec.SECP256R1()),
+                rp_id=rp_id or options["rp"]["id"],
+                user_handle=unb64url(options["user"]["id"]),
+            )
+            self.credentials.append(credential)
         client_data = self._client_data("webauthn.create", options, origin)
         numbers = credential.private_key.public_key().public_numbers()
         public_key = cbor2.dumps(
