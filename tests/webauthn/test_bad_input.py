@@ -51,14 +51,15 @@ def stored():
 
 
 @pytest.fixture(params=["signup", "login", "add"])
-def ceremony(request, api_client, client_for, authenticator, fields):
+def ceremony(request, api_client, client_for, authenticator, fields, account_fields):
     if request.param == "signup":
         username = fields.values()[fields.username]
         options = post(
             api_client, "webauthn_signup_request", {fields.username: username}
         ).data
         url = reverse("webauthn_signup", kwargs={"ukey": options["user"]["id"]})
-        return Ceremony(api_client, url, authenticator.create(options))
+        body = {**account_fields(), **authenticator.create(options)}
+        return Ceremony(api_client, url, body)
     if request.param == "login":
         request.getfixturevalue("passkey_user")
         options = post(api_client, "webauthn_login_request", {}).data
