@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -8,9 +9,16 @@ urlpatterns = [
     path("auth/", include("djoser.urls.authtoken")),
     path("auth/", include("djoser.urls.jwt")),
     path("auth/webauthn/", include("djoser.webauthn.urls")),
+    # Signup, login and add-passkey in a browser, against the API above.
     path(
         "webauthn-example/",
-        TemplateView.as_view(template_name="testapp/webauthn_example.html"),
+        TemplateView.as_view(
+            template_name="testapp/webauthn_example.html",
+            extra_context={
+                "api": "/auth/webauthn/",
+                "username_field": get_user_model().USERNAME_FIELD,
+            },
+        ),
         name="webauthn-example",
     ),
 ]
