@@ -25,7 +25,7 @@ from webauthn.helpers import (
     parse_client_data_json,
     parse_registration_credential_json,
 )
-from webauthn.helpers.exceptions import WebAuthnException
+from webauthn.helpers import exceptions as webauthn_exceptions
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
     AuthenticatorTransport,
@@ -37,11 +37,20 @@ from webauthn.helpers.structs import (
 from djoser.conf import settings
 from djoser.webauthn.constants import Messages
 
-# The library raises its own exceptions for what it checks, but the CBOR,
-# JSON and key decoding beneath it raise plain Python errors on garbage: all
-# of them mean "this response is not valid", never a server fault.
+# The library's own exceptions, whose messages say what failed. Collected
+# from its module: py_webauthn 2.0 gives them no common base class (later
+# releases derive them from WebAuthnException).
+WEBAUTHN_ERRORS = tuple(
+    value
+    for value in vars(webauthn_exceptions).values()
+    if isinstance(value, type) and issubclass(value, Exception)
+)
+
+# The CBOR, JSON and key decoding beneath the library raise plain Python
+# errors on garbage: like its own, they mean "this response is not valid",
+# never a server fault.
 LIBRARY_ERRORS = (
-    WebAuthnException,
+    *WEBAUTHN_ERRORS,
     InvalidSignature,
     ValueError,
     TypeError,
@@ -119,7 +128,7 @@ def authentication_options(challenge, allow=()):
 
 
 def _malformed(error):
-    reason = str(error) if isinstance(error, WebAuthnException) else "unreadable data"
+    reason = str(error) if isinstance(error, WEBAUTHN_ERRORS) else "unreadable data"
     return ValidationError(Messages.MALFORMED_RESPONSE_ERROR.format(reason))
 
 
@@ -144,7 +153,7 @@ def parse_authentication(data):
 
 
 def _failed(error):
-    reason = str(error) if isinstance(error, WebAuthnException) else "unreadable data"
+    reason = str(error) if isinstance(error, WEBAUTHN_ERRORS) else "unreadable data"
     return ValidationError(Messages.VERIFICATION_FAILED_ERROR.format(reason))
 
 
