@@ -10,6 +10,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from webauthn.helpers import bytes_to_base64url
 
@@ -38,7 +39,7 @@ class Base64URLField(serializers.CharField):
     value would otherwise decode into something else instead of failing.
     """
 
-    default_error_messages = {"invalid_base64url": "Not valid base64url."}
+    default_error_messages = {"invalid_base64url": _("Not valid base64url.")}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", MAX_ENCODED_LENGTH)
@@ -113,20 +114,17 @@ class WebauthnLoginSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         login = attrs.get(settings.LOGIN_FIELD)
-        self.user = None
-        self.passkeys = []
-        if login is not None:
-            self.user = User._default_manager.filter(
-                **{settings.LOGIN_FIELD: login}
-            ).first()
-            self.passkeys = list(self.user.passkeys.all()) if self.user else []
-            # An unknown account and one without passkeys get the same answer.
-            if not self.passkeys:
-                self.fail("invalid_credentials")
-        return attrs
+        if login is None:
+            return {**attrs, "user": None}
+        user = User._default_manager.filter(**{settings.LOGIN_FIELD: login}).first()
+        # An unknown account and one without passkeys get the same answer.
+        if user is None or not user.passkeys.exists():
+            self.fail("invalid_credentials")
+        return {**attrs, "user": user}
 
     def create(self, validated_data):
-        return Challenge.objects.issue(Challenge.LOGIN, user=self.user)
+        """A login challenge, bound to the account when one was named."""
+        return Challenge.objects.issue(Challenge.LOGIN, user=validated_data["user"])
 
 
 class AttestationResponseSerializer(serializers.Serializer):

@@ -31,7 +31,7 @@ class CeremonyView(generics.GenericAPIView):
     def get_challenge_fields(self):
         return {"ceremony": self.ceremony}
 
-    def get_credential_serializer(self, serializer_class):
+    def validated_credential(self, serializer_class):
         context = {
             **self.get_serializer_context(),
             "challenge_fields": self.get_challenge_fields(),
@@ -73,9 +73,7 @@ class SignupView(CeremonyView):
         # The account's fields first: a typo there must not use up the challenge.
         user_serializer = self.get_serializer(data=request.data)
         user_serializer.is_valid(raise_exception=True)
-        passkey_serializer = self.get_credential_serializer(
-            PasskeyRegistrationSerializer
-        )
+        passkey_serializer = self.validated_credential(PasskeyRegistrationSerializer)
         challenge = passkey_serializer.validated_data["challenge"]
         with transaction.atomic():
             user = user_serializer.save(**{User.USERNAME_FIELD: challenge.username})
@@ -111,7 +109,7 @@ class LoginView(CeremonyView):
     ceremony = Challenge.LOGIN
 
     def post(self, request):
-        user = self.get_credential_serializer(self.get_serializer_class()).save()
+        user = self.validated_credential(self.get_serializer_class()).save()
         token = utils.login_user(request, user)
         data = settings.SERIALIZERS.token(token).data
         return Response(data, status=status.HTTP_201_CREATED)
@@ -146,7 +144,7 @@ class PasskeyAddView(CeremonyView):
         return {**super().get_challenge_fields(), "user": self.request.user}
 
     def post(self, request):
-        serializer = self.get_credential_serializer(self.get_serializer_class())
+        serializer = self.validated_credential(self.get_serializer_class())
         passkey = serializer.save(user=request.user)
         return Response(PasskeySerializer(passkey).data, status=status.HTTP_201_CREATED)
 
