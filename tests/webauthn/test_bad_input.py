@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
+from djoser import conf
 from djoser.webauthn.models import Challenge, Passkey, UserHandle
 from tests.webauthn.authenticator import SoftAuthenticator, b64url
 from tests.webauthn.helpers import (
@@ -46,7 +46,7 @@ def stored():
         User.objects.count(),
         Passkey.objects.count(),
         UserHandle.objects.count(),
-        Token.objects.count(),
+        conf.settings.TOKEN_MODEL.objects.count(),
     )
 
 
