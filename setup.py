@@ -57,6 +57,7 @@ setup(
             "django-tasks>=0.12",
             "django-tasks-db>=0.12",
             "aiosmtpd>=1.4",
+            "webauthn>=2.0",
         ],
         "docs": ["sphinx>=7"],
         # Drives Debian's chromium through its chromedriver (make e2e).

@@ -128,6 +128,8 @@ STATIC_DEFAULTS = {
         "UKEY_LENGTH": 20,
         "SIGNUP_SERIALIZER": "djoser.webauthn.serializers.WebauthnCreateUserSerializer",
         "LOGIN_SERIALIZER": "djoser.webauthn.serializers.WebauthnLoginSerializer",
+        # How long a signup, login or add-passkey challenge can be answered.
+        "CHALLENGE_LIFETIME": timedelta(minutes=5),
     },
     # djoser.devicetokens: how long a token lives (None: until revoked),
     # whether use pushes its expiry back, how many one user may hold (None: no

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "djoser",
     "djoser.devicetokens",
+    "djoser.webauthn",
     "testapp",
     "demo",
 ]
@@ -140,6 +141,8 @@ DJOSER = {
     "ACTIVATION_URL": "#/activate/{uid}/{token}",
     # The demo shows the whole loop: a new account waits for its emailed link.
     "SEND_ACTIVATION_EMAIL": True,
+    # Passkeys are bound to the host name: open the demo at localhost:8088.
+    "WEBAUTHN": {"RP_NAME": "djoser demo", "ORIGIN": "http://localhost:8088"},
 }
 
 # Django's tasks framework with the database backend, for djoser's email

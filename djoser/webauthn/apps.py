@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebauthnConfig(AppConfig):
+    name = "djoser.webauthn"
+    label = "webauthn"
+    verbose_name = _("Passkeys")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,179 @@
+"""The passkey endpoints: thin views over the serializers and ceremonies."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from djoser import signals, utils
+from djoser.conf import FromSettings, settings
+from djoser.views import send_email
+from djoser.webauthn import ceremonies
+from djoser.webauthn.constants import Messages
+from djoser.webauthn.models import Challenge, UserHandle
+from djoser.webauthn.serializers import (
+    PasskeyAuthenticationSerializer,
+    PasskeyRegistrationSerializer,
+    PasskeySerializer,
+    WebauthnSignupSerializer,
+)
+
+User = get_user_model()
+
+
+class CeremonyView(generics.GenericAPIView):
+    """A POST whose body answers a challenge of ``ceremony``."""
+
+    ceremony = None
+
+    def get_challenge_fields(self):
+        return {"ceremony": self.ceremony}
+
+    def validated_credential(self, serializer_class):
+        context = {
+            **self.get_serializer_context(),
+            "challenge_fields": self.get_challenge_fields(),
+        }
+        serializer = serializer_class(data=self.request.data, context=context)
+        serializer.is_valid(raise_exception=True)
+        return serializer
+
+
+class SignupRequestView(generics.GenericAPIView):
+    """Registration options for a new account named in the body."""
+
+    permission_classes = [AllowAny]
+    serializer_class = WebauthnSignupSerializer
+
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        challenge = serializer.save()
+        display_name = serializer.validated_data.get("display_name", "")
+        options = ceremonies.registration_options(
+            challenge, challenge.username, display_name
+        )
+        return Response(options)
+
+
+class SignupView(CeremonyView):
+    """Create the account and its first passkey from the browser's response."""
+
+    permission_classes = [AllowAny]
+    serializer_class = FromSettings(lambda: settings.WEBAUTHN.SIGNUP_SERIALIZER)
+    ceremony = Challenge.SIGNUP
+
+    def get_challenge_fields(self):
+        # The ukey in the URL is the user handle the signup options carried.
+        return {**super().get_challenge_fields(), "user_handle": self.kwargs["ukey"]}
+
+    def post(self, request, ukey):
+        # The account's fields first: a typo there must not use up the challenge.
+        user_serializer = self.get_serializer(data=request.data)
+        user_serializer.is_valid(raise_exception=True)
+        passkey_serializer = self.validated_credential(PasskeyRegistrationSerializer)
+        challenge = passkey_serializer.validated_data["challenge"]
+        with transaction.atomic():
+            user = user_serializer.save(**{User.USERNAME_FIELD: challenge.username})
+            UserHandle.objects.create(user=user, handle=challenge.user_handle)
+            passkey_serializer.save(user=user)
+        signals.user_registered.send(sender=self.__class__, user=user, request=request)
+        if settings.SEND_ACTIVATION_EMAIL:
+            send_email("activation", request, user)
+        elif settings.SEND_CONFIRMATION_EMAIL:
+            send_email("confirmation", request, user)
+        return Response(user_serializer.data, status=status.HTTP_201_CREATED)
+
+
+class LoginRequestView(generics.GenericAPIView):
+    """Authentication options, for one account's passkeys or any passkey."""
+
+    permission_classes = [AllowAny]
+    serializer_class = FromSettings(lambda: settings.WEBAUTHN.LOGIN_SERIALIZER)
+
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        challenge = serializer.save()
+        allow = challenge.user.passkeys.all() if challenge.user else ()
+        return Response(ceremonies.authentication_options(challenge, allow))
+
+
+class LoginView(CeremonyView):
+    """Log in with a passkey; answers the token serializer's data."""
+
+    permission_classes = [AllowAny]
+    serializer_class = PasskeyAuthenticationSerializer
+    ceremony = Challenge.LOGIN
+
+    def post(self, request):
+        user = self.validated_credential(self.get_serializer_class()).save()
+        token = utils.login_user(request, user)
+        data = settings.SERIALIZERS.token(token).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class PasskeyAddRequestView(generics.GenericAPIView):
+    """Registration options for one more passkey on the signed-in account."""
+
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request):
+        user = request.user
+        challenge = Challenge.objects.issue(
+            Challenge.ADD, user=user, user_handle=UserHandle.objects.for_user(user)
+        )
+        options = ceremonies.registration_options(
+            challenge,
+            user.get_username(),
+            exclude=user.passkeys.all(),
+        )
+        return Response(options)
+
+
+class PasskeyAddView(CeremonyView):
+    """Register the passkey the browser made from add_request's options."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = PasskeyRegistrationSerializer
+    ceremony = Challenge.ADD
+
+    def get_challenge_fields(self):
+        return {**super().get_challenge_fields(), "user": self.request.user}
+
+    def post(self, request):
+        serializer = self.validated_credential(self.get_serializer_class())
+        passkey = serializer.save(user=request.user)
+        return Response(PasskeySerializer(passkey).data, status=status.HTTP_201_CREATED)
+
+
+class PasskeyListView(generics.ListAPIView):
+    """The signed-in account's passkeys."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = PasskeySerializer
+
+    def get_queryset(self):
+        return self.request.user.passkeys.all()
+
+
+class PasskeyDetailView(generics.RetrieveDestroyAPIView):
+    """One of the signed-in account's passkeys; others' answer 404."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = PasskeySerializer
+
+    def get_queryset(self):
+        return self.request.user.passkeys.all()
+
+    @transaction.atomic
+    def perform_destroy(self, instance):
+        user = self.request.user
+        # Locking the account's passkeys serialises concurrent deletes, so
+        # two requests cannot each remove "one of two" and lock the user out.
+        remaining = len(user.passkeys.select_for_update()) - 1
+        if remaining == 0 and not user.has_usable_password():
+            raise ValidationError(Messages.ONLY_PASSKEY_ERROR)
+        instance.delete()
