@@ -64,6 +64,13 @@ def link_uids(request):
     return names
 
 
+def credential_ids(request):
+    """The passkey a login answers with; ids are base64url, so case is kept."""
+    data = request.data
+    value = data.get("id") if hasattr(data, "get") else None
+    return [value] if isinstance(value, str) and value else []
+
+
 def signed_in_user(request):
     user = request.user
     return [str(user.pk)] if user.is_authenticated else []
@@ -73,7 +80,7 @@ def signed_in_user(request):
 # are counted per client address only.
 ACCOUNT_NAMES = {
     "token_create": login_names,
-    "webauthn_login": login_names,
+    "webauthn_login": credential_ids,
     "user_create": email_addresses,
     "password_reset": email_addresses,
     "username_reset": email_addresses,
@@ -143,7 +150,8 @@ class DjoserRateThrottle(SimpleRateThrottle):
 
 def _digest(ident):
     # Hashed: names may be long or unicode, and cache backends limit keys.
-    return hashlib.sha256(ident.encode()).hexdigest()
+    # surrogatepass: a JSON body may carry a lone surrogate such as \\ud800.
+    return hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ClientThrottle(DjoserRateThrottle):

@@ -141,10 +141,14 @@ def test_index_page_offers_the_outbox_with_debug(client, settings):
     assert page_config(client.get("/"))["endpoints"]["outbox"] == OUTBOX_URL
 
 
-def test_index_page_hides_passkeys_while_their_endpoints_are_not_mounted(client):
+def test_index_page_offers_passkeys_when_their_endpoints_are_mounted(client):
     endpoints = page_config(client.get("/"))["endpoints"]
 
-    assert not [name for name in endpoints if name.startswith("passkey")]
+    assert {name for name in endpoints if name.startswith("passkey")} == {
+        "passkeySignupRequest",
+        "passkeyLoginRequest",
+        "passkeyLogin",
+    }
 
 
 def test_index_page_loads_only_local_files_that_exist(client):

@@ -389,6 +389,20 @@ class TestLogin:
 
         assert statuses == [400, 400, 429]
 
+    def test_a_lone_surrogate_login_name_answers_400_then_429(
+        self, api_client, fields, rates, db
+    ):
+        rates(token_create="2/hour")
+        body = f'{{"{fields.username}": "\\ud800", "password": "{WRONG}"}}'
+        statuses = [
+            api_client.post(
+                reverse("login"), body, content_type="application/json"
+            ).status_code
+            for _ in range(3)
+        ]
+
+        assert statuses == [400, 400, 429]
+
     def test_a_malformed_body_answers_400_and_counts_nothing(
         self, api_client, fields, user, rates
     ):
@@ -545,9 +559,9 @@ class TestMixinsForOtherLogins:
 
         assert_throttled(call(view, {"valid": True}))
 
-    def test_passkey_login_counts_per_login_name(self, fields, rates):
+    def test_passkey_login_counts_per_passkey(self, rates):
         rates(webauthn_login="2/hour")
-        body = {fields.username: "someone", "valid": False}
+        body = {"id": "cGFzc2tleS1pZA", "valid": False}
         for number in range(2):
             call(PasskeyLogin, body, ip=f"198.51.100.{number}")
 

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from djoser import signals, utils
 from djoser.conf import FromSettings, settings
+from djoser.throttling import WebauthnLoginThrottleMixin
 from djoser.views import send_email
 from djoser.webauthn import ceremonies
 from djoser.webauthn.constants import Messages
@@ -101,7 +102,7 @@ class LoginRequestView(generics.GenericAPIView):
         return Response(ceremonies.authentication_options(challenge, allow))
 
 
-class LoginView(CeremonyView):
+class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
     """Log in with a passkey; answers the token serializer's data."""
 
     permission_classes = [AllowAny]

@@ -369,3 +369,35 @@ class TestLoginRefusals:
         assert response.status_code == 400
         assert errors(response) == ["User account is disabled."]
         assert_no_login(passkey_user)
+
+
+class TestThrottling:
+    def test_failed_logins_with_one_passkey_are_limited_across_addresses(
+        self, api_client, authenticator, passkey_user, login_options, djoser_settings
+    ):
+        djoser_settings(THROTTLE_RATES={"webauthn_login": "2/hour"})
+        for number in range(2):
+            answer = authenticator.get(login_options())
+            answer["response"]["signature"] = answer["response"]["signature"][::-1]
+            response = api_client.post(
+                reverse("webauthn_login"),
+                answer,
+                format="json",
+                REMOTE_ADDR=f"198.51.100.{number}",
+            )
+            assert response.status_code == 400
+
+        answer = authenticator.get(login_options())
+        response = api_client.post(
+            reverse("webauthn_login"), answer, format="json", REMOTE_ADDR="203.0.113.9"
+        )
+
+        assert response.status_code == 429
+        assert int(response["Retry-After"]) >= 1
+        assert_no_login(passkey_user)
+
+    def test_successful_logins_do_not_count(self, login, passkey_user, djoser_settings):
+        djoser_settings(THROTTLE_RATES={"webauthn_login": "1/hour"})
+
+        for _ in range(3):
+            assert login().status_code == 201
