@@ -8,6 +8,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
 
 from djoser import utils
+from djoser.cached_fields import CachedModelFieldsMixin
 from djoser.compat import get_user_email, get_user_email_field_name
 from djoser.conf import FromSettings, settings
 from djoser.constants import Messages
@@ -51,7 +52,7 @@ def _password_errors(password, user):
     return None
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(CachedModelFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = User
         fields = FromSettings(
@@ -143,7 +144,9 @@ def _accepts_extra_fields(function):
     return any(parameter.kind is parameter.VAR_KEYWORD for parameter in parameters)
 
 
-class UserCreateSerializer(UserCreateMixin, serializers.ModelSerializer):
+class UserCreateSerializer(
+    UserCreateMixin, CachedModelFieldsMixin, serializers.ModelSerializer
+):
     password = serializers.CharField(style={"input_type": "password"}, write_only=True)
 
     default_error_messages = _Messages(cannot_create_user="CANNOT_CREATE_USER_ERROR")
@@ -373,7 +376,7 @@ class UsernameRetypeSerializer(UsernameSerializer):
         return attrs
 
 
-class TokenSerializer(serializers.ModelSerializer):
+class TokenSerializer(CachedModelFieldsMixin, serializers.ModelSerializer):
     auth_token = serializers.CharField(source="key", read_only=True)
 
     class Meta:
