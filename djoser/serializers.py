@@ -65,6 +65,7 @@ class UserSerializer(CachedModelFieldsMixin, serializers.ModelSerializer):
 
     def update(self, instance, validated_data):
         email_field = get_user_email_field_name(User)
+        columns = _column_names(instance, validated_data)
         if (
             settings.SEND_ACTIVATION_EMAIL
             and email_field in validated_data
@@ -72,7 +73,28 @@ class UserSerializer(CachedModelFieldsMixin, serializers.ModelSerializer):
         ):
             # A new address must be proven before the account works again.
             instance.is_active = False
-        return super().update(instance, validated_data)
+            if columns is not None:
+                columns.append("is_active")
+        if columns is None:
+            return super().update(instance, validated_data)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        # Only the columns the request sets: a change made meanwhile to
+        # another one (a new password, say) is not overwritten.
+        instance.save(update_fields=columns)
+        return instance
+
+
+def _column_names(instance, validated_data):
+    """The names in ``validated_data`` if all are plain model columns, else None.
+
+    Many-to-many fields, properties and nested data are left to DRF's update.
+    """
+    columns = {
+        field.name for field in instance._meta.concrete_fields if not field.primary_key
+    }
+    names = list(validated_data)
+    return names if columns.issuperset(names) else None
 
 
 class CurrentUserSerializer(UserSerializer):

@@ -1,4 +1,5 @@
 from django.contrib.auth import login, logout, user_logged_in, user_logged_out
+from django.db import IntegrityError, models, transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
@@ -21,7 +22,7 @@ def login_user(request, user):
     ``user_logged_in`` fires once (Django's ``login`` sends it when a session
     is created too), so ``last_login`` moves either way.
     """
-    token, _ = settings.TOKEN_MODEL.objects.get_or_create(user=user)
+    token = _get_or_create_token(settings.TOKEN_MODEL, user)
     if settings.CREATE_SESSION_ON_LOGIN:
         login(request, user)
     else:
@@ -29,15 +30,55 @@ def login_user(request, user):
     return token
 
 
-def logout_user(request):
-    """Delete the user's tokens and, with session logins, end the session."""
+def _get_or_create_token(token_model, user):
+    manager = token_model._default_manager
+    try:
+        return manager.get(user=user)
+    except token_model.DoesNotExist:
+        pass
+    if transaction.get_connection(manager.db).in_atomic_block:
+        # Inside a transaction a failed INSERT needs a savepoint to recover.
+        return manager.get_or_create(user=user)[0]
+    try:
+        # In autocommit a lone INSERT needs no transaction of its own; if a
+        # concurrent login created the token first, it fails and we read it.
+        return manager.create(user=user)
+    except IntegrityError:
+        return manager.get(user=user)
+
+
+def logout_user(request, delete_tokens=True):
+    """Delete the user's tokens and, with session logins, end the session.
+
+    ``delete_tokens=False`` leaves the tokens to a deletion already coming
+    (the account's own, when they cascade with it).
+    """
     user = request.user
-    if settings.TOKEN_MODEL is not None:
-        settings.TOKEN_MODEL.objects.filter(user=user).delete()
+    if settings.TOKEN_MODEL is not None and delete_tokens:
+        _delete_tokens(settings.TOKEN_MODEL, request)
     if settings.CREATE_SESSION_ON_LOGIN:
         logout(request)
     elif settings.TOKEN_MODEL is not None:
         user_logged_out.send(sender=user.__class__, request=request, user=user)
+
+
+def _delete_tokens(token_model, request):
+    token = getattr(request, "auth", None)
+    if isinstance(token, token_model) and token_model._meta.get_field("user").unique:
+        # The presented token is the user's only one: a single DELETE, where
+        # deleting by user wraps the statement in a transaction.
+        token.delete()
+    else:
+        token_model._default_manager.filter(user=request.user).delete()
+
+
+def tokens_cascade_with_user():
+    """Whether deleting a user deletes its tokens too (a CASCADE foreign key)."""
+    token_model = settings.TOKEN_MODEL
+    if token_model is None:
+        return False
+    on_delete = token_model._meta.get_field("user").remote_field.on_delete
+    return on_delete is models.CASCADE
 
 
 class ActionViewMixin:

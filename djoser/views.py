@@ -184,7 +184,10 @@ class UserViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(instance, data=request.data)
         serializer.is_valid(raise_exception=True)
         if instance.pk == request.user.pk:
-            utils.logout_user(request)
+            # Tokens that cascade go with the row: no DELETE of their own.
+            utils.logout_user(
+                request, delete_tokens=not utils.tokens_cascade_with_user()
+            )
         self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
