@@ -31,7 +31,10 @@ def _login_body(fields, user):
 
 
 def _link(user):
-    return {"uid": encode_uid(user.pk), "token": default_token_generator.make_token(user)}
+    return {
+        "uid": encode_uid(user.pk),
+        "token": default_token_generator.make_token(user),
+    }
 
 
 # name -> (queries, or a function of the user fields giving them, prepare);
