@@ -205,6 +205,17 @@ def start_server(side):
     raise SystemExit(f"{side.label}: gunicorn did not start")
 
 
+def worker_cpu_seconds(side):
+    """User and system CPU time of the gunicorn worker so far, from /proc."""
+    master = side.server.pid
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    if len(children) != 1:
+        raise SystemExit(f"{side.label}: expected one gunicorn worker: {children}")
+    fields = Path(f"/proc/{children[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    # utime and stime are the 14th and 15th fields; fields[0] is the 3rd.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stop_server(side):
     if side.server is not None:
         side.server.terminate()
@@ -238,9 +249,12 @@ def load(side, endpoint, options, tag):
         command += ["--header", endpoint["header"].format(**values)]
     if "body" in endpoint:
         command += ["--body", endpoint["body"].format(**values)]
+    cpu_before = worker_cpu_seconds(side)
     result = json.loads(
         subprocess.run(command, check=True, capture_output=True, text=True).stdout
     )
+    cpu = worker_cpu_seconds(side) - cpu_before
+    result["cpu_ms"] = cpu * 1000 / result["requests_with_warmup"]
     if result["errors"] or not result["requests"]:
         raise SystemExit(f"{side.label} {endpoint['path']}: {result}")
     return result
@@ -275,6 +289,8 @@ def summarise(ours_runs, other_runs):
         "other_p50_ms": median(other_runs, "p50_ms"),
         "ours_p99_ms": median(ours_runs, "p99_ms"),
         "other_p99_ms": median(other_runs, "p99_ms"),
+        "ours_cpu_ms": median(ours_runs, "cpu_ms"),
+        "other_cpu_ms": median(other_runs, "cpu_ms"),
     }
 
 
@@ -283,6 +299,10 @@ def measure_load(ours, theirs, options):
     for side in (ours, theirs):
         start_server(side)
     try:
+        # First requests import and build what later ones reuse: not measured.
+        for side in (ours, theirs):
+            for name, endpoint in [*LOAD_ENDPOINTS.items(), ("floor", FLOOR)]:
+                load(side, endpoint, options, f"prime{name.replace(' ', '')}x")
         for name, endpoint in LOAD_ENDPOINTS.items():
             runs = [("ours", ours, endpoint), ("djoser", theirs, endpoint)]
             if name == "users/me/ GET":
@@ -301,7 +321,11 @@ def measure_load(ours, theirs, options):
 def format_table(queries_ours, queries_theirs, throughput, options):
     width = max(len(name) for name in queries_ours) + 8
     header = f"{'':<{width}}{'ours':>12}{'djoser 2.3.5':>14}{'ratio':>8}"
-    lines = [header, "-" * len(header), "SQL queries per request"]
+    lines = [
+        header,
+        "-" * len(header),
+        "SQL queries per request (ratio = ours / djoser)",
+    ]
     for name, ours_count in queries_ours.items():
         theirs_count = queries_theirs[name]
         ratio = f"{ours_count / theirs_count:.2f}" if theirs_count else "-"
@@ -309,8 +333,8 @@ def format_table(queries_ours, queries_theirs, throughput, options):
         lines.append(f"  {name:<{width - 2}}{counts}")
     if throughput:
         lines.append(
-            f"requests/s under gunicorn (median of {options.rounds} interleaved "
-            f"{options.seconds:g}s runs, ratio = median of per-round ratios)"
+            f"requests/s under gunicorn, median of {options.rounds} interleaved "
+            f"{options.seconds:g}s runs (ratio = median of per-round ours / djoser)"
         )
         for name, row in throughput.items():
             lines.append(
@@ -322,6 +346,13 @@ def format_table(queries_ours, queries_theirs, throughput, options):
             ours = f"{row['ours_p50_ms']:.2f} / {row['ours_p99_ms']:.2f}"
             theirs = f"{row['other_p50_ms']:.2f} / {row['other_p99_ms']:.2f}"
             lines.append(f"  {name:<{width - 2}}{ours:>12}{theirs:>14}")
+        lines.append("server CPU ms per request (median; ratio = djoser / ours)")
+        for name, row in throughput.items():
+            ratio = row["other_cpu_ms"] / row["ours_cpu_ms"]
+            lines.append(
+                f"  {name:<{width - 2}}{row['ours_cpu_ms']:>12.2f}"
+                f"{row['other_cpu_ms']:>14.2f}{ratio:>8.2f}"
+            )
         floor = throughput.get("users/me/ GET", {}).get("floor")
         if floor:
             lines.append("floor: users/me/ against a hand-written DRF view")
@@ -330,6 +361,11 @@ def format_table(queries_ours, queries_theirs, throughput, options):
                 f"  {'requests/s':<{width - 2}}{floor['ours_rps']:>12.0f}"
                 f"{floor['other_rps']:>14.0f}{floor['ratio']:>8.2f}"
             )
+            cpu_ratio = floor["other_cpu_ms"] / floor["ours_cpu_ms"]
+            lines.append(
+                f"  {'server CPU ms/request':<{width - 2}}{floor['ours_cpu_ms']:>12.2f}"
+                f"{floor['other_cpu_ms']:>14.2f}{cpu_ratio:>8.2f}"
+            )
     return "\n".join(lines)
 
 
@@ -337,8 +373,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 round of 1 s")
     parser.add_argument("--no-load", action="store_true", help="query counts only")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--connections", type=int, default=2)
     parser.add_argument("--django", default=DEFAULT_DJANGO, help="pip requirement")
     parser.add_argument("--rebuild", action="store_true", help="fresh virtualenvs")

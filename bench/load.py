@@ -35,6 +35,7 @@ class Worker(threading.Thread):
         self.start_at = start_at
         self.stop_at = stop_at
         self.latencies = []
+        self.sent = 0
         self.errors = 0
         self.statuses = {}
 
@@ -62,6 +63,7 @@ class Worker(threading.Thread):
                 )
                 continue
             elapsed = time.perf_counter() - began
+            self.sent += 1
             self.statuses[response.status] = self.statuses.get(response.status, 0) + 1
             if response.status != options.expect:
                 self.errors += 1
@@ -109,6 +111,7 @@ def main():
             statuses[str(status)] = statuses.get(str(status), 0) + count
     result = {
         "requests": len(latencies),
+        "requests_with_warmup": sum(worker.sent for worker in workers),
         "errors": sum(worker.errors for worker in workers),
         "statuses": statuses,
         "rps": len(latencies) / options.seconds,
