@@ -23,10 +23,26 @@ _built = {}
 class CachedModelFieldsMixin:
     def get_fields(self):
         serializer_class = type(self)
-        fields = _built.get(serializer_class)
-        if fields is None:
-            fields = _built.setdefault(serializer_class, super().get_fields())
-        return {name: _unbound_copy(field) for name, field in fields.items()}
+        built = _built.get(serializer_class)
+        if built is None:
+            fields = super().get_fields()
+            built = [
+                (name, field, _holds_fields(field)) for name, field in fields.items()
+            ]
+            built = _built.setdefault(serializer_class, built)
+        return {
+            name: copy.deepcopy(field) if nested else _unbound_copy(field)
+            for name, field, nested in built
+        }
+
+
+def _holds_fields(field):
+    """Whether ``field`` holds fields bound to itself (lists, relations, ...)."""
+    return (
+        isinstance(field, BaseSerializer)
+        or hasattr(field, "child")
+        or hasattr(field, "child_relation")
+    )
 
 
 def _unbound_copy(field):
@@ -35,12 +51,9 @@ def _unbound_copy(field):
     Binding only assigns attributes (name, parent, source), so a copy of the
     attribute dict will do; the validators and error messages it shares are
     never changed after the field is built. Fields that hold other fields
-    bound to themselves (lists, dicts, relations, nested serializers) are
-    deep-copied, as DRF copies declared fields.
+    bound to themselves are deep-copied instead, as DRF copies declared
+    fields.
     """
-    nested = ("child", "child_relation")
-    if isinstance(field, BaseSerializer) or any(hasattr(field, n) for n in nested):
-        return copy.deepcopy(field)
     duplicate = object.__new__(type(field))
     duplicate.__dict__.update(field.__dict__)
     return duplicate
