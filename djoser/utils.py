@@ -1,5 +1,5 @@
 from django.contrib.auth import login, logout, user_logged_in, user_logged_out
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
@@ -31,12 +31,14 @@ def login_user(request, user):
 
 
 def _get_or_create_token(token_model, user):
-    manager = token_model._default_manager
+    # The write database throughout, as get_or_create reads and writes.
+    using = router.db_for_write(token_model, instance=user)
+    manager = token_model._default_manager.db_manager(using)
     try:
         return manager.get(user=user)
     except token_model.DoesNotExist:
         pass
-    if transaction.get_connection(manager.db).in_atomic_block:
+    if transaction.get_connection(using).in_atomic_block:
         # Inside a transaction a failed INSERT needs a savepoint to recover.
         return manager.get_or_create(user=user)[0]
     try:
