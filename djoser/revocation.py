@@ -48,16 +48,18 @@ def revoke_refresh_tokens(user):
 
 
 def revoke_tokens(user):
-    """Delete ``user``'s DRF tokens and blacklist their refresh tokens."""
+    """Delete ``user``'s TOKEN_MODEL tokens and blacklist their refresh tokens."""
     if settings.TOKEN_MODEL is not None:
         settings.TOKEN_MODEL.objects.filter(user=user).delete()
     revoke_refresh_tokens(user)
 
 
 def revoke_on_signal(sender, user, **kwargs):
-    """On ``djoser.signals.user_tokens_revoked``: revoke ``user``'s tokens.
+    """On ``djoser.signals.user_tokens_revoked``: blacklist ``user``'s refresh tokens.
 
     Sent before an account row is deleted (outstanding refresh tokens would
     lose their user) and before a session logout makes the request anonymous.
+    TOKEN_MODEL tokens are the views' business: a logout deletes them, and an
+    account's go with its row.
     """
-    revoke_tokens(user)
+    revoke_refresh_tokens(user)

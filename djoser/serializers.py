@@ -8,6 +8,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
 
 from djoser import utils
+from djoser.cached_fields import CachedModelFieldsMixin
 from djoser.compat import get_user_email, get_user_email_field_name
 from djoser.conf import FromSettings, settings
 from djoser.constants import Messages
@@ -51,7 +52,7 @@ def _password_errors(password, user):
     return None
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(CachedModelFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = User
         fields = FromSettings(
@@ -64,6 +65,7 @@ class UserSerializer(serializers.ModelSerializer):
 
     def update(self, instance, validated_data):
         email_field = get_user_email_field_name(User)
+        columns = _column_names(instance, validated_data)
         if (
             settings.SEND_ACTIVATION_EMAIL
             and email_field in validated_data
@@ -71,7 +73,28 @@ class UserSerializer(serializers.ModelSerializer):
         ):
             # A new address must be proven before the account works again.
             instance.is_active = False
-        return super().update(instance, validated_data)
+            if columns is not None:
+                columns.append("is_active")
+        if columns is None:
+            return super().update(instance, validated_data)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        # Only the columns the request sets: a change made meanwhile to
+        # another one (a new password, say) is not overwritten.
+        instance.save(update_fields=columns)
+        return instance
+
+
+def _column_names(instance, validated_data):
+    """The names in ``validated_data`` if all are plain model columns, else None.
+
+    Many-to-many fields, properties and nested data are left to DRF's update.
+    """
+    columns = {
+        field.name for field in instance._meta.concrete_fields if not field.primary_key
+    }
+    names = list(validated_data)
+    return names if columns.issuperset(names) else None
 
 
 class CurrentUserSerializer(UserSerializer):
@@ -143,7 +166,9 @@ def _accepts_extra_fields(function):
     return any(parameter.kind is parameter.VAR_KEYWORD for parameter in parameters)
 
 
-class UserCreateSerializer(UserCreateMixin, serializers.ModelSerializer):
+class UserCreateSerializer(
+    UserCreateMixin, CachedModelFieldsMixin, serializers.ModelSerializer
+):
     password = serializers.CharField(style={"input_type": "password"}, write_only=True)
 
     default_error_messages = _Messages(cannot_create_user="CANNOT_CREATE_USER_ERROR")
@@ -373,7 +398,7 @@ class UsernameRetypeSerializer(UsernameSerializer):
         return attrs
 
 
-class TokenSerializer(serializers.ModelSerializer):
+class TokenSerializer(CachedModelFieldsMixin, serializers.ModelSerializer):
     auth_token = serializers.CharField(source="key", read_only=True)
 
     class Meta:

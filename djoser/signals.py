@@ -10,5 +10,6 @@ user_updated = Signal()
 # with LOGOUT_ON_PASSWORD_CHANGE, a confirmed password reset, an account
 # deletion (before the row goes), a logout on all devices. Each token store
 # (djoser.devicetokens, a JWT blacklist) connects a receiver that revokes
-# what it holds for ``user``. Keyword arguments: ``user`` and ``request``.
+# what it holds for ``user``. Keyword arguments: ``user`` and ``request``;
+# ``account_deleted=True`` when the account's row is about to go.
 user_tokens_revoked = Signal()

@@ -1,4 +1,5 @@
 from django.contrib.auth import login, logout, user_logged_in, user_logged_out
+from django.db import IntegrityError, models, router, transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
@@ -29,15 +30,16 @@ def login_user(request, user):
     return token
 
 
-def logout_user(request):
+def logout_user(request, delete_tokens=True):
     """Delete the tokens a logout ends and, with session logins, end the session.
 
     With DRF's Token that is the user's one token; with one token per login,
-    only the token the request was made with.
+    only the token the request was made with. ``delete_tokens=False`` leaves
+    the tokens to whoever already revokes them (see ``user_tokens_revoked``).
     """
     user = request.user
-    if settings.TOKEN_MODEL is not None:
-        _tokens_for_logout(request).delete()
+    if settings.TOKEN_MODEL is not None and delete_tokens:
+        _delete_tokens(settings.TOKEN_MODEL, request)
     if settings.CREATE_SESSION_ON_LOGIN:
         logout(request)
     elif settings.TOKEN_MODEL is not None:
@@ -52,15 +54,48 @@ def _token_for_login(request, user):
     model = settings.TOKEN_MODEL
     if hasattr(model, "issue_for_login"):
         return model.issue_for_login(request, user)
-    token, _ = model.objects.get_or_create(user=user)
-    return token
+    return _get_or_create_token(model, user)
 
 
-def _tokens_for_logout(request):
-    model = settings.TOKEN_MODEL
-    if hasattr(model, "logout_tokens"):
-        return model.logout_tokens(request)
-    return model.objects.filter(user=request.user)
+def _get_or_create_token(token_model, user):
+    # The write database throughout, as get_or_create reads and writes.
+    using = router.db_for_write(token_model, instance=user)
+    manager = token_model._default_manager.db_manager(using)
+    try:
+        return manager.get(user=user)
+    except token_model.DoesNotExist:
+        pass
+    if transaction.get_connection(using).in_atomic_block:
+        # Inside a transaction a failed INSERT needs a savepoint to recover.
+        return manager.get_or_create(user=user)[0]
+    try:
+        # In autocommit a lone INSERT needs no transaction of its own; if a
+        # concurrent login created the token first, it fails and we read it.
+        return manager.create(user=user)
+    except IntegrityError:
+        return manager.get(user=user)
+
+
+def _delete_tokens(token_model, request):
+    if hasattr(token_model, "logout_tokens"):
+        token_model.logout_tokens(request).delete()
+        return
+    token = getattr(request, "auth", None)
+    if isinstance(token, token_model) and token_model._meta.get_field("user").unique:
+        # The presented token is the user's only one: a single DELETE, where
+        # deleting by user wraps the statement in a transaction.
+        token.delete()
+    else:
+        token_model._default_manager.filter(user=request.user).delete()
+
+
+def tokens_cascade_with_user():
+    """Whether deleting a user deletes its tokens too (a CASCADE foreign key)."""
+    token_model = settings.TOKEN_MODEL
+    if token_model is None:
+        return False
+    on_delete = token_model._meta.get_field("user").remote_field.on_delete
+    return on_delete is models.CASCADE
 
 
 class ActionViewMixin:

@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from djoser import signals, utils
+from djoser import revocation, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
 from djoser.throttling import ThrottleMixin
@@ -182,9 +182,12 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
         serializer = self.get_serializer(instance, data=request.data)
         serializer.is_valid(raise_exception=True)
         if instance.pk == request.user.pk:
-            utils.logout_user(request)
+            # Tokens that cascade go with the row: no DELETE of their own.
+            utils.logout_user(
+                request, delete_tokens=not utils.tokens_cascade_with_user()
+            )
         signals.user_tokens_revoked.send(
-            sender=self.__class__, user=instance, request=request
+            sender=self.__class__, user=instance, request=request, account_deleted=True
         )
         self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -247,6 +250,9 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
         signals.user_tokens_revoked.send(
             sender=self.__class__, user=serializer.user, request=request
         )
+        if settings.LOGOUT_ON_PASSWORD_CHANGE:
+            # As on set_password: tokens got with the old password end too.
+            revocation.revoke_tokens(serializer.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False, url_path=f"set_{User.USERNAME_FIELD}")

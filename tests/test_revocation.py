@@ -25,6 +25,14 @@ from djoser.utils import encode_uid
 from tests.conftest import NEW_PASSWORD, PASSWORD
 
 
+def reset_body(user):
+    return {
+        "uid": encode_uid(user.pk),
+        "token": default_token_generator.make_token(user),
+        "new_password": NEW_PASSWORD,
+    }
+
+
 def log_in(fields, user):
     """A fresh access and refresh token pair from jwt/create/."""
     body = {fields.username: getattr(user, fields.username), "password": PASSWORD}
@@ -273,17 +281,27 @@ class TestAccountChangesRevoke:
 
         assert not BlacklistedToken.objects.exists()
 
-    def test_password_reset_revokes_refresh_and_drf_tokens(
+    @pytest.mark.drf_token
+    def test_password_reset_revokes_refresh_tokens_and_keeps_drf_tokens(
         self, api_client, user, user_client, two_sessions
     ):
-        body = {
-            "uid": encode_uid(user.pk),
-            "token": default_token_generator.make_token(user),
-            "new_password": NEW_PASSWORD,
-        }
+        response = api_client.post(
+            reverse("user-reset-password-confirm"), reset_body(user), format="json"
+        )
+
+        assert response.status_code == 204
+        for tokens in two_sessions:
+            assert_refused(refresh(tokens["refresh"]))
+        # As djoser 2.x: LOGOUT_ON_PASSWORD_CHANGE decides for DRF tokens.
+        assert user_client.get(reverse("user-me")).status_code == 200
+
+    def test_password_reset_with_logout_on_password_change_revokes_drf_tokens(
+        self, api_client, user, user_client, two_sessions, djoser_settings
+    ):
+        djoser_settings(LOGOUT_ON_PASSWORD_CHANGE=True)
 
         response = api_client.post(
-            reverse("user-reset-password-confirm"), body, format="json"
+            reverse("user-reset-password-confirm"), reset_body(user), format="json"
         )
 
         assert response.status_code == 204
@@ -330,12 +348,20 @@ class TestAccountChangesRevoke:
             assert_refused(refresh(tokens["refresh"]))
 
 
-def test_user_tokens_revoked_signal_revokes_refresh_and_drf_tokens(
+def test_user_tokens_revoked_signal_revokes_refresh_tokens(fields, user):
+    tokens = log_in(fields, user)
+
+    signals.user_tokens_revoked.send(sender=None, user=user, request=None)
+
+    assert_refused(refresh(tokens["refresh"]))
+
+
+def test_revoke_tokens_deletes_token_model_tokens_and_refresh_tokens(
     fields, user, user_client
 ):
     tokens = log_in(fields, user)
 
-    signals.user_tokens_revoked.send(sender=None, user=user, request=None)
+    revocation.revoke_tokens(user)
 
     assert_refused(refresh(tokens["refresh"]))
     assert user_client.get(reverse("user-me")).status_code == 401

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.signals import user_logged_out
+from django.db import connection
 from django.urls import reverse
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -226,3 +227,27 @@ def test_get_object_in_another_list_action_is_not_the_current_user(user):
     # get_object finds no id in the URL.
     with pytest.raises(AssertionError, match="URL keyword argument"):
         view(request)
+
+
+def test_patch_me_keeps_a_password_changed_meanwhile(user_client, user, fields):
+    model = type(user)
+    other = model(password="")
+    other.set_password("changed-meanwhile-9")
+    changed = []
+
+    def concurrent_password_change(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not changed:
+            # Another request sets a new password right after this one has
+            # loaded the user (its first query).
+            changed.append(sql)
+            model._default_manager.filter(pk=user.pk).update(password=other.password)
+        return result
+
+    with connection.execute_wrapper(concurrent_password_change):
+        response = user_client.patch(reverse("user-me"), new_values(fields))
+
+    assert response.status_code == 200
+    assert changed
+    user.refresh_from_db()
+    assert user.check_password("changed-meanwhile-9")

@@ -4,9 +4,11 @@ import pytest
 from django.contrib.auth import SESSION_KEY, user_logged_in, user_logged_out
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.db.models.signals import pre_save
 from django.http import HttpResponse
 from django.utils.http import urlsafe_base64_encode
 from rest_framework import generics, serializers
+from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
@@ -207,3 +209,41 @@ class TestActionViewMixin:
         assert response.status_code == 400
         assert set(response.data) == {"number"}
         assert DoublingView.seen is None
+
+
+@pytest.mark.drf_token
+@pytest.mark.django_db(transaction=True)
+class TestTokensInAutocommit:
+    def test_login_user_reads_the_token_a_concurrent_login_created(
+        self, session_request, user
+    ):
+        def concurrent_login(sender, instance, **kwargs):
+            # Another login inserts the token between our read and our INSERT.
+            pre_save.disconnect(concurrent_login, sender=Token)
+            Token.objects.create(user=instance.user)
+
+        pre_save.connect(concurrent_login, sender=Token, weak=False)
+        try:
+            token = utils.login_user(session_request(AnonymousUser()), user)
+        finally:
+            pre_save.disconnect(concurrent_login, sender=Token)
+
+        assert token == Token.objects.get(user=user)
+
+    def test_login_user_creates_a_token_outside_a_transaction(
+        self, session_request, user
+    ):
+        token = utils.login_user(session_request(AnonymousUser()), user)
+
+        assert Token.objects.get(user=user) == token
+
+
+@pytest.mark.drf_token
+def test_tokens_cascade_with_the_user_for_drf_tokens():
+    assert utils.tokens_cascade_with_user()
+
+
+def test_no_token_model_means_no_tokens_to_cascade(djoser_settings):
+    djoser_settings(TOKEN_MODEL=None)
+
+    assert not utils.tokens_cascade_with_user()

@@ -1,0 +1,1 @@
+"""The project both packages are measured in: the same settings, URLs and floor."""
