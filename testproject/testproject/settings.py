@@ -7,6 +7,11 @@ Environment variables:
   PostgreSQL; without it the project uses SQLite.
 - ``DJOSER_DEMO_DB``: path of the SQLite file (default ``testproject/db.sqlite3``).
 - ``DJOSER_USER_MODEL``: the user model, such as ``testapp.EmailUser``.
+- ``DJOSER_OIDC_ENDPOINT``, ``DJOSER_OIDC_CLIENT_ID``, ``DJOSER_OIDC_CLIENT_SECRET``:
+  an OpenID Connect provider for social login at ``auth/o/oidc/`` (the
+  endpoint is the issuer URL, without ``/.well-known/openid-configuration``).
+- ``DJOSER_SOCIAL_REDIRECT_URIS``: space-separated redirect URIs the app may
+  use with it (default ``http://localhost:3000/auth/callback``).
 """
 
 import os
@@ -126,3 +131,19 @@ DJOSER = {
     "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
     "ACTIVATION_URL": "#/activate/{uid}/{token}",
 }
+
+# Social login (djoser.social): the generic OpenID Connect backend, pointed at
+# a provider by the environment variables above. Without them the project
+# keeps Django's single authentication backend.
+INSTALLED_APPS += ["social_django"]
+SOCIAL_AUTH_OIDC_OIDC_ENDPOINT = os.environ.get("DJOSER_OIDC_ENDPOINT", "")
+SOCIAL_AUTH_OIDC_KEY = os.environ.get("DJOSER_OIDC_CLIENT_ID", "")
+SOCIAL_AUTH_OIDC_SECRET = os.environ.get("DJOSER_OIDC_CLIENT_SECRET", "")
+if SOCIAL_AUTH_OIDC_OIDC_ENDPOINT:
+    AUTHENTICATION_BACKENDS = [
+        "social_core.backends.open_id_connect.OpenIdConnectAuth",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+DJOSER["SOCIAL_AUTH_ALLOWED_REDIRECT_URIS"] = os.environ.get(
+    "DJOSER_SOCIAL_REDIRECT_URIS", "http://localhost:3000/auth/callback"
+).split()

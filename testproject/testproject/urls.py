@@ -6,4 +6,5 @@ urlpatterns = [
     path("auth/", include("djoser.urls")),
     path("auth/", include("djoser.urls.authtoken")),
     path("auth/", include("djoser.urls.jwt")),
+    path("auth/", include("djoser.social.urls")),
 ]
