@@ -10,6 +10,7 @@ answered with one readable 400, so no provider behaviour ends in a 500.
 import logging
 from contextlib import contextmanager
 
+import jwt
 import requests
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,7 @@ MESSAGES = {
     "missing_parameter": _("The provider's answer lacks a required parameter."),
     "canceled": _("The login was cancelled at the provider."),
     "refused": _("The provider or this site refused the login."),
-    "in_use": _("This provider account is already linked to another user."),
+    "in_use": _("This identity or email address belongs to another account."),
     "provider_error": _(
         "The provider answered with an error or a response that is not valid."
     ),
@@ -87,9 +88,17 @@ KINDS_BY_CLASS = {
     "AuthConnectionError": "unreachable",
 }
 
-# What social-core 4.5 to 5.x raise on provider data they index without
-# checking (a token answer without ``access_token``, a list for a dict).
-UNCHECKED_DATA_ERRORS = (KeyError, IndexError, TypeError, AttributeError, ValueError)
+# What social-core 4.5 to 5.x raise on provider data they use without
+# checking (a token answer without ``access_token``, a list for a dict, an
+# ID token that is no JWT).
+UNCHECKED_DATA_ERRORS = (
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    ValueError,
+    jwt.PyJWTError,
+)
 
 
 def _chain(error):

@@ -38,6 +38,9 @@ def get_backend(request, provider, redirect_uri):
 def begin(request, provider, redirect_uri):
     """The provider's authorization URL; the session remembers the login."""
     backend = get_backend(request, provider, redirect_uri)
+    # social-core 4.5 to 5.x keep one state per session and backend under
+    # this key and reuse it; dropping it gives every login a state of its own.
+    request.session.pop(f"{backend.name}_state", None)
     with provider_failures(provider):
         url = backend.auth_url()
     # Backends without a state parameter (OpenID 1.x) leave it out.
@@ -57,6 +60,8 @@ def complete(request, provider, callback):
     is spent on the first attempt, whatever its outcome: a replayed or guessed
     state finds nothing to match.
     """
+    # An unknown provider is a 404 before anything is checked or spent.
+    get_backend(request, provider, None)
     pending = request.session.pop(session_key(provider), None)
     if not isinstance(pending, dict):
         refuse("state_mismatch")

@@ -8,7 +8,9 @@ from djoser.social import flow
 class ProviderAuthRequestSerializer(serializers.Serializer):
     """GET: the app names where the provider should send the user back."""
 
-    redirect_uri = serializers.CharField(write_only=True, max_length=2048)
+    redirect_uri = serializers.CharField(
+        write_only=True, max_length=2048, trim_whitespace=False
+    )
     authorization_url = serializers.CharField(read_only=True)
 
     default_error_messages = {
@@ -34,11 +36,17 @@ class ProviderAuthSerializer(serializers.Serializer):
     ``error_description``) instead of ``code``.
     """
 
-    code = serializers.CharField(write_only=True, required=False, max_length=2048)
-    state = serializers.CharField(write_only=True, required=False, max_length=512)
-    error = serializers.CharField(write_only=True, required=False, max_length=256)
+    code = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=2048
+    )
+    state = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=512
+    )
+    error = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=256
+    )
     error_description = serializers.CharField(
-        write_only=True, required=False, max_length=2048
+        write_only=True, required=False, trim_whitespace=False, max_length=2048
     )
     access = serializers.CharField(read_only=True)
     refresh = serializers.CharField(read_only=True)

@@ -44,7 +44,13 @@ def provider_server():
 
 def forget_provider_metadata():
     """Drop social-core's cached discovery and keys (4.x and 7.x names)."""
-    for name in ("oidc_config", "get_jwks_keys", "get_jwks_keys_for_uri"):
+    names = (
+        "oidc_config",
+        "get_openid_configuration",
+        "get_jwks_keys",
+        "get_jwks_keys_for_uri",
+    )
+    for name in names:
         cached = getattr(OpenIdConnectAuth, name, None)
         invalidate = getattr(cached, "invalidate", None)
         if invalidate is not None:
