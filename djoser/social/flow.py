@@ -30,6 +30,7 @@ def is_allowed_redirect_uri(redirect_uri):
 
 
 def get_backend(request, provider, redirect_uri):
+    # social-auth's strategy works on Django's request, not DRF's wrapper.
     strategy = load_strategy(request._request)
     with provider_failures(provider):
         return load_backend(strategy, provider, redirect_uri=redirect_uri)

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import user_logged_in
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from rest_framework.test import APIClient
 from social_django.models import UserSocialAuth
 
@@ -187,3 +187,14 @@ class TestLogin:
 
         assert response.status_code == 201
         assert response.data["access"] == "access-for-" + response.data["user"]
+
+
+class TestURLs:
+    def test_provider_auth_route_takes_any_backend_name(self):
+        url = reverse("provider-auth", kwargs={"provider": "google-oauth2"})
+
+        assert url == "/auth/o/google-oauth2/"
+
+    def test_the_route_needs_its_trailing_slash(self):
+        with pytest.raises(Resolver404):
+            resolve("/auth/o/oidc")
