@@ -7,10 +7,12 @@ single-page app forwards, and lets the backend exchange the code and run the
 social-auth pipeline, which creates or finds the user.
 """
 
+from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils.crypto import constant_time_compare
 from rest_framework.exceptions import ValidationError
 from social_django.utils import load_backend, load_strategy
@@ -34,6 +36,23 @@ def get_backend(request, provider, redirect_uri):
     strategy = load_strategy(request._request)
     with provider_failures(provider):
         return load_backend(strategy, provider, redirect_uri=redirect_uri)
+
+
+@contextmanager
+def created_users():
+    """The user objects saved for the first time inside the block."""
+    new_users = []
+
+    def record(sender, instance, created, **kwargs):
+        if created:
+            new_users.append(instance)
+
+    user_model = get_user_model()
+    post_save.connect(record, sender=user_model, weak=False)
+    try:
+        yield new_users
+    finally:
+        post_save.disconnect(record, sender=user_model)
 
 
 def begin(request, provider, redirect_uri):
@@ -84,10 +103,18 @@ def complete(request, provider, callback):
     backend.data = callback
     # A failure halfway through the pipeline leaves no half-made user behind.
     with transaction.atomic(), provider_failures(provider):
-        user = backend.complete()
-    if not isinstance(user, get_user_model()):
-        # A partial pipeline answers with a redirect this API cannot follow.
-        refuse("failed")
+        with created_users() as created:
+            user = backend.complete()
+        if not isinstance(user, get_user_model()):
+            # A partial pipeline answers with a redirect this API cannot follow.
+            refuse("failed")
+        # social-auth-app-django 5.x meets a clash on a unique field (an email
+        # USERNAME_FIELD) by fetching the existing account and calling it new:
+        # that would hand a stranger's account to whoever claims its address.
+        if getattr(user, "is_new", False) and not any(
+            user is new_user for new_user in created
+        ):
+            refuse("in_use")
     if not user.is_active:
         raise ValidationError(settings.CONSTANTS.messages.INACTIVE_ACCOUNT_ERROR)
     return user

@@ -198,3 +198,25 @@ class TestURLs:
     def test_the_route_needs_its_trailing_slash(self):
         with pytest.raises(Resolver404):
             resolve("/auth/o/oidc")
+
+
+class TestExistingAccounts:
+    def test_a_login_never_hands_out_an_account_it_is_not_linked_to(
+        self, app_for, provider, make_user, fields, person
+    ):
+        # An account made by signing up, whose address the provider now claims.
+        existing = make_user(**{fields.email: person["email"]})
+
+        response = app_for(OIDC).login()
+
+        # Either a new account (the email is not unique) or a 400: never theirs.
+        if response.status_code == 201:
+            assert response.data["user"] != str(existing)
+        else:
+            assert response.status_code == 400
+            assert response.data == {
+                "non_field_errors": [
+                    "This identity or email address belongs to another account."
+                ]
+            }
+        assert not UserSocialAuth.objects.filter(user_id=existing.pk).exists()
