@@ -46,12 +46,12 @@ setup(
         "webauthn": ["webauthn>=2.0"],
         "test": [
             "djangorestframework-simplejwt>=5.3",
+            # djoser.social's tests; they run a provider of their own.
+            "social-auth-app-django>=5.4",
             "pytest>=7.4",
             "pytest-django>=4.8",
             "psycopg[binary]>=3.1",
             "ruff>=0.6",
-            # djoser.social's tests; they run a provider of their own.
-            "social-auth-app-django>=5.4",
         ],
         "docs": ["sphinx>=7"],
     },
