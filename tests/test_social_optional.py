@@ -17,6 +17,7 @@ import importlib
 import pkgutil
 import sys
 import types
+from pathlib import Path
 
 
 class RefuseSocialAuth:
@@ -67,9 +68,12 @@ from django.test import Client
 import djoser
 
 call_command("migrate", verbosity=0)
-package_dir = djoser.__path__
-for module in pkgutil.walk_packages(package_dir, prefix="djoser."):
-    if not module.name.startswith(("djoser.social", "djoser.webauthn")):
+# The core: everything but djoser.social and the subpackages that are Django
+# apps of their own (they need their own INSTALLED_APPS entry).
+package_dir = Path(djoser.__file__).parent
+apps = [f"djoser.{apps.parent.name}" for apps in package_dir.glob("*/apps.py")]
+for module in pkgutil.walk_packages([str(package_dir)], prefix="djoser."):
+    if not module.name.startswith(("djoser.social", *apps)):
         importlib.import_module(module.name)
 try:
     importlib.import_module("djoser.social.views")
