@@ -2,16 +2,16 @@
 
 Environment variables:
 
-- ``DJANGO_SECRET_KEY``: replaces the development secret key.
-- ``DATABASE_URL``: ``postgres://user:password@host:port/name`` selects
-  PostgreSQL; without it the project uses SQLite.
-- ``DJOSER_DEMO_DB``: path of the SQLite file (default ``testproject/db.sqlite3``).
-- ``DJOSER_USER_MODEL``: the user model, such as ``testapp.EmailUser``.
 - ``DJOSER_OIDC_ENDPOINT``, ``DJOSER_OIDC_CLIENT_ID``, ``DJOSER_OIDC_CLIENT_SECRET``:
   an OpenID Connect provider for social login at ``auth/o/oidc/`` (the
   endpoint is the issuer URL, without ``/.well-known/openid-configuration``).
 - ``DJOSER_SOCIAL_REDIRECT_URIS``: space-separated redirect URIs the app may
   use with it (default ``http://localhost:3000/auth/callback``).
+- ``DJANGO_SECRET_KEY``: replaces the development secret key.
+- ``DATABASE_URL``: ``postgres://user:password@host:port/name`` selects
+  PostgreSQL; without it the project uses SQLite.
+- ``DJOSER_DEMO_DB``: path of the SQLite file (default ``testproject/db.sqlite3``).
+- ``DJOSER_USER_MODEL``: the user model, such as ``testapp.EmailUser``.
 """
 
 import os
@@ -126,12 +126,6 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer", "JWT"),
 }
 
-DJOSER = {
-    "PASSWORD_RESET_CONFIRM_URL": "#/password/reset/confirm/{uid}/{token}",
-    "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
-    "ACTIVATION_URL": "#/activate/{uid}/{token}",
-}
-
 # Social login (djoser.social): the generic OpenID Connect backend, pointed at
 # a provider by the environment variables above. Without them the project
 # keeps Django's single authentication backend.
@@ -144,6 +138,13 @@ if SOCIAL_AUTH_OIDC_OIDC_ENDPOINT:
         "social_core.backends.open_id_connect.OpenIdConnectAuth",
         "django.contrib.auth.backends.ModelBackend",
     ]
-DJOSER["SOCIAL_AUTH_ALLOWED_REDIRECT_URIS"] = os.environ.get(
+SOCIAL_REDIRECT_URIS = os.environ.get(
     "DJOSER_SOCIAL_REDIRECT_URIS", "http://localhost:3000/auth/callback"
 ).split()
+
+DJOSER = {
+    "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS": SOCIAL_REDIRECT_URIS,
+    "PASSWORD_RESET_CONFIRM_URL": "#/password/reset/confirm/{uid}/{token}",
+    "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
+    "ACTIVATION_URL": "#/activate/{uid}/{token}",
+}
