@@ -38,10 +38,16 @@ setup(
     ],
     extras_require={
         "jwt": ["djangorestframework-simplejwt>=5.3"],
-        "social": ["social-auth-app-django>=5.4"],
+        "social": [
+            "social-auth-app-django>=5.4",
+            # The default SOCIAL_AUTH_TOKEN_STRATEGY answers with a JWT pair.
+            "djangorestframework-simplejwt>=5.3",
+        ],
         "webauthn": ["webauthn>=2.0"],
         "test": [
             "djangorestframework-simplejwt>=5.3",
+            # djoser.social's tests; they run a provider of their own.
+            "social-auth-app-django>=5.4",
             "pytest>=7.4",
             "pytest-django>=4.8",
             "psycopg[binary]>=3.1",

@@ -2,6 +2,11 @@
 
 Environment variables:
 
+- ``DJOSER_OIDC_ENDPOINT``, ``DJOSER_OIDC_CLIENT_ID``, ``DJOSER_OIDC_CLIENT_SECRET``:
+  an OpenID Connect provider for social login at ``auth/o/oidc/`` (the
+  endpoint is the issuer URL, without ``/.well-known/openid-configuration``).
+- ``DJOSER_SOCIAL_REDIRECT_URIS``: space-separated redirect URIs the app may
+  use with it (default ``http://localhost:3000/auth/callback``).
 - ``DJANGO_SECRET_KEY``: replaces the development secret key.
 - ``DATABASE_URL``: ``postgres://user:password@host:port/name`` selects
   PostgreSQL; without it the project uses SQLite.
@@ -135,7 +140,24 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer", "JWT"),
 }
 
+# Social login (djoser.social): the generic OpenID Connect backend, pointed at
+# a provider by the environment variables above. Without them the project
+# keeps Django's single authentication backend.
+INSTALLED_APPS += ["social_django"]
+SOCIAL_AUTH_OIDC_OIDC_ENDPOINT = os.environ.get("DJOSER_OIDC_ENDPOINT", "")
+SOCIAL_AUTH_OIDC_KEY = os.environ.get("DJOSER_OIDC_CLIENT_ID", "")
+SOCIAL_AUTH_OIDC_SECRET = os.environ.get("DJOSER_OIDC_CLIENT_SECRET", "")
+if SOCIAL_AUTH_OIDC_OIDC_ENDPOINT:
+    AUTHENTICATION_BACKENDS = [
+        "social_core.backends.open_id_connect.OpenIdConnectAuth",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+SOCIAL_REDIRECT_URIS = os.environ.get(
+    "DJOSER_SOCIAL_REDIRECT_URIS", "http://localhost:3000/auth/callback"
+).split()
+
 DJOSER = {
+    "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS": SOCIAL_REDIRECT_URIS,
     "PASSWORD_RESET_CONFIRM_URL": "#/password/reset/confirm/{uid}/{token}",
     "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
     "ACTIVATION_URL": "#/activate/{uid}/{token}",

@@ -7,6 +7,7 @@ urlpatterns = [
     # The single-page demo at / and, in DEBUG, its outbox.
     path("", include("demo.urls")),
     path("admin/", admin.site.urls),
+    path("auth/", include("djoser.social.urls")),
     path("auth/", include("djoser.urls")),
     path("auth/", include("djoser.urls.authtoken")),
     path("auth/", include("djoser.urls.jwt")),

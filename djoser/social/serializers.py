@@ -1,0 +1,71 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from djoser.conf import settings
+from djoser.social import flow
+
+
+class ProviderAuthRequestSerializer(serializers.Serializer):
+    """GET: the app names where the provider should send the user back."""
+
+    redirect_uri = serializers.CharField(
+        write_only=True, max_length=2048, trim_whitespace=False
+    )
+    authorization_url = serializers.CharField(read_only=True)
+
+    default_error_messages = {
+        "redirect_uri_not_allowed": _("This redirect_uri is not allowed."),
+    }
+
+    def validate_redirect_uri(self, value):
+        if not flow.is_allowed_redirect_uri(value):
+            self.fail("redirect_uri_not_allowed")
+        return value
+
+    def validate(self, attrs):
+        provider = self.context["view"].kwargs["provider"]
+        url = flow.begin(self.context["request"], provider, attrs["redirect_uri"])
+        return {"authorization_url": url}
+
+
+class ProviderAuthSerializer(serializers.Serializer):
+    """POST: the provider's answer, forwarded by the app, for a token pair.
+
+    ``code`` and ``state`` come from the query string of the provider's
+    redirect; a provider that did not grant access sends ``error`` (and maybe
+    ``error_description``) instead of ``code``.
+    """
+
+    code = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=2048
+    )
+    state = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=512
+    )
+    error = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=256
+    )
+    error_description = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=2048
+    )
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField(read_only=True)
+    user = serializers.CharField(read_only=True)
+
+    def validate(self, attrs):
+        request = self.context["request"]
+        callback = dict(attrs)
+        # The state may also stay in the query string, as the provider put it.
+        if "state" not in callback and "state" in request.query_params:
+            callback["state"] = self.fields["state"].run_validation(
+                request.query_params["state"]
+            )
+        if not callback.get("code") and not callback.get("error"):
+            raise serializers.ValidationError(
+                {"code": [self.fields["code"].error_messages["required"]]}
+            )
+        provider = self.context["view"].kwargs["provider"]
+        return {"user": flow.complete(request, provider, callback)}
+
+    def create(self, validated_data):
+        return settings.SOCIAL_AUTH_TOKEN_STRATEGY.obtain(validated_data["user"])
