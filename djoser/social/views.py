@@ -5,9 +5,10 @@ from rest_framework.response import Response
 
 from djoser.conf import FromSettings, settings
 from djoser.social.serializers import ProviderAuthRequestSerializer
+from djoser.throttling import SocialThrottleMixin
 
 
-class ProviderAuthView(generics.CreateAPIView):
+class ProviderAuthView(SocialThrottleMixin, generics.CreateAPIView):
     """``o/{provider}/``: GET starts a login at the provider, POST finishes it."""
 
     permission_classes = [AllowAny]

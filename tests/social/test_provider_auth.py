@@ -220,3 +220,10 @@ class TestExistingAccounts:
                 ]
             }
         assert not UserSocialAuth.objects.filter(user_id=existing.pk).exists()
+
+
+def test_successful_logins_do_not_count_towards_the_limit(app, djoser_settings):
+    djoser_settings(THROTTLE_RATES={"social": "1/hour"})
+
+    for _ in range(3):
+        assert app.login().status_code == 201

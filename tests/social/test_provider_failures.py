@@ -384,3 +384,21 @@ class TestBadInput:
         response = app.finish({**callback, "state": "état-ünïcode-✓"})
 
         assert refused_with(response, STATE_MISMATCH)
+
+
+class TestThrottling:
+    def test_failed_callbacks_are_limited_then_answer_429(
+        self, app, provider, djoser_settings
+    ):
+        djoser_settings(THROTTLE_RATES={"social": "2/hour"})
+        for _ in range(2):
+            callback = app.callback()
+            refused_with(app.finish({**callback, "state": "forged"}))
+
+        start = app.start()
+        finish = app.finish({"code": "any", "state": "any"})
+
+        for response in (start, finish):
+            assert response.status_code == 429
+            assert int(response["Retry-After"]) >= 1
+        assert provider.token_requests == []
