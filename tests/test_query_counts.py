@@ -153,7 +153,7 @@ def staff_user_list(case):
 # tokens are revoked, and a deleted account's rows cascade into each app.
 BLACKLIST = 1
 DEVICE_TOKENS_REVOKED = 3  # BEGIN, DELETE, COMMIT
-DELETION_CASCADES = 5  # device tokens, webauthn's three tables, outstanding tokens
+DELETION_CASCADES = 6  # device tokens, webauthn (3), outstanding tokens, social_django
 
 QUERIES = {
     "register": (4, register),
