@@ -151,3 +151,19 @@ def test_sign_up_log_in_and_manage_passkeys(page):
     page.wait_for_text("#passkey-list", "last used")
     page.screenshot("passkey-use-recorded")
     assert page.script_errors() == []
+
+
+def test_passkey_pages_send_other_hosts_to_the_relying_party_host(page):
+    other_host = page.base_url.replace("//localhost:", "//127.0.0.1:")
+    page.driver.get(f"{other_host}/#/passkey/login")
+    page.wait_for_heading("Log in with a passkey")
+
+    hint = page.wait(".notice.error a")
+
+    assert hint.get_attribute("href") == f"{page.base_url}/#/passkey/login"
+    page.screenshot("passkeys-work-on-localhost-only")
+    hint.click()
+    page.wait_for_heading("Log in with a passkey")
+    assert page.driver.current_url == f"{page.base_url}/#/passkey/login"
+    assert page.driver.find_elements(By.CSS_SELECTOR, ".notice.error") == []
+    assert page.script_errors() == []

@@ -137,11 +137,13 @@
             await checkAccountFields(ukey, account);
             const credential = await askAuthenticator("create", options);
             await Api.call("POST", "passkeySignup", { ...account, ...credential, ...optionalName(values.name) }, { ukey });
-            const next = fields.sendActivationEmail
-              ? `Account created. Open the activation link sent to ${values[fields.email]}, then log in with your passkey.`
+            const address = values[fields.email];
+            const waitsForLink = fields.sendActivationEmail && address;
+            const next = waitsForLink
+              ? `Account created. Open the activation link sent to ${address}, then log in with your passkey.`
               : "Account created. You can log in with your passkey now.";
             view.replaceChildren(
-              card("Welcome", notice(next), fields.sendActivationEmail ? outboxHint() : null, el("a", { href: "#/passkey/login" }, "Log in with a passkey")),
+              card("Welcome", notice(next), waitsForLink ? outboxHint() : null, el("a", { href: "#/passkey/login" }, "Log in with a passkey")),
             );
           },
         }),
