@@ -1,41 +1,23 @@
 """Passkey signup, login and management in Chromium, on a virtual authenticator.
 
 Chromium's WebAuthn domain (through chromedriver's virtual authenticator
-commands) stands in for a platform authenticator: CTAP2 over the internal
-transport, with resident keys and user verification, that consents at once.
+commands) stands in for a platform authenticator: see
+``DemoPage.use_new_authenticator``.
 """
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.virtual_authenticator import (
-    Protocol,
-    Transport,
-    VirtualAuthenticatorOptions,
-)
 
 from e2e.demo_page import DemoPage
-
-
-def add_authenticator(driver):
-    """A new platform authenticator, the one the driver manages from now on."""
-    driver.add_virtual_authenticator(
-        VirtualAuthenticatorOptions(
-            protocol=Protocol.CTAP2,
-            transport=Transport.INTERNAL,
-            has_resident_key=True,
-            has_user_verification=True,
-            is_user_consenting=True,
-            is_user_verified=True,
-        )
-    )
 
 
 @pytest.fixture
 def page(browser, live_demo, artifacts, request):
     screenshots = artifacts / request.node.name
     screenshots.mkdir()
-    add_authenticator(browser)
-    return DemoPage(browser, live_demo, screenshots)
+    page = DemoPage(browser, live_demo, screenshots)
+    page.use_new_authenticator()
+    return page
 
 
 def passkey_names(page):
@@ -112,8 +94,7 @@ def test_sign_up_log_in_and_manage_passkeys(page):
     page.screenshot("second-passkey-on-one-authenticator-refused")
 
     # A second device: the phone is lost, a laptop takes its place.
-    driver.remove_virtual_authenticator()
-    add_authenticator(driver)
+    page.use_new_authenticator()
     page.fill("passkey-add", name="Laptop")
     page.submit("passkey-add")
     page.notice('Passkey "Laptop" added.')
