@@ -1,6 +1,11 @@
 """What a person does on the demo page, as Selenium calls."""
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.virtual_authenticator import (
+    Protocol,
+    Transport,
+    VirtualAuthenticatorOptions,
+)
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -13,6 +18,26 @@ class DemoPage:
         self.base_url = base_url
         self.artifacts = artifacts
         self.steps = 0
+
+    def use_new_authenticator(self):
+        """Give the browser a new platform authenticator, in place of any other.
+
+        Chromium's virtual authenticator (the DevTools WebAuthn domain, through
+        chromedriver): CTAP2 over the internal transport, with resident keys and
+        user verification, and a user who always consents.
+        """
+        if self.driver.virtual_authenticator_id is not None:
+            self.driver.remove_virtual_authenticator()
+        self.driver.add_virtual_authenticator(
+            VirtualAuthenticatorOptions(
+                protocol=Protocol.CTAP2,
+                transport=Transport.INTERNAL,
+                has_resident_key=True,
+                has_user_verification=True,
+                is_user_consenting=True,
+                is_user_verified=True,
+            )
+        )
 
     def open(self, route):
         self.driver.get(f"{self.base_url}/#{route}")

@@ -1,7 +1,9 @@
 """testproject on a real server: ``manage.py runserver`` on 127.0.0.1.
 
 Each server gets a free port and a fresh SQLite file; DEBUG is on, so sent
-emails land in the demo's outbox.
+emails land in the demo's outbox. The browser opens it as
+``http://localhost:PORT``: passkeys need a host name (their RP ID is
+``localhost``), and ``e2e.server_settings`` accepts that origin.
 """
 
 import contextlib
@@ -24,12 +26,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def server_environment(database_path, user_model=None):
+def server_environment(database_path, base_url, user_model=None):
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "DJOSER_USER_MODEL", "DJANGO_SETTINGS_MODULE"}
     }
+    environment["DJANGO_SETTINGS_MODULE"] = "e2e.server_settings"
+    environment["DJOSER_E2E_ORIGIN"] = base_url
     environment["DJOSER_DEMO_DB"] = str(database_path)
     if user_model is not None:
         environment["DJOSER_USER_MODEL"] = user_model
@@ -56,7 +60,9 @@ def wait_until_answering(server, url, log_path, deadline_seconds=30):
 @contextlib.contextmanager
 def running_demo(directory, user_model=None):
     """Serve testproject (DEBUG on, outbox on); yield its base URL."""
-    environment = server_environment(directory / "demo.sqlite3", user_model)
+    port = free_port()
+    base_url = f"http://localhost:{port}"
+    environment = server_environment(directory / "demo.sqlite3", base_url, user_model)
     manage = [sys.executable, "manage.py"]
     migrate = subprocess.run(
         [*manage, "migrate", "--noinput"],
@@ -66,7 +72,6 @@ def running_demo(directory, user_model=None):
         text=True,
     )
     assert migrate.returncode == 0, migrate.stdout + migrate.stderr
-    port = free_port()
     log_path = directory / "runserver.log"
     with log_path.open("wb") as log:
         server = subprocess.Popen(
@@ -77,8 +82,7 @@ def running_demo(directory, user_model=None):
             stderr=subprocess.STDOUT,
         )
         try:
-            base_url = f"http://127.0.0.1:{port}"
-            wait_until_answering(server, base_url + "/", log_path)
+            wait_until_answering(server, f"http://127.0.0.1:{port}/", log_path)
             yield base_url
         finally:
             server.terminate()

@@ -220,4 +220,26 @@ def test_the_forms_follow_the_user_model(
         for name, value in sign_up.items():
             assert page.profile_value(name) == value
         page.screenshot("logged-in")
+        page.open("/logout")
+        page.notice("You are logged out.")
+
+        # The passkey signup asks for the same fields, but for a password.
+        page.use_new_authenticator()
+        passkey_sign_up = {
+            name: value.replace("lin", "kim") for name, value in sign_up.items()
+        }
+        page.open("/passkey/register")
+        page.fill("passkey-register", **passkey_sign_up)
+        page.submit("passkey-register")
+        page.notice("Open the activation link sent to kim@example.com")
+        page.screenshot("signed-up-with-a-passkey")
+        page.follow_newest_link("/activate/", "outbox-passkey-activation-email")
+        page.submit("activate")
+        page.notice("Your account is active.")
+
+        page.open("/passkey/login")
+        page.submit("passkey-login")
+        for name, value in passkey_sign_up.items():
+            assert page.profile_value(name) == value
+        page.screenshot("logged-in-with-a-passkey")
         assert page.script_errors() == []

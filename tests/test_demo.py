@@ -2,15 +2,18 @@
 
 import json
 import re
+from pathlib import Path
 
 import django
 import pytest
 from django.contrib.staticfiles import finders
 from django.core import mail
+from django.urls import resolve
 
 from demo.models import SentEmail
 from demo.outbox import OutboxBackend
 from demo.receivers import activate_addressless_account
+from demo.views import ENDPOINT_URL_NAMES
 from tests.conftest import PASSWORD
 
 OUTBOX_URL = "/dev/outbox/"
@@ -141,14 +144,76 @@ def test_index_page_offers_the_outbox_with_debug(client, settings):
     assert page_config(client.get("/"))["endpoints"]["outbox"] == OUTBOX_URL
 
 
-def test_index_page_offers_passkeys_when_their_endpoints_are_mounted(client):
-    endpoints = page_config(client.get("/"))["endpoints"]
-
-    assert {name for name in endpoints if name.startswith("passkey")} == {
-        "passkeySignupRequest",
-        "passkeyLoginRequest",
-        "passkeyLogin",
+def passkey_endpoints(response):
+    endpoints = page_config(response)["endpoints"]
+    return {
+        name: path for name, path in endpoints.items() if name.startswith("passkey")
     }
+
+
+def test_index_page_offers_passkeys_when_their_endpoints_are_mounted(client):
+    assert passkey_endpoints(client.get("/")) == {
+        "passkeySignupRequest": "/auth/webauthn/signup_request/",
+        "passkeySignup": "/auth/webauthn/signup/:ukey/",
+        "passkeyLoginRequest": "/auth/webauthn/login_request/",
+        "passkeyLogin": "/auth/webauthn/login/",
+        "passkeys": "/auth/webauthn/passkeys/",
+        "passkeyAddRequest": "/auth/webauthn/passkeys/add_request/",
+        "passkeyAdd": "/auth/webauthn/passkeys/add/",
+        "passkey": "/auth/webauthn/passkeys/:pk/",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter", "value", "url_name"),
+    [
+        ("passkeySignup", "ukey", "q5C0-Xx_ukey", "webauthn_signup"),
+        ("passkey", "pk", "42", "webauthn_passkey_detail"),
+    ],
+)
+def test_index_page_paths_with_parameters_resolve_once_filled_in(
+    client, name, parameter, value, url_name
+):
+    path = page_config(client.get("/"))["endpoints"][name]
+
+    match = resolve(path.replace(f":{parameter}", value))
+
+    assert match.url_name == url_name
+    assert str(match.kwargs[parameter]) == value
+
+
+def test_index_page_leaves_out_passkeys_when_their_endpoints_are_not_mounted(
+    client, settings
+):
+    settings.ROOT_URLCONF = "tests.urls_without_passkeys"
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    # Without these the app's passkey section (which requires them) stays hidden.
+    assert passkey_endpoints(response) == {}
+    assert page_config(response)["endpoints"]["users"] == "/auth/users/"
+
+
+def test_sections_require_only_endpoints_the_page_can_offer():
+    sections = Path(finders.find("demo/sections/passkeys.js")).parent
+    required = {}
+    for script in sections.glob("*.js"):
+        [names] = re.findall(r"requires: \[([^\]]*)\]", script.read_text())
+        required[script.name] = set(re.findall(r'"(\w+)"', names))
+
+    for names in required.values():
+        assert names <= ENDPOINT_URL_NAMES.keys()
+    # All of them: the section shows only where djoser.webauthn.urls is mounted.
+    assert required["passkeys.js"] == {
+        name for name in ENDPOINT_URL_NAMES if name.startswith("passkey")
+    }
+
+
+def test_index_page_names_the_passkeys_relying_party(client, djoser_settings):
+    djoser_settings(WEBAUTHN={"RP_ID": "example.com"})
+
+    assert page_config(client.get("/"))["passkeyRpId"] == "example.com"
 
 
 def test_index_page_loads_only_local_files_that_exist(client):

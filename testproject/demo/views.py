@@ -31,9 +31,24 @@ ENDPOINT_URL_NAMES = {
     "jwtRefresh": "jwt-refresh",
     "outbox": "demo-outbox",
     "passkeySignupRequest": "webauthn_signup_request",
+    "passkeySignup": "webauthn_signup",
     "passkeyLoginRequest": "webauthn_login_request",
     "passkeyLogin": "webauthn_login",
+    "passkeys": "webauthn_passkey_list",
+    "passkeyAddRequest": "webauthn_passkey_add_request",
+    "passkeyAdd": "webauthn_passkey_add",
+    "passkey": "webauthn_passkey_detail",
 }
+
+# URL name -> the parameters in its path. The page hands the app such a path
+# with ":name" in place of each parameter, and the app fills them in.
+URL_PARAMETERS = {
+    "webauthn_signup": ("ukey",),
+    "webauthn_passkey_detail": ("pk",),
+}
+# Reversed in place of each parameter, then swapped for ":name": digits, so
+# that both the str and the int converter accept it.
+PARAMETER_STAND_IN = "7135246809"
 
 # Endpoints that exist only for development.
 DEBUG_ONLY_ENDPOINTS = {"outbox"}
@@ -41,11 +56,20 @@ DEBUG_ONLY_ENDPOINTS = {"outbox"}
 OUTBOX_SIZE = 50
 
 
+def path_template(url_name):
+    """The path of ``url_name`` with ":name" for each of its parameters."""
+    parameters = URL_PARAMETERS.get(url_name, ())
+    path = reverse(url_name, kwargs=dict.fromkeys(parameters, PARAMETER_STAND_IN))
+    for parameter in parameters:
+        path = path.replace(PARAMETER_STAND_IN, f":{parameter}", 1)
+    return path
+
+
 def mounted_endpoints():
     endpoints = {}
     for name, url_name in ENDPOINT_URL_NAMES.items():
         try:
-            endpoints[name] = reverse(url_name)
+            endpoints[name] = path_template(url_name)
         except NoReverseMatch:
             continue
     if not django_settings.DEBUG:
@@ -79,6 +103,8 @@ class IndexView(TemplateView):
         context["demo_config"] = {
             "endpoints": mounted_endpoints(),
             "fields": user_fields(),
+            # Passkeys work only on pages of this host (or a subdomain of it).
+            "passkeyRpId": settings.WEBAUTHN["RP_ID"],
         }
         return context
 

@@ -2,6 +2,7 @@
 
 // The API client: named endpoints, JSON in and out, and the credentials of
 // the signed-in user (a DRF token, or a JWT pair that is refreshed on 401).
+// An endpoint's path may hold ":name" parts, filled from call()'s params.
 const Api = (() => {
   const STORAGE_KEY = "djoser-demo-credentials";
   let endpoints = {};
@@ -20,6 +21,10 @@ const Api = (() => {
     "tokenLogin",
     "jwtCreate",
     "jwtRefresh",
+    "passkeySignupRequest",
+    "passkeySignup",
+    "passkeyLoginRequest",
+    "passkeyLogin",
   ]);
 
   class ApiError extends Error {
@@ -38,9 +43,12 @@ const Api = (() => {
     return Object.prototype.hasOwnProperty.call(endpoints, name);
   }
 
-  function url(name) {
+  function url(name, params = {}) {
     if (!has(name)) throw new Error(`The API has no "${name}" endpoint.`);
-    return endpoints[name];
+    return endpoints[name].replace(/:([a-zA-Z]+)/g, (match, param) => {
+      if (!(param in params)) throw new Error(`The "${name}" endpoint needs a ${param}.`);
+      return encodeURIComponent(params[param]);
+    });
   }
 
   function remember(value) {
@@ -86,12 +94,13 @@ const Api = (() => {
     return true;
   }
 
-  async function call(method, name, data) {
+  async function call(method, name, data, params) {
     const authenticate = !PUBLIC_ENDPOINTS.has(name);
-    let answer = await send(method, url(name), data, authenticate);
+    const address = url(name, params);
+    let answer = await send(method, address, data, authenticate);
     // An expired or rejected access token: trade the refresh token, once.
     if (authenticate && answer.status === 401 && credentials && credentials.scheme === "JWT" && (await refreshAccessToken())) {
-      answer = await send(method, url(name), data, true);
+      answer = await send(method, address, data, true);
     }
     if (!answer.ok) throw new ApiError(answer.status, answer.body);
     return answer.body;
@@ -105,6 +114,12 @@ const Api = (() => {
   async function logInWithJwt(data) {
     const body = await call("POST", "jwtCreate", data);
     remember({ scheme: "JWT", access: body.access, refresh: body.refresh });
+  }
+
+  // credential: the browser's answer to the login options, as JSON.
+  async function logInWithPasskey(credential) {
+    const body = await call("POST", "passkeyLogin", credential);
+    remember({ scheme: "Token", token: body.auth_token });
   }
 
   async function logOut() {
@@ -126,6 +141,7 @@ const Api = (() => {
     call,
     logInWithToken,
     logInWithJwt,
+    logInWithPasskey,
     logOut,
     forget: () => remember(null),
     scheme: () => (credentials ? credentials.scheme : null),

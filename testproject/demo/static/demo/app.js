@@ -65,7 +65,8 @@ const Demo = (() => {
   function showErrors(form, body) {
     const general = form.querySelector(".form-errors");
     const leftovers = [];
-    const entries = body && typeof body === "object" ? Object.entries(body) : [["detail", body]];
+    // A list (what DRF answers to a ValidationError raised in a view) names no field.
+    const entries = body && typeof body === "object" && !Array.isArray(body) ? Object.entries(body) : [["detail", body]];
     for (const [name, value] of entries) {
       const field = form.querySelector(`.field[data-name="${CSS.escape(name)}"]`);
       if (field) {
@@ -140,6 +141,19 @@ const Demo = (() => {
     return el("section", { class: "card" }, el("h1", {}, title), ...children);
   }
 
+  // Where a new message can be read when no mail server is at hand.
+  function outboxHint() {
+    if (!Api.has("outbox")) return null;
+    return el("p", { class: "muted" }, "No mail server here: read the message in the ", el("a", { href: "#/outbox" }, "outbox"), ".");
+  }
+
+  // Shows a "please log in" card when nobody is; says whether it did.
+  function requireSignIn(view) {
+    if (signedIn()) return false;
+    view.append(card("Please log in", el("p", {}, "This page needs a signed-in user. "), el("a", { href: "#/login" }, "Log in")));
+    return true;
+  }
+
   function go(path) {
     if (location.hash === `#${path}`) render();
     else location.hash = `#${path}`;
@@ -200,5 +214,5 @@ const Demo = (() => {
     render();
   }
 
-  return { config, section, el, form, notice, card, go, signedIn, renderNav, start };
+  return { config, section, el, form, notice, card, outboxHint, requireSignIn, go, signedIn, renderNav, start };
 })();

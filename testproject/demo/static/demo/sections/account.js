@@ -3,24 +3,13 @@
 // The account: sign up, activation, log in and out, profile, password,
 // username and deletion, each page one call to the djoser API.
 (() => {
-  const { el, form, notice, card, go } = Demo;
+  const { el, form, notice, card, outboxHint, requireSignIn, go } = Demo;
   const fields = Demo.config.fields;
   const retyped = (name, on) => (on ? [{ name }, { name: `re_${name}` }] : [{ name }]);
   const unique = (names) => [...new Set(names)];
   const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
   // The user model's USERNAME_FIELD in words, such as "custom username".
   const usernameWords = fields.username.replace(/_/g, " ");
-
-  function outboxHint() {
-    if (!Api.has("outbox")) return null;
-    return el("p", { class: "muted" }, "No mail server here: read the message in the ", el("a", { href: "#/outbox" }, "outbox"), ".");
-  }
-
-  function requireSignIn(view) {
-    if (Demo.signedIn()) return false;
-    view.append(card("Please log in", el("p", {}, "This page needs a signed-in user. "), el("a", { href: "#/login" }, "Log in")));
-    return true;
-  }
 
   function register(view) {
     const names = unique([fields.login, ...fields.required, fields.email]);
@@ -108,7 +97,14 @@
             go("/profile");
           },
         }),
-        el("p", { class: "muted" }, el("a", { href: "#/password/reset" }, "Forgot your password?"), " · ", el("a", { href: "#/activate/resend" }, "No activation link?")),
+        el(
+          "p",
+          { class: "muted" },
+          el("a", { href: "#/password/reset" }, "Forgot your password?"),
+          " · ",
+          el("a", { href: "#/activate/resend" }, "No activation link?"),
+          Api.has("passkeyLogin") ? [" · ", el("a", { href: "#/passkey/login" }, "Log in with a passkey")] : null,
+        ),
       ),
     );
   }
