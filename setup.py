@@ -40,7 +40,10 @@ setup(
         "jwt": ["djangorestframework-simplejwt>=5.3"],
         "social": ["social-auth-app-django>=5.4"],
         "webauthn": ["webauthn>=2.0"],
+        "openapi": ["drf-spectacular>=0.27"],
         "test": [
+            "drf-spectacular>=0.27",
+            "drf-spectacular-sidecar",
             "djangorestframework-simplejwt>=5.3",
             "pytest>=7.4",
             "pytest-django>=4.8",

@@ -42,7 +42,7 @@ import djoser  # noqa: E402
 package_dir = Path(djoser.__file__).parent
 assert "site-packages" in str(package_dir), f"not the installed wheel: {package_dir}"
 
-optional = {"djoser.social", "djoser.webauthn"}
+optional = {"djoser.social", "djoser.webauthn", "djoser.schema"}
 for module in pkgutil.walk_packages([str(package_dir)], prefix="djoser."):
     if not any(module.name.startswith(name) for name in optional):
         importlib.import_module(module.name)

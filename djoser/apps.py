@@ -1,3 +1,5 @@
+from importlib.util import find_spec
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class DjoserConfig(AppConfig):
     name = "djoser"
     verbose_name = _("Accounts API")
+
+    def ready(self):
+        # The OpenAPI descriptions need drf-spectacular, an optional extra.
+        if find_spec("drf_spectacular") is not None:
+            import djoser.schema  # noqa: F401
