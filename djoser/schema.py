@@ -245,7 +245,10 @@ class DjoserSchemaMixin:
         if isinstance(serializer, type):
             serializer = serializer(context=self.view.get_serializer_context())
         name = self.get_serializer_name(serializer, "request")
-        name = name.removesuffix("Serializer") + "Error"
+        # One component per shape: the same serializer may serve operations
+        # that can and cannot answer a bare list.
+        suffix = "ErrorOrList" if operation.list_error else "Error"
+        name = name.removesuffix("Serializer") + suffix
         messages = {**MESSAGE_LIST, "description": "Messages about this field."}
         fields = [
             field_name
