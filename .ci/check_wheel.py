@@ -56,4 +56,17 @@ for name in djoser_settings.EMAIL:
     assert message.subject and message.body and message.alternatives, name
     print(f"rendered {name}: {message.subject!r}")
 
+# The build compiles the catalogues: every shipped language translates.
+from django.utils import translation  # noqa: E402
+
+from djoser.constants import Messages  # noqa: E402
+
+for po_path in sorted(package_dir.glob("locale/*/LC_MESSAGES/django.po")):
+    language = po_path.parent.parent.name
+    assert po_path.with_suffix(".mo").is_file(), f"no compiled catalogue: {language}"
+    with translation.override(translation.to_language(language)):
+        translated = str(Messages.INVALID_PASSWORD_ERROR)
+    assert translated != "Invalid password.", language
+    print(f"catalogue {language}: {translated!r}")
+
 print(f"djoser {djoser.__version__} imports and renders from {package_dir}")
