@@ -5,6 +5,9 @@ those of Django's user, EmailUser (email logins) and CustomUser (every field
 renamed, extra REQUIRED_FIELDS) in turn.
 """
 
+import subprocess
+import sys
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
@@ -306,3 +309,42 @@ def test_swagger_ui_loads_its_files_from_the_sidecar(client):
     # Served from the project's static files, not from a CDN.
     assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert "cdn" not in page.lower()
+
+
+# A None entry in sys.modules makes the package look not installed: imports
+# fail and importlib.util.find_spec() answers None.
+WITHOUT_SPECTACULAR = """
+import sys
+
+sys.modules["drf_spectacular"] = None
+
+import django
+from django.conf import settings
+
+settings.configure(
+    INSTALLED_APPS=[
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "rest_framework",
+        "rest_framework.authtoken",
+        "djoser",
+    ],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+    ROOT_URLCONF="djoser.urls",
+)
+django.setup()
+import djoser.urls, djoser.urls.authtoken, djoser.views
+from django.urls import reverse
+print(reverse("user-list"), "djoser.schema" in sys.modules)
+"""
+
+
+def test_djoser_works_without_drf_spectacular():
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_SPECTACULAR],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["/users/", "False"]
