@@ -41,7 +41,7 @@ class Operation:
     status: int = 204
     # A SERIALIZERS key, SAME_AS_REQUEST, a raw JSON schema (dict), or None
     # for a response without body.
-    response: str | None = None
+    response: str | dict | None = None
     many: bool = False
     # Status codes the operation may answer besides 400/401/403/404/429,
     # which are derived from the view, with what they mean.
