@@ -184,6 +184,8 @@ def run_lane(schemathesis, name, lane_env, workdir):
             pass_env = {**os.environ, "FUZZ_ACCOUNT_ID": str(account["id"])}
             result = subprocess.run(
                 command,
+                # schemathesis keeps a cache in its working directory.
+                cwd=workdir,
                 env=pass_env,
                 timeout=PASS_TIMEOUT,
                 stdout=subprocess.PIPE,
