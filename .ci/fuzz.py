@@ -209,7 +209,8 @@ def run_lane_in(schemathesis, name, lane_env):
 
 
 def main():
-    schemathesis = sys.argv[1]
+    # Absolute: schemathesis runs in each lane's temporary directory.
+    schemathesis = str(Path(sys.argv[1]).resolve())
     started = time.monotonic()
     # The lanes mostly wait on their servers: run them side by side and print
     # each one's output whole.
