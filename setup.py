@@ -1,7 +1,9 @@
+import importlib.util
 import re
 from pathlib import Path
 
 from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
 
@@ -15,8 +17,29 @@ def read_version():
     return match.group(1)
 
 
+def load_msgfmt():
+    """djoser/msgfmt.py, loaded by path: the build must not import Django."""
+    spec = importlib.util.spec_from_file_location(
+        "djoser_msgfmt", HERE / "djoser" / "msgfmt.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class BuildPyWithCatalogs(build_py):
+    """Also compile the translation catalogues (``.mo`` files are not committed)."""
+
+    def run(self):
+        super().run()
+        if not self.dry_run:
+            locale_dir = Path(self.build_lib) / "djoser" / "locale"
+            load_msgfmt().compile_catalogs(locale_dir)
+
+
 setup(
     name="djoser",
+    cmdclass={"build_py": BuildPyWithCatalogs},
     version=read_version(),
     description="REST endpoints for Django authentication, compatible with djoser 2.x",
     long_description=(HERE / "README.md").read_text(encoding="utf-8"),
@@ -44,7 +67,10 @@ setup(
             "djangorestframework-simplejwt>=5.3",
         ],
         "webauthn": ["webauthn>=2.0"],
+        "openapi": ["drf-spectacular>=0.27"],
         "test": [
+            "drf-spectacular>=0.27",
+            "drf-spectacular-sidecar",
             "djangorestframework-simplejwt>=5.3",
             # djoser.social's tests; they run a provider of their own.
             "social-auth-app-django>=5.4",

@@ -44,8 +44,9 @@ import djoser  # noqa: E402
 package_dir = Path(djoser.__file__).parent
 assert "site-packages" in str(package_dir), f"not the installed wheel: {package_dir}"
 
-# djoser.tasks needs Django's tasks framework (django.tasks or the backport).
-optional = {"djoser.social", "djoser.webauthn", "djoser.tasks"}
+# djoser.tasks needs Django's tasks framework (django.tasks or the backport);
+# djoser.schema needs drf-spectacular.
+optional = {"djoser.social", "djoser.webauthn", "djoser.tasks", "djoser.schema"}
 for module in pkgutil.walk_packages([str(package_dir)], prefix="djoser."):
     if not any(module.name.startswith(name) for name in optional):
         importlib.import_module(module.name)
@@ -58,5 +59,18 @@ for name in djoser_settings.EMAIL:
     message.render()
     assert message.subject and message.body and message.alternatives, name
     print(f"rendered {name}: {message.subject!r}")
+
+# The build compiles the catalogues: every shipped language translates.
+from django.utils import translation  # noqa: E402
+
+from djoser.constants import Messages  # noqa: E402
+
+for po_path in sorted(package_dir.glob("locale/*/LC_MESSAGES/django.po")):
+    language = po_path.parent.parent.name
+    assert po_path.with_suffix(".mo").is_file(), f"no compiled catalogue: {language}"
+    with translation.override(translation.to_language(language)):
+        translated = str(Messages.INVALID_PASSWORD_ERROR)
+    assert translated != "Invalid password.", language
+    print(f"catalogue {language}: {translated!r}")
 
 print(f"djoser {djoser.__version__} imports and renders from {package_dir}")

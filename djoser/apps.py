@@ -1,3 +1,5 @@
+from importlib.util import find_spec
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +15,7 @@ class DjoserConfig(AppConfig):
         signals.user_tokens_revoked.connect(
             revocation.revoke_on_signal, dispatch_uid="djoser.revocation"
         )
+
+        # The OpenAPI descriptions need drf-spectacular, an optional extra.
+        if find_spec("drf_spectacular") is not None:
+            import djoser.schema  # noqa: F401

@@ -178,3 +178,20 @@ if os.environ.get("DJOSER_EMAIL_TASKS"):
     INSTALLED_APPS += TASK_APPS
     TASKS = TASK_BACKENDS
     DJOSER["EMAIL_TASK_BACKEND"] = "default"
+
+# The OpenAPI schema at /api/schema/ and a Swagger UI at /api/docs/ that
+# loads its files from drf-spectacular-sidecar, so it works offline.
+INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "djoser test project",
+    "DESCRIPTION": "The account endpoints of djoser, as this project serves them.",
+    "VERSION": "1",
+    # Separate request and response components: write-only fields such as
+    # password appear in requests only.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

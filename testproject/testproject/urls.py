@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.http import JsonResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
     # The single-page demo at / and, in DEBUG, its outbox.
@@ -25,4 +27,15 @@ urlpatterns = [
         ),
         name="webauthn-example",
     ),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]
+
+
+def not_found(request, exception):
+    """An API project: URLs that match no route answer JSON, as the API does."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+handler404 = not_found
+handler500 = "rest_framework.exceptions.server_error"

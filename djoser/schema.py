@@ -1,0 +1,329 @@
+"""OpenAPI descriptions of djoser's views, for drf-spectacular.
+
+Imported by ``DjoserConfig.ready()`` only when drf-spectacular is installed.
+Request bodies come from the views themselves (``get_serializer_class()``
+reads the settings when the schema is generated), so retype fields, the
+login and email field names, REQUIRED_FIELDS and a project's own
+serializers show up as they are served. What a view cannot tell, its
+success status and body, the errors it may answer with and a summary, is
+written down here, one row per operation.
+
+Describing another view is one entry in ``OPERATIONS``: its dotted path and
+a row per action or method.
+"""
+
+from dataclasses import dataclass
+
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiViewExtension,
+)
+from drf_spectacular.plumbing import (
+    ResolvedComponent,
+    build_bearer_security_scheme_object,
+)
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework.permissions import AllowAny
+from rest_framework.settings import api_settings
+
+from djoser.conf import settings
+
+# Sentinel for ``Operation.response``: the success body is the request
+# serializer's representation (create, update, JWT views).
+SAME_AS_REQUEST = "same as request"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """What the schema says about one view action (or one method of it)."""
+
+    summary: str
+    status: int = 204
+    # A SERIALIZERS key, SAME_AS_REQUEST, a raw JSON schema (dict), or None
+    # for a response without body.
+    response: str | dict | None = None
+    many: bool = False
+    # Status codes the operation may answer besides 400/401/403/404/429,
+    # which are derived from the view, with what they mean.
+    errors: tuple = ()
+    # The 400 body may be a bare list of messages rather than an object.
+    list_error: bool = False
+    description: str = ""
+    # Whether the operation reads a request body.
+    request: bool = True
+
+
+STALE_TOKEN = (403, "The account is already active (stale token).")
+NO_BODY_400 = (
+    "Answers 400 without a body when SEND_ACTIVATION_EMAIL is off; otherwise "
+    "204 whether or not the address belongs to an inactive account."
+)
+SAME_ANSWER = (
+    "Answers 204 whether or not the address belongs to an account, unless the "
+    "matching *_SHOW_EMAIL_NOT_FOUND setting is on (then 400 with a list)."
+)
+
+EMPTY_OBJECT = {"type": "object", "maxProperties": 0}
+
+# View class path -> {action or (action, method) or method: Operation}.
+OPERATIONS = {
+    "djoser.views.UserViewSet": {
+        "list": Operation("List the accounts the caller may see", 200, "user", True),
+        "create": Operation(
+            "Register an account",
+            201,
+            SAME_AS_REQUEST,
+            list_error=True,
+            description="With SEND_ACTIVATION_EMAIL the account starts inactive "
+            "and an activation email is sent; USER_CREATE_PASSWORD_RETYPE adds "
+            "re_password. A database conflict answers 400 with a list.",
+        ),
+        "retrieve": Operation("Read an account", 200, "user"),
+        "update": Operation("Replace an account's fields", 200, SAME_AS_REQUEST),
+        "partial_update": Operation("Change an account's fields", 200, SAME_AS_REQUEST),
+        "destroy": Operation("Delete an account (current_password required)"),
+        ("me", "GET"): Operation("Read the signed-in account", 200, "current_user"),
+        ("me", "PUT"): Operation(
+            "Replace the signed-in account's fields", 200, SAME_AS_REQUEST
+        ),
+        ("me", "PATCH"): Operation(
+            "Change the signed-in account's fields", 200, SAME_AS_REQUEST
+        ),
+        ("me", "DELETE"): Operation("Delete the signed-in account"),
+        "activation": Operation(
+            "Activate an account from its emailed link", errors=(STALE_TOKEN,)
+        ),
+        "resend_activation": Operation(
+            "Send the activation email again", description=NO_BODY_400
+        ),
+        "set_password": Operation(
+            "Change the password",
+            description="SET_PASSWORD_RETYPE adds re_new_password; "
+            "LOGOUT_ON_PASSWORD_CHANGE deletes the account's tokens.",
+        ),
+        "reset_password": Operation(
+            "Email a password reset link", list_error=True, description=SAME_ANSWER
+        ),
+        "reset_password_confirm": Operation(
+            "Set a new password from an emailed link",
+            description="PASSWORD_RESET_CONFIRM_RETYPE adds re_new_password.",
+        ),
+        "set_username": Operation(
+            "Change the login name",
+            description="The field is new_ followed by LOGIN_FIELD; "
+            "SET_USERNAME_RETYPE adds re_new_ followed by LOGIN_FIELD.",
+        ),
+        "reset_username": Operation(
+            "Email a login name reset link", list_error=True, description=SAME_ANSWER
+        ),
+        "reset_username_confirm": Operation(
+            "Set a new login name from an emailed link",
+            description="USERNAME_RESET_CONFIRM_RETYPE adds the retyped field.",
+        ),
+    },
+    "djoser.views.TokenCreateView": {
+        "POST": Operation("Log in: get an authentication token", 200, "token"),
+    },
+    "djoser.views.TokenDestroyView": {
+        "POST": Operation("Log out: delete the account's tokens", request=False),
+    },
+    "rest_framework_simplejwt.views.TokenObtainPairView": {
+        "POST": Operation("Get a JSON Web Token pair", 200, SAME_AS_REQUEST),
+    },
+    "rest_framework_simplejwt.views.TokenRefreshView": {
+        "POST": Operation("Get a new access token", 200, SAME_AS_REQUEST),
+    },
+    "rest_framework_simplejwt.views.TokenVerifyView": {
+        "POST": Operation("Check that a token is valid", 200, EMPTY_OBJECT),
+    },
+}
+
+# Optional views (another extra) whose absence is not worth a warning.
+OPTIONAL_VIEWS = {"rest_framework_simplejwt.views"}
+
+# Methods whose request body djoser reads (DELETE: current_password).
+BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+ERROR_DETAIL = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+MESSAGE_LIST = {"type": "array", "items": {"type": "string"}}
+
+ERROR_MEANINGS = {
+    401: "Credentials are missing where required, or invalid.",
+    403: "The signed-in account may not do this.",
+    404: "No such account, or (HIDE_USERS) not one the caller may see.",
+    429: "Too many requests; retry after the delay in Retry-After.",
+}
+
+
+def _lookup(operations, action, method):
+    for key in ((action, method), action, method):
+        if key in operations:
+            return operations[key]
+    return None
+
+
+class DjoserSchemaMixin:
+    """Fills in an AutoSchema from ``operations`` and the live view."""
+
+    operations = {}
+
+    def _operation(self):
+        return _lookup(self.operations, getattr(self.view, "action", None), self.method)
+
+    def get_summary(self):
+        operation = self._operation()
+        return operation.summary if operation else super().get_summary()
+
+    def get_description(self):
+        operation = self._operation()
+        own = operation.description if operation else ""
+        return own or super().get_description()
+
+    def get_request_serializer(self):
+        operation = self._operation()
+        if operation is not None and not operation.request:
+            return None
+        return super().get_request_serializer()
+
+    def _get_request_body(self, direction="request"):
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        # drf-spectacular only documents bodies of POST, PUT and PATCH, but
+        # deleting an account takes current_password in the body.
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+
+    def get_response_serializers(self):
+        operation = self._operation()
+        if operation is None:
+            return super().get_response_serializers()
+        request_serializer = None
+        if self.method in BODY_METHODS:
+            request_serializer = self.get_request_serializer()
+        responses = {operation.status: self._success(operation, request_serializer)}
+        if request_serializer is not None:
+            responses[400] = self._validation_error(request_serializer, operation)
+        error_detail = self._component("ErrorDetail", ERROR_DETAIL)
+        for code, meaning in self._error_codes(operation):
+            responses[code] = OpenApiResponse(error_detail, description=meaning)
+        return responses
+
+    def _success(self, operation, request_serializer):
+        if operation.response is None:
+            return OpenApiResponse(description="Done; no body.")
+        if isinstance(operation.response, dict):
+            return OpenApiResponse(operation.response, description="An empty object.")
+        if operation.response == SAME_AS_REQUEST:
+            serializer = request_serializer
+        else:
+            serializer = getattr(settings.SERIALIZERS, operation.response)
+        if operation.many:
+            serializer = serializer(many=True)
+        return serializer
+
+    def _error_codes(self, operation):
+        codes = {401: ERROR_MEANINGS[401], **dict(operation.errors)}
+        public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
+        if not public:
+            codes.setdefault(403, ERROR_MEANINGS[403])
+        if "{" in self.path:
+            codes[404] = ERROR_MEANINGS[404]
+        if self.view.get_throttles():
+            codes[429] = ERROR_MEANINGS[429]
+        return sorted(codes.items())
+
+    def _validation_error(self, request_serializer, operation):
+        """A named component listing the fields whose errors may come back."""
+        serializer = request_serializer
+        if isinstance(serializer, type):
+            serializer = serializer(context=self.view.get_serializer_context())
+        name = self.get_serializer_name(serializer, "request")
+        # One component per shape: the same serializer may serve operations
+        # that can and cannot answer a bare list.
+        suffix = "ErrorOrList" if operation.list_error else "Error"
+        name = name.removesuffix("Serializer") + suffix
+        messages = {**MESSAGE_LIST, "description": "Messages about this field."}
+        fields = [
+            field_name
+            for field_name, field in serializer.fields.items()
+            if not field.read_only
+        ]
+        properties = {field_name: messages for field_name in fields}
+        properties[api_settings.NON_FIELD_ERRORS_KEY] = messages
+        field_errors = {"type": "object", "properties": properties}
+        # Unparsable bodies answer {"detail": ...}.
+        shapes = [field_errors, self._component("ErrorDetail", ERROR_DETAIL)]
+        if operation.list_error:
+            shapes.append(MESSAGE_LIST)
+        reference = self._component(name, {"anyOf": shapes})
+        return OpenApiResponse(reference, description="The request was refused.")
+
+    def _component(self, name, schema):
+        """Register ``schema`` under ``name`` (once); answer a reference to it."""
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema
+        )
+        self.registry.register_on_missing(component)
+        return component.ref
+
+
+def _describe(view_path, operations):
+    """Register a view extension that gives ``view_path`` our schema mixin."""
+
+    class Extension(OpenApiViewExtension):
+        target_class = view_path
+        match_subclasses = True
+        optional = view_path.rpartition(".")[0] in OPTIONAL_VIEWS
+
+        def view_replacement(self):
+            schema_class = type(
+                "DjoserAutoSchema",
+                (DjoserSchemaMixin, api_settings.DEFAULT_SCHEMA_CLASS),
+                {"operations": operations},
+            )
+            return type(
+                self.target.__name__, (self.target,), {"schema": schema_class()}
+            )
+
+    Extension.__name__ = f"{view_path.rpartition('.')[2]}Extension"
+    return Extension
+
+
+DESCRIBED_VIEWS = [_describe(path, table) for path, table in OPERATIONS.items()]
+
+
+class JWTScheme(OpenApiAuthenticationExtension):
+    """simplejwt's header, naming every prefix it accepts.
+
+    djoser's documentation has projects accept "JWT" (and often "Bearer"):
+    the scheme uses the first prefix and its description lists the rest.
+    """
+
+    target_class = "rest_framework_simplejwt.authentication.JWTAuthentication"
+    match_subclasses = True
+    optional = True
+    priority = 1
+    name = "jwtAuth"
+
+    def get_security_definition(self, auto_schema):
+        from rest_framework_simplejwt.settings import api_settings as jwt_settings
+
+        prefixes = jwt_settings.AUTH_HEADER_TYPES
+        if isinstance(prefixes, str):
+            prefixes = (prefixes,)
+        definition = build_bearer_security_scheme_object(
+            header_name=jwt_settings.AUTH_HEADER_NAME,
+            token_prefix=prefixes[0],
+            bearer_format="JWT",
+        )
+        if len(prefixes) > 1:
+            accepted = ", ".join(f'"{prefix} <access token>"' for prefix in prefixes)
+            definition["description"] = f"Authorization header: {accepted}."
+        return definition

@@ -1,0 +1,35 @@
+"""The documentation keeps up with the code: every setting and message."""
+
+from pathlib import Path
+
+import pytest
+
+from djoser.conf import IMPORTED_DICT_KEYS, get_default_settings
+from djoser.constants import Messages
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.fixture(scope="module")
+def settings_page():
+    return (DOCS / "settings.rst").read_text(encoding="utf-8")
+
+
+def test_every_setting_is_documented(settings_page):
+    missing = [
+        key for key in get_default_settings() if f"``{key}``" not in settings_page
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("setting", sorted(IMPORTED_DICT_KEYS))
+def test_every_key_of_dict_settings_is_documented(settings_page, setting):
+    defaults = get_default_settings()[setting]
+    missing = [key for key in defaults if f"``{key}``" not in settings_page]
+    assert missing == []
+
+
+def test_every_message_is_documented(settings_page):
+    names = [name for name in vars(Messages) if name.isupper()]
+    missing = [name for name in names if f"``{name}``" not in settings_page]
+    assert missing == []
