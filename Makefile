@@ -9,6 +9,8 @@ DJANGO ?=
 BIN := $(abspath $(VENV))/bin
 PYTEST ?= $(BIN)/python -m pytest
 PYTEST_ARGS ?=
+# pytest-xdist: one worker per CPU.
+XDIST ?= -n auto
 USER_MODELS := auth.User testapp.EmailUser testapp.CustomUser
 STAMP := $(VENV)/.djoser-installed
 
@@ -38,7 +40,7 @@ test-lanes:
 	@status=0; \
 	for model in $(USER_MODELS); do \
 		echo "---- user model $$model ----"; \
-		DJOSER_TEST_USER_MODEL=$$model $(PYTEST) $(PYTEST_ARGS); \
+		DJOSER_TEST_USER_MODEL=$$model $(PYTEST) $(XDIST) $(PYTEST_ARGS); \
 		code=$$?; \
 		if [ $$code -eq 5 ]; then code=0; fi; \
 		if [ $$code -ne 0 ]; then status=1; echo "---- FAILED: $$model ----"; fi; \
@@ -50,7 +52,7 @@ test-lanes:
 test-devicetokens:
 	@echo "---- TOKEN_MODEL djoser.devicetokens ----"; \
 	DJOSER_TEST_TOKEN_MODEL=devicetokens DJOSER_TEST_USER_MODEL=auth.User \
-		$(PYTEST) $(PYTEST_ARGS); \
+		$(PYTEST) $(XDIST) $(PYTEST_ARGS); \
 	code=$$?; if [ $$code -eq 5 ]; then code=0; fi; exit $$code
 
 lint: install

@@ -76,6 +76,7 @@ setup(
             "social-auth-app-django>=5.4",
             "pytest>=7.4",
             "pytest-django>=4.8",
+            "pytest-xdist>=3.5",
             "psycopg[binary]>=3.1",
             # Django's Redis cache backend, for the throttling lane in CI.
             "redis>=4.0",
