@@ -3,6 +3,8 @@ djoser's login limit, an answer for deleted accounts, and a clear error where
 blacklisting is not installed."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework_simplejwt import views
@@ -14,9 +16,9 @@ from djoser.throttling import ThrottleMixin
 
 class BlacklistNotInstalled(APIException):
     status_code = status.HTTP_501_NOT_IMPLEMENTED
-    default_detail = (
-        "Refresh tokens cannot be blacklisted: add "
-        f"'{revocation.BLACKLIST_APP}' to INSTALLED_APPS."
+    default_detail = format_lazy(
+        _("Refresh tokens cannot be blacklisted: add '{app}' to INSTALLED_APPS."),
+        app=revocation.BLACKLIST_APP,
     )
     default_code = "blacklist_not_installed"
 
@@ -34,7 +36,7 @@ class TokenRefreshView(views.TokenRefreshView):
         except ObjectDoesNotExist:
             # simplejwt looks the token's user up and fails when it is gone.
             raise AuthenticationFailed(
-                "No active account found for the given token.",
+                _("No active account found for the given token."),
                 code="no_active_account",
             ) from None
 

@@ -4,6 +4,7 @@
 same code the build uses (``djoser.msgfmt``).
 """
 
+import ast
 import gettext
 import re
 from pathlib import Path
@@ -17,9 +18,16 @@ from django.utils.functional import Promise
 import djoser
 from djoser.constants import Messages
 from djoser.msgfmt import build_mo, compile_catalogs, parse_po
+from djoser.social import failures as social_failures
+from djoser.social.serializers import ProviderAuthRequestSerializer
+from djoser.webauthn.constants import Messages as PasskeyMessages
+from tests.webauthn.authenticator import SoftAuthenticator
 
-LOCALE_DIR = Path(djoser.__file__).parent / "locale"
-TEMPLATE_DIR = Path(djoser.__file__).parent / "templates" / "email"
+PACKAGE_DIR = Path(djoser.__file__).parent
+LOCALE_DIR = PACKAGE_DIR / "locale"
+TEMPLATE_DIR = PACKAGE_DIR / "templates" / "email"
+# The names makemessages looks for in Python code.
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy"}
 LANGUAGES = ["de", "fr", "es", "pl", "pt_BR"]
 
 # What a client sees, per language: the message for a bad activation uid
@@ -50,6 +58,33 @@ EXPECTED = {
 }
 
 
+# The same for messages of the optional apps: a passkey answer naming a
+# passkey the site does not know, and a social login asked to return to a
+# redirect URI that is not allowed.
+EXPECTED_OPTIONAL = {
+    "de": (
+        "Dieser Passkey ist nicht registriert.",
+        "Diese redirect_uri ist nicht erlaubt.",
+    ),
+    "fr": (
+        "Cette clé d’accès n’est pas enregistrée.",
+        "Cette redirect_uri n’est pas autorisée.",
+    ),
+    "es": (
+        "Esta llave de acceso no está registrada.",
+        "Esta redirect_uri no está permitida.",
+    ),
+    "pl": (
+        "Ten klucz dostępu nie jest zarejestrowany.",
+        "Ten redirect_uri jest niedozwolony.",
+    ),
+    "pt_BR": (
+        "Esta chave de acesso não está registrada.",
+        "Este redirect_uri não é permitido.",
+    ),
+}
+
+
 @pytest.fixture(scope="module", autouse=True)
 def compiled_catalogues():
     compile_catalogs(LOCALE_DIR)
@@ -66,10 +101,25 @@ def catalogue(language):
 
 def messages():
     """``{attribute: lazy message}`` of djoser's Messages."""
+    return lazy_messages(vars(Messages))
+
+
+def lazy_messages(namespace, prefix=""):
     return {
-        name: value
-        for name, value in vars(Messages).items()
+        f"{prefix}{name}": value
+        for name, value in namespace.items()
         if isinstance(value, Promise)
+    }
+
+
+def optional_app_messages():
+    """The error messages of the passkey and social login apps."""
+    return {
+        **lazy_messages(vars(PasskeyMessages), "webauthn."),
+        **lazy_messages(social_failures.MESSAGES, "social."),
+        **lazy_messages(
+            ProviderAuthRequestSerializer.default_error_messages, "social."
+        ),
     }
 
 
@@ -80,6 +130,28 @@ def untranslated(message):
 
 def message_strings():
     return [untranslated(message) for message in messages().values()]
+
+
+def python_strings():
+    """The msgids of the package's code: string literals passed to gettext.
+
+    Calls inside f-strings count too, although makemessages cannot see them
+    there: such a message would stay untranslated, and fails the tests.
+    """
+    strings = set()
+    for path in PACKAGE_DIR.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in GETTEXT_NAMES
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                strings.add(node.args[0].value)
+    return strings
 
 
 def template_strings():
@@ -96,20 +168,44 @@ def template_strings():
 
 
 def placeholders(text):
-    return sorted(re.findall(r"%\(\w+\)s|\{\d*\}", text))
+    return sorted(re.findall(r"%\(\w+\)[sdr]|\{\w*(?:![rsa])?\}", text))
 
 
 def test_every_message_and_template_string_is_extracted():
-    # A guard for the two helpers above: they find what the catalogues hold.
+    # A guard for the helpers above: they find what the catalogues hold.
     assert len(message_strings()) == 11
+    assert set(message_strings()) <= python_strings()
+    assert {
+        untranslated(message) for message in optional_app_messages().values()
+    } <= python_strings()
+    # One message of each module with messages of its own.
+    assert {
+        "Token has expired.",  # devicetokens
+        "unnamed device",  # devicetokens, once inside an f-string
+        "No active account found for the given token.",  # jwt_views
+        "The login was cancelled at the provider.",  # social
+        "No social login backend named %(provider)r.",  # social
+        "unreadable data",  # webauthn
+        "Not valid base64url.",  # webauthn
+        "Passkeys",  # webauthn
+    } <= python_strings()
     assert "To choose a new one, open this link:" in template_strings()
     assert "Welcome to %(site_name)s!" in template_strings()
+
+
+def test_placeholders_are_told_apart():
+    assert placeholders("add '{app}' to {0}, %(provider)r, %(name)s") == [
+        "%(name)s",
+        "%(provider)r",
+        "{0}",
+        "{app}",
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalogue_translates_every_message_and_template_string(language):
     translated = catalogue(language)
-    for msgid in [*message_strings(), *template_strings()]:
+    for msgid in sorted(python_strings() | template_strings()):
         assert translated.get(msgid), f"{language}: untranslated {msgid!r}"
         assert placeholders(translated[msgid]) == placeholders(msgid), msgid
 
@@ -153,6 +249,13 @@ class _BytesFile:
 def test_every_message_comes_out_translated(language):
     with translation.override(translation.to_language(language)):
         for name, message in messages().items():
+            assert str(message) != untranslated(message), f"{language}: {name}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_optional_app_message_comes_out_translated(language):
+    with translation.override(translation.to_language(language)):
+        for name, message in optional_app_messages().items():
             assert str(message) != untranslated(message), f"{language}: {name}"
 
 
@@ -207,3 +310,44 @@ def test_reset_email_subject_is_translated_for_the_client(
     )
     assert response.status_code == 204
     assert [message.subject for message in mail.outbox] == [EXPECTED[language][1]]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_passkey_error_is_translated_for_the_client(
+    language, locale_middleware, api_client, fields, db
+):
+    # A genuine answer from a passkey that was never registered here.
+    authenticator = SoftAuthenticator()
+    signup_options = api_client.post(
+        "/auth/webauthn/signup_request/",
+        {fields.username: fields.values()[fields.username]},
+        format="json",
+    ).data
+    authenticator.create(signup_options)
+    login_options = api_client.post(
+        "/auth/webauthn/login_request/", {}, format="json"
+    ).data
+
+    response = api_client.post(
+        "/auth/webauthn/login/",
+        authenticator.get(login_options),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=translation.to_language(language),
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": [EXPECTED_OPTIONAL[language][0]]}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_social_login_error_is_translated_for_the_client(
+    language, locale_middleware, api_client, db
+):
+    response = api_client.get(
+        "/auth/o/oidc/",
+        {"redirect_uri": "https://elsewhere.example/callback"},
+        HTTP_ACCEPT_LANGUAGE=translation.to_language(language),
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"redirect_uri": [EXPECTED_OPTIONAL[language][1]]}

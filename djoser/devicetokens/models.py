@@ -54,7 +54,9 @@ class DeviceToken(models.Model):
         indexes = [models.Index(fields=["user", "created"])]
 
     def __str__(self):
-        return f"{self.prefix}… ({self.device_name or _('unnamed device')})"
+        # Outside the f-string, where makemessages finds it.
+        device = self.device_name or _("unnamed device")
+        return f"{self.prefix}… ({device})"
 
     @classmethod
     def issue(cls, user, device_name="", at=None):

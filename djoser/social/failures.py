@@ -157,7 +157,8 @@ def provider_failures(provider):
         yield
     except SocialAuthBaseException as error:
         if is_missing_backend(error):
-            raise Http404(f"No social login backend named {provider!r}.") from error
+            message = _("No social login backend named %(provider)r.")
+            raise Http404(message % {"provider": provider}) from error
         kind = kind_of(error)
         logger.info("Social login with %s failed (%s): %r", provider, kind, error)
         raise ValidationError(MESSAGES[kind]) from error

@@ -8,6 +8,7 @@ Whatever the library raises on a hostile or broken response becomes a
 import json
 
 from cryptography.exceptions import InvalidSignature
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from webauthn import (
     generate_authentication_options,
@@ -128,7 +129,7 @@ def authentication_options(challenge, allow=()):
 
 
 def _malformed(error):
-    reason = str(error) if isinstance(error, WEBAUTHN_ERRORS) else "unreadable data"
+    reason = str(error) if isinstance(error, WEBAUTHN_ERRORS) else _("unreadable data")
     return ValidationError(Messages.MALFORMED_RESPONSE_ERROR.format(reason))
 
 
@@ -153,7 +154,7 @@ def parse_authentication(data):
 
 
 def _failed(error):
-    reason = str(error) if isinstance(error, WEBAUTHN_ERRORS) else "unreadable data"
+    reason = str(error) if isinstance(error, WEBAUTHN_ERRORS) else _("unreadable data")
     return ValidationError(Messages.VERIFICATION_FAILED_ERROR.format(reason))
 
 
