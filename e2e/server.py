@@ -8,22 +8,14 @@ emails land in the demo's outbox. The browser opens it as
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from tests.live_server import free_port, wait_until_answering
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECT_DIR = REPO_ROOT / "testproject"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def server_environment(database_path, base_url, user_model=None):
@@ -41,20 +33,6 @@ def server_environment(database_path, base_url, user_model=None):
         filter(None, [str(REPO_ROOT), environment.get("PYTHONPATH")])
     )
     return environment
-
-
-def wait_until_answering(server, url, log_path, deadline_seconds=30):
-    deadline = time.monotonic() + deadline_seconds
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    output = log_path.read_text(errors="replace")
-    raise RuntimeError(f"runserver is not answering on {url}:\n{output}")
 
 
 @contextlib.contextmanager

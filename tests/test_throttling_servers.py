@@ -20,15 +20,10 @@ import pytest
 from django.core.cache.backends.filebased import FileBasedCache
 
 from tests.conftest import PASSWORD
+from tests.live_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 WRONG = "not-the-password"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(port, process, timeout=30):

@@ -6,10 +6,8 @@ this test never touches the test database.
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,14 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.live_server import free_port, wait_until_answering
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROJECT_DIR = REPO_ROOT / "testproject"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def server_environment(database_path):
@@ -54,23 +48,6 @@ def call(base_url, method, path, data=None, token=None):
     return status, json.loads(raw) if raw else None
 
 
-def wait_until_answering(server, base_url, log_path, deadline_seconds=30):
-    """Poll until the server sends any HTTP response; fail with its log if it dies."""
-    deadline = time.monotonic() + deadline_seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            break
-        try:
-            urllib.request.urlopen(base_url + "/auth/", timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    output = log_path.read_text(errors="replace")
-    raise RuntimeError(f"runserver is not answering on {base_url}:\n{output}")
-
-
 @pytest.fixture
 def demo_server(tmp_path):
     environment = server_environment(tmp_path / "demo.sqlite3")
@@ -95,7 +72,7 @@ def demo_server(tmp_path):
     )
     try:
         base_url = f"http://127.0.0.1:{port}"
-        wait_until_answering(server, base_url, log_path)
+        wait_until_answering(server, base_url + "/auth/", log_path)
         yield base_url
     finally:
         server.terminate()
