@@ -359,14 +359,15 @@ def merged_serializer(serializers_):
 
 def _field_errors(field):
     """What the 400 body says about ``field``."""
-    # A nested serializer answers an object of its own fields' errors; list
-    # and dict fields answer messages or an object keyed by index or key.
-    if isinstance(field, serializers.BaseSerializer):
-        return {"type": "object", "description": "Errors of the nested fields."}
-    if isinstance(field, (serializers.ListField, serializers.DictField)):
+    # A nested serializer, list or dict field answers messages of its own
+    # (required, wrong type) or an object keyed by field, index or key.
+    if isinstance(
+        field,
+        (serializers.BaseSerializer, serializers.ListField, serializers.DictField),
+    ):
         return {
             "anyOf": [MESSAGE_LIST, {"type": "object"}],
-            "description": "Messages, or messages by item.",
+            "description": "Messages, or messages by nested field or item.",
         }
     return {**MESSAGE_LIST, "description": "Messages about this field."}
 
