@@ -12,8 +12,10 @@ Describing another view is one entry in ``OPERATIONS``: its dotted path and
 a row per action or method.
 """
 
+import copy
 from dataclasses import dataclass
 
+from django.utils.module_loading import import_string
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
     OpenApiViewExtension,
@@ -23,14 +25,18 @@ from drf_spectacular.plumbing import (
     build_bearer_security_scheme_object,
 )
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.settings import api_settings
 
 from djoser.conf import settings
+from djoser.throttling import ThrottleMixin, throttles_for
 
-# Sentinel for ``Operation.response``: the success body is the request
-# serializer's representation (create, update, JWT views).
+# Sentinels for ``Operation.response``: the success body is the request
+# serializer's representation (create, update, JWT views), or that of the
+# serializer the view names (lists, details, passkey signup).
 SAME_AS_REQUEST = "same as request"
+VIEW_SERIALIZER = "the view's serializer"
 
 
 @dataclass(frozen=True)
@@ -39,18 +45,24 @@ class Operation:
 
     summary: str
     status: int = 204
-    # A SERIALIZERS key, SAME_AS_REQUEST, a raw JSON schema (dict), or None
-    # for a response without body.
+    # A SERIALIZERS key, a serializer's dotted path, SAME_AS_REQUEST,
+    # VIEW_SERIALIZER, a raw JSON schema (dict), or None for no body.
     response: str | dict | None = None
     many: bool = False
     # Status codes the operation may answer besides 400/401/403/404/429,
     # which are derived from the view, with what they mean.
     errors: tuple = ()
-    # The 400 body may be a bare list of messages rather than an object.
+    # The 400 body may be a bare list of messages rather than an object
+    # (also for operations without a request body).
     list_error: bool = False
     description: str = ""
     # Whether the operation reads a request body.
     request: bool = True
+    # Dotted paths of serializers whose fields the body carries beside the
+    # view's own (passkey signup: the account's fields and the credential).
+    extra_request: tuple = ()
+    # Dotted path of a serializer whose fields are the query parameters.
+    query: str | None = None
 
 
 STALE_TOKEN = (403, "The account is already active (stale token).")
@@ -64,6 +76,54 @@ SAME_ANSWER = (
 )
 
 EMPTY_OBJECT = {"type": "object", "maxProperties": 0}
+BLACKLIST_MISSING = (501, "rest_framework_simplejwt.token_blacklist is not installed.")
+
+# Serializers of optional apps, named by path so this module imports none.
+SOCIAL_BEGIN = "djoser.social.serializers.ProviderAuthRequestSerializer"
+PASSKEY_REGISTRATION = "djoser.webauthn.serializers.PasskeyRegistrationSerializer"
+PASSKEY = "djoser.webauthn.serializers.PasskeySerializer"
+
+
+def _object(required, **properties):
+    return {"type": "object", "properties": properties, "required": list(required)}
+
+
+STRING = {"type": "string"}
+CREDENTIAL_DESCRIPTORS = {
+    "type": "array",
+    "items": _object(
+        ["id", "type"],
+        id=STRING,
+        type=STRING,
+        transports={"type": "array", "items": STRING},
+    ),
+}
+# py_webauthn's options_to_json(): what navigator.credentials.create() and
+# .get() take once the browser decodes the base64url values.
+REGISTRATION_OPTIONS = _object(
+    ["rp", "user", "challenge", "pubKeyCredParams"],
+    rp=_object(["name"], id=STRING, name=STRING),
+    user=_object(
+        ["id", "name", "displayName"], id=STRING, name=STRING, displayName=STRING
+    ),
+    challenge=STRING,
+    pubKeyCredParams={
+        "type": "array",
+        "items": _object(["type", "alg"], type=STRING, alg={"type": "integer"}),
+    },
+    timeout={"type": "integer"},
+    excludeCredentials=CREDENTIAL_DESCRIPTORS,
+    authenticatorSelection={"type": "object"},
+    attestation=STRING,
+)
+AUTHENTICATION_OPTIONS = _object(
+    ["challenge"],
+    challenge=STRING,
+    timeout={"type": "integer"},
+    rpId=STRING,
+    allowCredentials=CREDENTIAL_DESCRIPTORS,
+    userVerification=STRING,
+)
 
 # View class path -> {action or (action, method) or method: Operation}.
 OPERATIONS = {
@@ -136,10 +196,108 @@ OPERATIONS = {
     "rest_framework_simplejwt.views.TokenVerifyView": {
         "POST": Operation("Check that a token is valid", 200, EMPTY_OBJECT),
     },
+    "rest_framework_simplejwt.views.TokenBlacklistView": {
+        "POST": Operation(
+            "Log a refresh token out",
+            200,
+            EMPTY_OBJECT,
+            errors=(BLACKLIST_MISSING,),
+            description="Its access tokens stay valid until they expire.",
+        ),
+    },
+    "djoser.social.views.ProviderAuthView": {
+        "GET": Operation(
+            "Start a login at a provider",
+            200,
+            SOCIAL_BEGIN,
+            list_error=True,
+            query=SOCIAL_BEGIN,
+            description="redirect_uri must be one of "
+            "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS; the session remembers the login.",
+        ),
+        "POST": Operation(
+            "Finish a provider login: get a JSON Web Token pair",
+            201,
+            SAME_AS_REQUEST,
+            list_error=True,
+            description="Forward code and state (or error) from the provider's "
+            "redirect, in the session that started the login.",
+        ),
+    },
+    "djoser.webauthn.views.SignupRequestView": {
+        "POST": Operation(
+            "Passkey signup: get registration options", 200, REGISTRATION_OPTIONS
+        ),
+    },
+    "djoser.webauthn.views.SignupView": {
+        "POST": Operation(
+            "Passkey signup: create the account and its passkey",
+            201,
+            VIEW_SERIALIZER,
+            list_error=True,
+            extra_request=(PASSKEY_REGISTRATION,),
+            description="The body is the browser's credential "
+            "(PublicKeyCredential.toJSON()) beside the account's REQUIRED_FIELDS "
+            "(WEBAUTHN SIGNUP_SERIALIZER).",
+        ),
+    },
+    "djoser.webauthn.views.LoginRequestView": {
+        "POST": Operation(
+            "Passkey login: get authentication options", 200, AUTHENTICATION_OPTIONS
+        ),
+    },
+    "djoser.webauthn.views.LoginView": {
+        "POST": Operation(
+            "Passkey login: get an authentication token",
+            201,
+            "token",
+            list_error=True,
+        ),
+    },
+    "djoser.webauthn.views.PasskeyListView": {
+        "GET": Operation("List the account's passkeys", 200, VIEW_SERIALIZER, True),
+    },
+    "djoser.webauthn.views.PasskeyAddRequestView": {
+        "POST": Operation(
+            "Get registration options for one more passkey",
+            200,
+            REGISTRATION_OPTIONS,
+            request=False,
+        ),
+    },
+    "djoser.webauthn.views.PasskeyAddView": {
+        "POST": Operation("Register one more passkey", 201, PASSKEY, list_error=True),
+    },
+    "djoser.webauthn.views.PasskeyDetailView": {
+        "GET": Operation("Read one of the account's passkeys", 200, VIEW_SERIALIZER),
+        "DELETE": Operation(
+            "Delete one of the account's passkeys",
+            request=False,
+            list_error=True,
+            description="Refused (400) for the last passkey of an account "
+            "without a usable password.",
+        ),
+    },
+    "djoser.devicetokens.views.LogoutAllView": {
+        "POST": Operation("Log out on every device", request=False),
+    },
+    "djoser.devicetokens.views.DeviceTokenViewSet": {
+        "list": Operation(
+            "List the account's live device tokens", 200, VIEW_SERIALIZER, True
+        ),
+        "destroy": Operation(
+            "Revoke one of the account's device tokens", request=False
+        ),
+    },
 }
 
 # Optional views (another extra) whose absence is not worth a warning.
-OPTIONAL_VIEWS = {"rest_framework_simplejwt.views"}
+OPTIONAL_VIEWS = {
+    "rest_framework_simplejwt.views",
+    "djoser.social.views",
+    "djoser.webauthn.views",
+    "djoser.devicetokens.views",
+}
 
 # Methods whose request body djoser reads (DELETE: current_password).
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -166,6 +324,54 @@ def _lookup(operations, action, method):
     return None
 
 
+# Component names for serializers whose own would clash: with
+# COMPONENT_SPLIT_REQUEST, ProviderAuthSerializer's request component is
+# "ProviderAuthRequest" too.
+COMPONENT_NAMES = {SOCIAL_BEGIN: "ProviderAuthStart"}
+
+# Serializers merged for a request body, by the parts and their field names.
+_MERGED_SERIALIZERS = {}
+
+
+def _serializer_name(serializer_class):
+    return serializer_class.__name__.removesuffix("Serializer")
+
+
+def merged_serializer(serializers_):
+    """A serializer with the fields of every one of ``serializers_`` (instances).
+
+    Made once per set of classes and field names, so a schema names one
+    component once.
+    """
+    key = tuple((type(s), tuple(s.fields)) for s in serializers_)
+    if key not in _MERGED_SERIALIZERS:
+        name = "With".join(_serializer_name(type(s)) for s in serializers_)
+        fields = {
+            field_name: copy.deepcopy(field)
+            for s in serializers_
+            for field_name, field in s.fields.items()
+        }
+        _MERGED_SERIALIZERS[key] = type(
+            f"{name}Serializer", (serializers.Serializer,), fields
+        )
+    return _MERGED_SERIALIZERS[key]
+
+
+def _field_errors(field):
+    """What the 400 body says about ``field``."""
+    # A nested serializer, list or dict field answers messages of its own
+    # (required, wrong type) or an object keyed by field, index or key.
+    if isinstance(
+        field,
+        (serializers.BaseSerializer, serializers.ListField, serializers.DictField),
+    ):
+        return {
+            "anyOf": [MESSAGE_LIST, {"type": "object"}],
+            "description": "Messages, or messages by nested field or item.",
+        }
+    return {**MESSAGE_LIST, "description": "Messages about this field."}
+
+
 class DjoserSchemaMixin:
     """Fills in an AutoSchema from ``operations`` and the live view."""
 
@@ -183,11 +389,29 @@ class DjoserSchemaMixin:
         own = operation.description if operation else ""
         return own or super().get_description()
 
+    def get_serializer_name(self, serializer, direction):
+        cls = serializer if isinstance(serializer, type) else type(serializer)
+        own = COMPONENT_NAMES.get(f"{cls.__module__}.{cls.__qualname__}")
+        return own or super().get_serializer_name(serializer, direction)
+
+    def get_override_parameters(self):
+        operation = self._operation()
+        if operation is None or operation.query is None:
+            return super().get_override_parameters()
+        return [*super().get_override_parameters(), import_string(operation.query)]
+
     def get_request_serializer(self):
         operation = self._operation()
         if operation is not None and not operation.request:
             return None
-        return super().get_request_serializer()
+        serializer = super().get_request_serializer()
+        if operation is None or not operation.extra_request:
+            return serializer
+        context = self.view.get_serializer_context()
+        extras = [
+            import_string(path)(context=context) for path in operation.extra_request
+        ]
+        return merged_serializer([serializer, *extras])
 
     def _get_request_body(self, direction="request"):
         if self.method != "DELETE":
@@ -208,36 +432,58 @@ class DjoserSchemaMixin:
         if self.method in BODY_METHODS:
             request_serializer = self.get_request_serializer()
         responses = {operation.status: self._success(operation, request_serializer)}
-        if request_serializer is not None:
-            responses[400] = self._validation_error(request_serializer, operation)
+        checked = request_serializer
+        if checked is None and operation.query is not None:
+            checked = import_string(operation.query)
+        if checked is not None:
+            responses[400] = self._validation_error(checked, operation)
+        elif operation.list_error:
+            responses[400] = OpenApiResponse(
+                MESSAGE_LIST, description="The request was refused."
+            )
         error_detail = self._component("ErrorDetail", ERROR_DETAIL)
         for code, meaning in self._error_codes(operation):
             responses[code] = OpenApiResponse(error_detail, description=meaning)
         return responses
 
     def _success(self, operation, request_serializer):
-        if operation.response is None:
+        response = operation.response
+        if response is None:
             return OpenApiResponse(description="Done; no body.")
-        if isinstance(operation.response, dict):
-            return OpenApiResponse(operation.response, description="An empty object.")
-        if operation.response == SAME_AS_REQUEST:
+        if isinstance(response, dict):
+            return OpenApiResponse(response, description="The answer.")
+        if response == SAME_AS_REQUEST:
             serializer = request_serializer
+        elif response == VIEW_SERIALIZER:
+            serializer = self.view.get_serializer_class()
+        elif "." in response:
+            serializer = import_string(response)
         else:
-            serializer = getattr(settings.SERIALIZERS, operation.response)
+            serializer = getattr(settings.SERIALIZERS, response)
         if operation.many:
             serializer = serializer(many=True)
         return serializer
 
     def _error_codes(self, operation):
-        codes = {401: ERROR_MEANINGS[401], **dict(operation.errors)}
+        codes = dict(operation.errors)
+        # Without a WWW-Authenticate challenge DRF answers 403, not 401: so
+        # does a view that authenticates nobody (social login).
+        if self.view.get_authenticate_header(self.view.request):
+            codes[401] = ERROR_MEANINGS[401]
         public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
         if not public:
             codes.setdefault(403, ERROR_MEANINGS[403])
         if "{" in self.path:
             codes[404] = ERROR_MEANINGS[404]
-        if self.view.get_throttles():
+        if self.view.get_throttles() or self._rate_limited():
             codes[429] = ERROR_MEANINGS[429]
         return sorted(codes.items())
+
+    def _rate_limited(self):
+        """Whether THROTTLE_RATES limits the view (as now configured)."""
+        if not isinstance(self.view, ThrottleMixin):
+            return False
+        return bool(throttles_for(self.view.get_throttle_action()))
 
     def _validation_error(self, request_serializer, operation):
         """A named component listing the fields whose errors may come back."""
@@ -249,14 +495,12 @@ class DjoserSchemaMixin:
         # that can and cannot answer a bare list.
         suffix = "ErrorOrList" if operation.list_error else "Error"
         name = name.removesuffix("Serializer") + suffix
-        messages = {**MESSAGE_LIST, "description": "Messages about this field."}
-        fields = [
-            field_name
+        properties = {
+            field_name: _field_errors(field)
             for field_name, field in serializer.fields.items()
             if not field.read_only
-        ]
-        properties = {field_name: messages for field_name in fields}
-        properties[api_settings.NON_FIELD_ERRORS_KEY] = messages
+        }
+        properties[api_settings.NON_FIELD_ERRORS_KEY] = _field_errors(None)
         field_errors = {"type": "object", "properties": properties}
         # Unparsable bodies answer {"detail": ...}.
         shapes = [field_errors, self._component("ErrorDetail", ERROR_DETAIL)]
@@ -326,4 +570,28 @@ class JWTScheme(OpenApiAuthenticationExtension):
         if len(prefixes) > 1:
             accepted = ", ".join(f'"{prefix} <access token>"' for prefix in prefixes)
             definition["description"] = f"Authorization header: {accepted}."
+        return definition
+
+
+class DeviceTokenScheme(OpenApiAuthenticationExtension):
+    """djoser.devicetokens' keys: the Token header, a scheme of their own.
+
+    DRF's TokenAuthentication already has "tokenAuth"; the two must not
+    share a name.
+    """
+
+    target_class = "djoser.devicetokens.authentication.DeviceTokenAuthentication"
+    match_subclasses = True
+    optional = True
+    priority = 1
+    name = "deviceTokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        definition = build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=self.target.keyword
+        )
+        definition["description"] = (
+            f'Authorization header: "{self.target.keyword} dtk_..." '
+            "with a device token key."
+        )
         return definition

@@ -250,9 +250,20 @@ def test_throttled_views_document_429():
     router = DefaultRouter()
     router.register("users", ThrottledUserViewSet, basename="user")
     schema = generate([path("auth/", include(router.urls))])
-    assert "429" in operation(schema, "users/reset_password/", "post")["responses"]
-    unthrottled = operation(generate(), "users/reset_password/", "post")
+    assert "429" in operation(schema, "users/set_password/", "post")["responses"]
+    unthrottled = operation(generate(), "users/set_password/", "post")
     assert "429" not in unthrottled["responses"]
+
+
+def test_rates_from_throttle_rates_document_429(djoser_settings):
+    # password_reset has a rate by default; set_password has none.
+    schema = generate()
+    assert "429" in operation(schema, "users/reset_password/", "post")["responses"]
+    assert "429" in operation(schema, "jwt/create/", "post")["responses"]
+    djoser_settings(THROTTLE_RATES={"password_reset": None, "set_password": "9/hour"})
+    schema = generate()
+    assert "429" not in operation(schema, "users/reset_password/", "post")["responses"]
+    assert "429" in operation(schema, "users/set_password/", "post")["responses"]
 
 
 class InviteUserCreateSerializer(UserCreateSerializer):
@@ -278,6 +289,180 @@ def test_jwt_scheme_names_every_accepted_prefix():
     # The test project accepts "Bearer" and "JWT" (SIMPLE_JWT).
     assert '"Bearer <access token>"' in scheme["description"]
     assert '"JWT <access token>"' in scheme["description"]
+
+
+PASSKEY_CREDENTIAL = {
+    "id",
+    "rawId",
+    "type",
+    "authenticatorAttachment",
+    "clientExtensionResults",
+    "response",
+}
+BARE_LIST = {"type": "array", "items": {"type": "string"}}
+
+
+def error_shapes(schema, route, method):
+    error = response_schema(schema, route, method, "400")
+    if "$ref" not in error:
+        return [error]
+    return component(schema, error["$ref"])["anyOf"]
+
+
+def test_passkey_signup_request_asks_for_the_login_name_and_display_name(fields):
+    schema = generate()
+    body = request_schema(schema, "webauthn/signup_request/")
+    assert properties(body) == {fields.username, "display_name"}
+    assert required(body) == {fields.username}
+    options = response_schema(schema, "webauthn/signup_request/", "post", "200")
+    assert {"rp", "user", "challenge", "pubKeyCredParams"} <= required(options)
+
+
+def test_passkey_signup_body_has_required_fields_beside_the_credential(fields):
+    schema = generate()
+    route = "webauthn/signup/{ukey}/"
+    body = request_schema(schema, route)
+    # The login name comes from the challenge, never from this body.
+    assert properties(body) == {*fields.required, *PASSKEY_CREDENTIAL, "name"}
+    assert required(body) >= {"id", "rawId", "type", "response"}
+    attestation = component(schema, body["properties"]["response"]["$ref"])
+    assert properties(attestation) == {
+        "clientDataJSON",
+        "attestationObject",
+        "transports",
+    }
+    created = component(schema, response_schema(schema, route, "post", "201")["$ref"])
+    assert properties(created) == {fields.username, fields.id, *fields.required}
+
+
+def test_passkey_signup_errors_name_nested_fields_and_may_be_a_bare_list(fields):
+    schema = generate()
+    field_errors, detail, bare = error_shapes(schema, "webauthn/signup/{ukey}/", "post")
+    assert properties(field_errors) == {
+        *fields.required,
+        *PASSKEY_CREDENTIAL,
+        "name",
+        "non_field_errors",
+    }
+    # A nested serializer answers messages, or an object of its fields' ones.
+    assert field_errors["properties"]["response"]["anyOf"] == [
+        BARE_LIST,
+        {"type": "object"},
+    ]
+    assert bare == BARE_LIST
+
+
+def test_passkey_login_takes_the_credential_and_answers_the_token(fields):
+    schema = generate()
+    assert properties(request_schema(schema, "webauthn/login_request/")) == {
+        fields.username
+    }
+    body = request_schema(schema, "webauthn/login/")
+    assert properties(body) == PASSKEY_CREDENTIAL
+    assertion = component(schema, body["properties"]["response"]["$ref"])
+    assert required(assertion) == {"clientDataJSON", "authenticatorData", "signature"}
+    token = response_schema(schema, "webauthn/login/", "post", "201")
+    assert properties(component(schema, token["$ref"])) == {"auth_token"}
+    assert "429" in operation(schema, "webauthn/login/", "post")["responses"]
+    options = response_schema(schema, "webauthn/login_request/", "post", "200")
+    assert "allowCredentials" in properties(options)
+
+
+def test_passkey_list_and_detail_name_the_passkey_fields():
+    schema = generate()
+    listed = response_schema(schema, "webauthn/passkeys/", "get", "200")
+    assert listed["type"] == "array"
+    passkey = component(schema, listed["items"]["$ref"])
+    assert properties(passkey) == {"id", "name", "created", "last_used"}
+    added = response_schema(schema, "webauthn/passkeys/add/", "post", "201")
+    assert added == listed["items"]
+    responses = operation(schema, "webauthn/passkeys/{id}/", "delete")["responses"]
+    assert "content" not in responses["204"]
+    assert {"401", "403", "404"} <= set(responses)
+    # The last passkey of an account without a password is refused with a list.
+    assert error_shapes(schema, "webauthn/passkeys/{id}/", "delete") == [BARE_LIST]
+
+
+def test_adding_a_passkey_starts_without_a_body():
+    schema = generate()
+    route = "webauthn/passkeys/add_request/"
+    assert "requestBody" not in operation(schema, route, "post")
+    options = response_schema(schema, route, "post", "200")
+    assert "excludeCredentials" in properties(options)
+
+
+def test_social_login_start_takes_redirect_uri_in_the_query():
+    schema = generate()
+    start = operation(schema, "o/{provider}/", "get")
+    assert [(p["name"], p["in"]) for p in start["parameters"]] == [
+        ("provider", "path"),
+        ("redirect_uri", "query"),
+    ]
+    answer = component(
+        schema, response_schema(schema, "o/{provider}/", "get", "200")["$ref"]
+    )
+    assert properties(answer) == {"authorization_url"}
+    shapes = error_shapes(schema, "o/{provider}/", "get")
+    assert properties(shapes[0]) == {"redirect_uri", "non_field_errors"}
+    assert BARE_LIST in shapes
+
+
+def test_social_login_finish_fields_and_token_pair():
+    schema = generate()
+    body = request_schema(schema, "o/{provider}/")
+    assert properties(body) == {"code", "state", "error", "error_description"}
+    pair = component(
+        schema, response_schema(schema, "o/{provider}/", "post", "201")["$ref"]
+    )
+    assert properties(pair) == {"access", "refresh", "user"}
+    responses = operation(schema, "o/{provider}/", "post")["responses"]
+    # No authentication runs there, so no 401; an unknown provider is a 404.
+    assert {"400", "404", "429"} <= set(responses)
+    assert "401" not in responses
+    assert BARE_LIST in error_shapes(schema, "o/{provider}/", "post")
+
+
+def test_device_tokens_list_names_the_token_fields():
+    schema = generate()
+    listed = response_schema(schema, "tokens/", "get", "200")
+    token = component(schema, listed["items"]["$ref"])
+    assert properties(token) == {
+        "id",
+        "prefix",
+        "device_name",
+        "created",
+        "last_used",
+        "expires",
+        "current",
+    }
+    assert token["properties"]["current"]["type"] == "boolean"
+    revoke = operation(schema, "tokens/{id}/", "delete")
+    assert "requestBody" not in revoke
+    assert {"204", "401", "403", "404"} == set(revoke["responses"])
+
+
+def test_logout_all_takes_no_body_and_answers_204():
+    logout_all = operation(generate(), "token/logout_all/", "post")
+    assert "requestBody" not in logout_all
+    assert "content" not in logout_all["responses"]["204"]
+
+
+def test_device_tokens_have_a_security_scheme_of_their_own():
+    schema = generate()
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["tokenAuth"]["name"] == "Authorization"
+    assert schemes["deviceTokenAuth"]["name"] == "Authorization"
+    assert "dtk_" in schemes["deviceTokenAuth"]["description"]
+    security = operation(schema, "tokens/", "get")["security"]
+    assert {"deviceTokenAuth": []} in security
+    assert {"tokenAuth": []} in security
+
+
+def test_jwt_blacklist_takes_the_refresh_token_and_may_answer_501():
+    schema = generate()
+    assert properties(request_schema(schema, "jwt/blacklist/")) == {"refresh"}
+    responses = operation(schema, "jwt/blacklist/", "post")["responses"]
+    assert {"200", "400", "401", "501"} <= set(responses)
 
 
 def test_schema_is_valid_openapi():

@@ -43,6 +43,6 @@ class DeviceTokenSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
-    def get_current(self, token):
+    def get_current(self, token) -> bool:
         auth = self.context["request"].auth
         return isinstance(auth, DeviceToken) and auth.pk == token.pk

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from rest_framework import generics, status
+from rest_framework import generics, status, views
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -116,8 +116,11 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-class PasskeyAddRequestView(generics.GenericAPIView):
-    """Registration options for one more passkey on the signed-in account."""
+class PasskeyAddRequestView(views.APIView):
+    """Registration options for one more passkey on the signed-in account.
+
+    It reads no body: an APIView, so OPTIONS describes no serializer.
+    """
 
     permission_classes = [IsAuthenticated]
 

@@ -33,6 +33,19 @@ DJOSER = {
     "PASSWORD_CHANGED_EMAIL_CONFIRMATION": True,
     "USERNAME_CHANGED_EMAIL_CONFIRMATION": True,
 }
+# Limits high enough that a pass never meets them: a 429 would stop the fuzzer
+# reaching the code behind the limit (rates of None would drop the 429s from
+# the schema, and the throttling tests cover the limits themselves).
+# The keys merge into djoser's default THROTTLE_RATES.
+LIMITED_ACTIONS = [
+    "token_create",
+    "social",
+    "webauthn_login",
+    "user_create",
+    "password_reset",
+    "username_reset",
+]
+DJOSER["THROTTLE_RATES"] = dict.fromkeys(LIMITED_ACTIONS, "100000/hour")
 if os.environ.get("DJOSER_FUZZ_RETYPE") == "1":
     DJOSER.update(dict.fromkeys(RETYPE_SETTINGS, True))
 
@@ -51,6 +64,10 @@ LOGGING = {
         },
     },
 }
+
+# jwt/blacklist/ answers 501 without the blacklist app: install it, so the
+# fuzzer reaches the blacklisting code.
+INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework_simplejwt.token_blacklist"]  # noqa: F405
 
 # One login serves a whole lane.
 SIMPLE_JWT = {**SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(hours=1)}  # noqa: F405

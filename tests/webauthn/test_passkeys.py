@@ -33,6 +33,12 @@ class TestAddRequest:
     def test_needs_a_signed_in_user(self, api_client):
         assert post(api_client, "webauthn_passkey_add_request").status_code == 401
 
+    def test_options_describes_the_endpoint(self, client_for, user):
+        # It has no serializer to describe: that was a 500 (found by fuzzing).
+        response = client_for(user).options(reverse("webauthn_passkey_add_request"))
+        assert response.status_code == 200
+        assert response.data["name"] == "Passkey Add Request"
+
     def test_a_password_account_gets_a_random_user_handle(
         self, add_options, fields, user
     ):
