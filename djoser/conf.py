@@ -181,17 +181,30 @@ class ImportingDict(dict):
     def __init__(self, values, import_keys=None):
         super().__init__(values)
         self.import_keys = import_keys
+        # name -> (configured value, imported object or tuple of them). A
+        # settings change builds a new dict, so this lives one generation.
+        self._imported = {}
 
     def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
         try:
             value = self[name]
         except KeyError:
             raise AttributeError(name) from None
         if self.import_keys is not None and name not in self.import_keys:
             return value
-        if isinstance(value, (list, tuple)):
-            return [_import(item) for item in value]
-        return _import(value)
+        is_list = isinstance(value, (list, tuple))
+        configured = tuple(value) if is_list else value
+        cached = self._imported.get(name)
+        if cached is None or cached[0] != configured:
+            if is_list:
+                imported = tuple(_import(item) for item in configured)
+            else:
+                imported = _import(configured)
+            cached = self._imported[name] = (configured, imported)
+        # A fresh list each time: a caller may extend what it gets.
+        return list(cached[1]) if is_list else cached[1]
 
 
 class Settings:
@@ -210,6 +223,11 @@ class Settings:
             merged[key] = value
         self._values = merged
         self._imported = {}
+        # Plain values become attributes, read without calling __getattr__;
+        # dotted paths stay behind it, imported on first read.
+        vars(self).update(
+            (key, value) for key, value in merged.items() if key not in IMPORTED_KEYS
+        )
 
     def __getattr__(self, name):
         if name.startswith("_"):

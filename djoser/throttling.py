@@ -119,13 +119,19 @@ class DjoserRateThrottle(SimpleRateThrottle):
     def get_idents(self, request, view):
         raise NotImplementedError
 
-    def allow_request(self, request, view):
-        self.now = self.timer()
-        keys = [
+    def cache_keys(self, request, view):
+        return [
             self.cache_format % {"scope": self.scope, "ident": _digest(ident)}
             for ident in self.get_idents(request, view)
         ]
-        stored = self.cache.get_many(keys) if keys else {}
+
+    def allow_request(self, request, view):
+        keys = self.cache_keys(request, view)
+        return self.allow(keys, self.cache.get_many(keys) if keys else {})
+
+    def allow(self, keys, stored):
+        """Whether every counter in ``keys`` has room, given their cached histories."""
+        self.now = self.timer()
         window_start = self.now - self.duration
         self.histories = {
             key: [at for at in stored.get(key, []) if at > window_start] for key in keys
@@ -214,7 +220,11 @@ class ThrottleMixin:
             return
         action = self.get_throttle_action()
         throttles = throttles_for(action)
-        waits = [t.wait() for t in throttles if not t.allow_request(request, self)]
+        keys = {throttle: throttle.cache_keys(request, self) for throttle in throttles}
+        # One cache read for every counter the request touches.
+        every_key = [key for throttle_keys in keys.values() for key in throttle_keys]
+        stored = DjoserRateThrottle.cache.get_many(every_key) if every_key else {}
+        waits = [t.wait() for t in throttles if not t.allow(keys[t], stored)]
         if waits:
             self.throttled(request, max(waits))
         if action in LOGIN_ACTIONS:

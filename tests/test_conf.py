@@ -259,6 +259,36 @@ class TestImports:
 
         assert settings.TOKEN_MODEL is None
 
+    def test_a_path_is_imported_once_per_settings(self, djoser_settings, monkeypatch):
+        djoser_settings(SERIALIZERS={"user": "tests.test_conf.ProjectUserSerializer"})
+        imported = []
+        monkeypatch.setattr(
+            conf, "import_string", lambda path: imported.append(path) or UserSerializer
+        )
+
+        first = settings.SERIALIZERS.user
+        assert settings.SERIALIZERS.user is first
+        assert settings.PERMISSIONS.user == settings.PERMISSIONS.user
+        assert imported == [
+            "tests.test_conf.ProjectUserSerializer",
+            "djoser.permissions.CurrentUserOrAdmin",
+        ]
+
+    def test_a_changed_item_is_imported_again(self, djoser_settings):
+        djoser_settings(SERIALIZERS={}, PERMISSIONS={})
+        assert settings.SERIALIZERS.user is UserSerializer
+
+        settings.SERIALIZERS["user"] = "tests.test_conf.ProjectUserSerializer"
+        settings.PERMISSIONS["user"] = [*settings.PERMISSIONS["user"], DenyAll]
+
+        assert settings.SERIALIZERS.user is ProjectUserSerializer
+        assert settings.PERMISSIONS.user == [CurrentUserOrAdmin, DenyAll]
+
+    def test_extending_an_imported_list_leaves_the_setting_alone(self):
+        settings.PERMISSIONS.user.append(DenyAll)
+
+        assert settings.PERMISSIONS.user == [CurrentUserOrAdmin]
+
     def test_webauthn_plain_keys_read_back_as_configured(self):
         assert settings.WEBAUTHN.RP_ID == "localhost"
         assert settings.WEBAUTHN.ORIGIN == "http://localhost:8000"

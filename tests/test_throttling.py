@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
@@ -511,6 +513,35 @@ def test_options_neither_counts_nor_is_refused(user_client, fields, user, rates)
 
     body = {fields.email: getattr(user, fields.email)}
     assert user_client.post(url, body, format="json").status_code == 204
+
+
+class ReadCountingCache(LocMemCache):
+    """Local memory that writes down every read: one list of keys per read."""
+
+    reads = []
+
+    def get(self, key, default=None, version=None):
+        self.reads.append([key])
+        return super().get(key, default, version)
+
+    def get_many(self, keys, version=None):
+        self.reads.append(list(keys))
+        # LocMemCache answers get_many with one get per key: not counted again.
+        found = {key: LocMemCache.get(self, key, version=version) for key in keys}
+        return {key: value for key, value in found.items() if value is not None}
+
+
+def test_one_cache_read_serves_every_counter_of_a_request(api_client, fields, user):
+    caches = {"default": {"BACKEND": "tests.test_throttling.ReadCountingCache"}}
+    ReadCountingCache.reads = []
+    with override_settings(CACHES=caches):
+        response = api_client.post(
+            reverse("login"), _login(fields, user), format="json"
+        )
+
+    assert response.status_code == 400
+    # The client's address and the login name, fetched together.
+    assert [len(keys) for keys in ReadCountingCache.reads] == [2]
 
 
 def test_a_rate_that_is_no_rate_is_a_clear_configuration_error(rates):
