@@ -8,14 +8,11 @@ emails land in the demo's outbox. The browser opens it as
 
 import contextlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.live_server import free_port, wait_until_answering
+from tests.live_server import free_port, running_testproject
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PROJECT_DIR = REPO_ROOT / "testproject"
 
 
 def server_environment(database_path, base_url, user_model=None):
@@ -38,34 +35,9 @@ def server_environment(database_path, base_url, user_model=None):
 @contextlib.contextmanager
 def running_demo(directory, user_model=None):
     """Serve testproject (DEBUG on, outbox on); yield its base URL."""
+    # The port must be known before the server starts: it is the passkeys' origin.
     port = free_port()
     base_url = f"http://localhost:{port}"
     environment = server_environment(directory / "demo.sqlite3", base_url, user_model)
-    manage = [sys.executable, "manage.py"]
-    migrate = subprocess.run(
-        [*manage, "migrate", "--noinput"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    assert migrate.returncode == 0, migrate.stdout + migrate.stderr
-    log_path = directory / "runserver.log"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=PROJECT_DIR,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_answering(server, f"http://127.0.0.1:{port}/", log_path)
-            yield base_url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with running_testproject(directory, environment, port=port):
+        yield base_url

@@ -6,8 +6,6 @@ this test never touches the test database.
 
 import json
 import os
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_server import free_port, wait_until_answering
+from tests.live_server import running_testproject
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PROJECT_DIR = REPO_ROOT / "testproject"
 
 
 def server_environment(database_path):
@@ -51,37 +48,8 @@ def call(base_url, method, path, data=None, token=None):
 @pytest.fixture
 def demo_server(tmp_path):
     environment = server_environment(tmp_path / "demo.sqlite3")
-    manage = [sys.executable, "manage.py"]
-    migrate = subprocess.run(
-        [*manage, "migrate", "--noinput"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    assert migrate.returncode == 0, migrate.stdout + migrate.stderr
-    port = free_port()
-    log_path = tmp_path / "runserver.log"
-    log = log_path.open("wb")
-    server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        wait_until_answering(server, base_url + "/auth/", log_path)
-        yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+    with running_testproject(tmp_path, environment, ready_path="/auth/") as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def test_readme_walkthrough_over_http(demo_server):
