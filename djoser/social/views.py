@@ -2,6 +2,7 @@ from django.contrib.auth import user_logged_in
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from social_django.utils import load_backend, load_strategy
 
 from djoser.conf import FromSettings, settings
 from djoser.social.serializers import ProviderAuthRequestSerializer
@@ -18,8 +19,12 @@ class ProviderAuthView(SocialThrottleMixin, generics.CreateAPIView):
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.provider_auth)
 
     def get(self, request, *args, **kwargs):
+        context = {
+            **self.get_serializer_context(),
+            "load_provider_backend": load_provider_backend,
+        }
         serializer = ProviderAuthRequestSerializer(
-            data=request.query_params, context=self.get_serializer_context()
+            data=request.query_params, context=context
         )
         serializer.is_valid(raise_exception=True)
         return Response(serializer.validated_data)
@@ -28,3 +33,14 @@ class ProviderAuthView(SocialThrottleMixin, generics.CreateAPIView):
         serializer.save()
         user = serializer.validated_data["user"]
         user_logged_in.send(sender=user.__class__, request=self.request, user=user)
+
+
+def load_provider_backend(request, provider, redirect_uri):
+    """social-auth's backend for a GET, through this module's names.
+
+    djoser 2.x's view called ``load_strategy`` and ``load_backend`` from
+    this module; they are looked up on each call so that a test's patch
+    applies. (POST loads through ``djoser.social.serializers``' names.)
+    """
+    strategy = load_strategy(request._request)
+    return load_backend(strategy, provider, redirect_uri=redirect_uri)
