@@ -149,7 +149,9 @@ def after(state_path, client):
         )
     )
     # A discoverable login: no username, the authenticator's user handle.
-    options = expect(client.post("/auth/webauthn/login_request/", {}, format="json"), 200)
+    options = expect(
+        client.post("/auth/webauthn/login_request/", {}, format="json"), 200
+    )
     answer = authenticator.get(options)
     new_token = expect(
         client.post("/auth/webauthn/login/", answer, format="json"), 201
