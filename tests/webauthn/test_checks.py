@@ -70,3 +70,12 @@ def test_an_unreachable_database_is_not_reported():
         connection, "cursor", side_effect=OperationalError("server closed")
     ):
         assert check_passkey_tables(databases=["default"]) == []
+
+
+@pytest.mark.django_db
+def test_an_app_whose_migrations_are_turned_off_is_not_reported(settings):
+    settings.MIGRATION_MODULES = {"webauthn": None}
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE webauthn_passkey RENAME TO webauthn_passkey_gone")
+
+    assert check_passkey_tables(databases=["default"]) == []

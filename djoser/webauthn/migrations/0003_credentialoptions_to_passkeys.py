@@ -23,7 +23,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import migrations
+from django.db import migrations, router
 from django.db.models import F
 
 from djoser.webauthn.migration_operations import table_exists
@@ -74,6 +74,8 @@ def credentials_to_passkeys(apps, schema_editor):
     Passkey = apps.get_model("webauthn", "Passkey")
     UserHandle = apps.get_model("webauthn", "UserHandle")
     database = schema_editor.connection.alias
+    if not router.allow_migrate_model(database, Passkey):
+        return
     if not table_exists(schema_editor, CredentialOptions._meta.db_table):
         # A database of our earlier releases: djoser's table never existed.
         return
@@ -138,6 +140,8 @@ def passkeys_to_credentials(apps, schema_editor):
     Passkey = apps.get_model("webauthn", "Passkey")
     UserHandle = apps.get_model("webauthn", "UserHandle")
     database = schema_editor.connection.alias
+    if not router.allow_migrate_model(database, CredentialOptions):
+        return
     # djoser 2.x stored the USERNAME_FIELD's value; historical models do not
     # carry USERNAME_FIELD, the project's user model does.
     username_field = get_user_model().USERNAME_FIELD
