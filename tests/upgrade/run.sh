@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Upgrade a djoser 2.3.5 project database to this package, then log in with
-# the passkey registered under djoser. Usage: tests/upgrade/run.sh [URL...]
-# runs on a new SQLite database and on each PostgreSQL DATABASE_URL given
-# (each an empty database). One venv: djoser 2.3.5 first, this package after.
+# the passkey registered under djoser; then go back to djoser 2.3.5 and log
+# in again. Usage: tests/upgrade/run.sh [URL...] runs on a new SQLite
+# database and on each PostgreSQL DATABASE_URL given (each an empty
+# database). One venv: djoser 2.3.5, this package in its place, djoser again.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
@@ -38,4 +39,15 @@ pip install "$repo[webauthn]"
 for index in "${!databases[@]}"; do
     echo "-- this package on ${databases[$index]%%:*}"
     step "${databases[$index]}" after "$index"
+done
+
+for index in "${!databases[@]}"; do
+    echo "-- back to djoser 2.3.5's migration on ${databases[$index]%%:*}"
+    step "${databases[$index]}" downgrade "$index"
+done
+
+pip install 'djoser[webauthn]==2.3.5'
+for index in "${!databases[@]}"; do
+    echo "-- djoser 2.3.5 again on ${databases[$index]%%:*}"
+    step "${databases[$index]}" back "$index"
 done

@@ -1,4 +1,4 @@
-"""The two halves of the upgrade lane; ``run.sh`` runs them in order.
+"""The steps of the upgrade lane; ``run.sh`` runs them in order.
 
 ``before STATE``: with djoser 2.3.5 installed, migrate a new database, sign
 ``alice`` up with a passkey through djoser's own endpoints, log in with it
@@ -9,9 +9,13 @@ and the token, to STATE.
 then log in with the same authenticator through our ``webauthn/login/``
 and check that the old token still authenticates ``users/me/``.
 
+``downgrade STATE`` (this package) migrates ``webauthn`` back to djoser's
+``0001_initial``; ``back STATE``, with djoser 2.3.5 installed again, logs in
+with the same authenticator through djoser's endpoints.
+
 The software authenticator is the test suite's (tests/webauthn); djoser
 2.3.5 runs py_webauthn 0.4, whose requests differ from the browser's
-``toJSON()``: the adapters below reshape them, as djoser 2.x's front ends
+``toJSON()``: the functions below reshape them, as djoser 2.x's front ends
 did.
 """
 
@@ -22,6 +26,7 @@ import sys
 from pathlib import Path
 
 import django
+from cryptography.hazmat.primitives import serialization
 
 HERE = Path(__file__).resolve().parent
 USERNAME = "alice"
@@ -49,11 +54,75 @@ def expect(response, status):
     return response.data
 
 
+def save_state(path, authenticator, token):
+    (credential,) = authenticator.credentials
+    state = {
+        "credential_id": credential.id,
+        "private_key": credential.private_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode(),
+        "rp_id": credential.rp_id,
+        "user_handle": soft.b64url(credential.user_handle),
+        "sign_count": credential.sign_count,
+        "token": token,
+    }
+    Path(path).write_text(json.dumps(state))
+
+
+def load_state(path):
+    """The saved state, and an authenticator holding the saved passkey."""
+    state = json.loads(Path(path).read_text())
+    authenticator = soft.SoftAuthenticator()
+    authenticator.credentials.append(
+        soft.Credential(
+            credential_id=soft.unb64url(state["credential_id"]),
+            private_key=serialization.load_pem_private_key(
+                state["private_key"].encode(), password=None
+            ),
+            rp_id=state["rp_id"],
+            user_handle=soft.unb64url(state["user_handle"]),
+            sign_count=state["sign_count"],
+        )
+    )
+    return state, authenticator
+
+
+def djoser_2_login(client, authenticator):
+    """A login through djoser 2.x's endpoints; its DRF token."""
+    options = expect(
+        client.post(
+            "/auth/webauthn/login_request/", {"username": USERNAME}, format="json"
+        ),
+        200,
+    )
+    answer = authenticator.get(options)
+    return expect(
+        client.post(
+            "/auth/webauthn/login/",
+            {
+                "username": USERNAME,
+                "id": answer["id"],
+                "clientData": answer["response"]["clientDataJSON"],
+                "authData": answer["response"]["authenticatorData"],
+                # py_webauthn 0.4 reads the signature as hex.
+                "signature": soft.unb64url(answer["response"]["signature"]).hex(),
+            },
+            format="json",
+        ),
+        201,
+    )["auth_token"]
+
+
+def expect_me(client, token):
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    me = expect(client.get("/auth/users/me/"), 200)
+    assert me["username"] == USERNAME, me
+
+
 def before(state_path, client):
     """djoser 2.3.5: signup and login with a passkey; a DRF token."""
-    from importlib.metadata import version
-
-    print(f"djoser {version('djoser')}, webauthn {version('webauthn')}")
     options = expect(
         client.post(
             "/auth/webauthn/signup_request/",
@@ -80,74 +149,21 @@ def before(state_path, client):
         ),
         201,
     )
-
-    options = expect(
-        client.post(
-            "/auth/webauthn/login_request/", {"username": USERNAME}, format="json"
-        ),
-        200,
-    )
-    answer = authenticator.get(options)
-    token = expect(
-        client.post(
-            "/auth/webauthn/login/",
-            {
-                "username": USERNAME,
-                "id": answer["id"],
-                "clientData": answer["response"]["clientDataJSON"],
-                "authData": answer["response"]["authenticatorData"],
-                # py_webauthn 0.4 reads the signature as hex.
-                "signature": soft.unb64url(answer["response"]["signature"]).hex(),
-            },
-            format="json",
-        ),
-        201,
-    )["auth_token"]
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    expect(client.get("/auth/users/me/"), 200)
-
-    from cryptography.hazmat.primitives import serialization
-
-    (credential,) = authenticator.credentials
-    state = {
-        "credential_id": soft.b64url(credential.credential_id),
-        "private_key": credential.private_key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ).decode(),
-        "rp_id": credential.rp_id,
-        "user_handle": soft.b64url(credential.user_handle),
-        "sign_count": credential.sign_count,
-        "token": token,
-    }
-    Path(state_path).write_text(json.dumps(state))
-    print(f"signed up and logged in under djoser; sign count {state['sign_count']}")
+    token = djoser_2_login(client, authenticator)
+    expect_me(client, token)
+    save_state(state_path, authenticator, token)
+    print("signed up and logged in through djoser 2.3.5's endpoints")
 
 
 def after(state_path, client):
     """This package: the same authenticator and token after ``migrate``."""
-    from cryptography.hazmat.primitives import serialization
-
     from djoser.webauthn.models import Passkey
 
-    state = json.loads(Path(state_path).read_text())
+    state, authenticator = load_state(state_path)
     passkey = Passkey.objects.get(credential_id=state["credential_id"])
     assert passkey.sign_count == state["sign_count"], passkey.sign_count
     assert passkey.user.webauthn_handle.handle == state["user_handle"]
 
-    authenticator = soft.SoftAuthenticator()
-    authenticator.credentials.append(
-        soft.Credential(
-            credential_id=soft.unb64url(state["credential_id"]),
-            private_key=serialization.load_pem_private_key(
-                state["private_key"].encode(), password=None
-            ),
-            rp_id=state["rp_id"],
-            user_handle=soft.unb64url(state["user_handle"]),
-            sign_count=state["sign_count"],
-        )
-    )
     # A discoverable login: no username, the authenticator's user handle.
     options = expect(
         client.post("/auth/webauthn/login_request/", {}, format="json"), 200
@@ -156,11 +172,9 @@ def after(state_path, client):
     new_token = expect(
         client.post("/auth/webauthn/login/", answer, format="json"), 201
     )["auth_token"]
-
     for token in (state["token"], new_token):
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-        me = expect(client.get("/auth/users/me/"), 200)
-        assert me["username"] == USERNAME, me
+        expect_me(client, token)
+    save_state(state_path, authenticator, state["token"])
     passkey.refresh_from_db()
     print(
         f"logged in with the same passkey (sign count {passkey.sign_count}); "
@@ -168,14 +182,29 @@ def after(state_path, client):
     )
 
 
+def back(state_path, client):
+    """djoser 2.3.5 again, after ``downgrade``: the passkey still logs in."""
+    state, authenticator = load_state(state_path)
+    token = djoser_2_login(client, authenticator)
+    assert token == state["token"], "djoser 2.x gave another token"
+    expect_me(client, token)
+    print("after going back, logged in through djoser 2.3.5 with the same passkey")
+
+
 def main():
     step, state_path = sys.argv[1:3]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upgrade_settings")
     django.setup()
 
+    from importlib.metadata import version
+
     from django.core.management import call_command
     from rest_framework.test import APIClient
 
+    print(f"djoser {version('djoser')}, webauthn {version('webauthn')}")
+    if step == "downgrade":
+        call_command("migrate", "webauthn", "0001_initial")
+        return
     if step == "after":
         from djoser.webauthn.checks import check_passkey_tables
 
@@ -187,7 +216,7 @@ def main():
     if step == "after":
         # The database checks, including ours, on the upgraded database.
         call_command("check", databases=["default"])
-    {"before": before, "after": after}[step](state_path, APIClient())
+    {"before": before, "after": after, "back": back}[step](state_path, APIClient())
 
 
 if __name__ == "__main__":
