@@ -126,7 +126,7 @@ def _save(batch, Passkey, UserHandle, database):
         )
         if (
             fields["user_id"] not in handled_users
-            and len(fields["handle"]) <= HANDLE_MAX_LENGTH
+            and 0 < len(fields["handle"]) <= HANDLE_MAX_LENGTH
         ):
             handled_users.add(fields["user_id"])
             handles.append(UserHandle(user_id=fields["user_id"], handle=fields["handle"]))
