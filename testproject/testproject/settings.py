@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    # Records refresh tokens so logout, logout_all and password changes and
+    # resets can revoke them (jwt/blacklist/ answers 501 without it).
+    "rest_framework_simplejwt.token_blacklist",
     "djoser",
     "djoser.devicetokens",
     "djoser.webauthn",
@@ -163,6 +166,8 @@ DJOSER = {
     "ACTIVATION_URL": "#/activate/{uid}/{token}",
     # The demo shows the whole loop: a new account waits for its emailed link.
     "SEND_ACTIVATION_EMAIL": True,
+    # A password change ends every session, as docs/security.rst recommends.
+    "LOGOUT_ON_PASSWORD_CHANGE": True,
     # Passkeys are bound to the host name: open the demo at localhost:8088.
     "WEBAUTHN": {"RP_NAME": "djoser demo", "ORIGIN": "http://localhost:8088"},
 }
