@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.http import JsonResponse
@@ -23,6 +24,7 @@ urlpatterns = [
             extra_context={
                 "api": "/auth/webauthn/",
                 "username_field": get_user_model().USERNAME_FIELD,
+                "origin": settings.DEMO_ORIGIN,
             },
         ),
         name="webauthn-example",
