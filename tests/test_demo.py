@@ -138,9 +138,7 @@ def test_index_page_names_the_fields_of_the_user_model(client, fields):
     assert config["sendActivationEmail"] is False
 
 
-def test_index_page_tells_whether_a_password_change_logs_out(
-    client, djoser_settings
-):
+def test_index_page_tells_whether_a_password_change_logs_out(client, djoser_settings):
     djoser_settings(LOGOUT_ON_PASSWORD_CHANGE=True)
 
     config = page_config(client.get("/"))["fields"]
