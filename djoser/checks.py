@@ -96,10 +96,10 @@ def check_email_urls(app_configs=None, **kwargs):
 
 @checks.register()
 def check_login_field(app_configs=None, **kwargs):
-    """LOGIN_FIELD must be a field of the user model."""
+    """LOGIN_FIELD must be a field of the user model, and should be unique."""
     user_model = get_user_model()
     try:
-        user_model._meta.get_field(settings.LOGIN_FIELD)
+        field = user_model._meta.get_field(settings.LOGIN_FIELD)
     except FieldDoesNotExist:
         return [
             checks.Error(
@@ -108,6 +108,18 @@ def check_login_field(app_configs=None, **kwargs):
                 hint="Name a unique field of the user model, or leave LOGIN_FIELD "
                 f"out to use USERNAME_FIELD ({user_model.USERNAME_FIELD!r}).",
                 id="djoser.E404",
+            )
+        ]
+    # Django's own checks (auth.E003) cover USERNAME_FIELD.
+    if field.name != user_model.USERNAME_FIELD and not field.unique:
+        return [
+            checks.Warning(
+                f"DJOSER['LOGIN_FIELD'] is {settings.LOGIN_FIELD!r}, which is not "
+                f"unique on {user_model._meta.label}: accounts may share a value, "
+                "and a login with it finds only the oldest of them.",
+                hint="Sign in with a unique field: declare it unique=True on a "
+                "custom user model, or leave LOGIN_FIELD out.",
+                id="djoser.W411",
             )
         ]
     return []

@@ -136,6 +136,22 @@ class TestLoginField:
     def test_the_default_login_field_passes(self):
         assert djoser_checks.check_login_field() == []
 
+    def test_a_login_field_that_is_not_unique_warns(self, djoser_settings):
+        # last_login: on every user model, and never unique.
+        djoser_settings(LOGIN_FIELD="last_login")
+
+        messages = djoser_checks.check_login_field()
+
+        assert ids(messages) == ["djoser.W411"]
+        assert messages[0].level == checks.WARNING
+
+    def test_a_unique_login_field_other_than_username_field_passes(
+        self, djoser_settings, fields
+    ):
+        djoser_settings(LOGIN_FIELD=fields.id)
+
+        assert djoser_checks.check_login_field() == []
+
 
 class TestRegistrationFields:
     def test_registration_that_cannot_fill_create_user_is_an_error(
