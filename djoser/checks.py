@@ -56,6 +56,7 @@ def mounted_views():
 
 
 def _mounted_actions():
+    # Imported when the checks run, not when apps.py imports this module.
     from djoser.views import UserViewSet
 
     return {
