@@ -176,10 +176,19 @@ class UserCreateSerializer(
 
     class Meta:
         model = User
+        # USERNAME_FIELD too, when LOGIN_FIELD is another field: create_user()
+        # needs it, so a request without it gets a field error, not a 500.
         fields = FromSettings(
-            lambda: (
-                tuple(User.REQUIRED_FIELDS)
-                + (settings.LOGIN_FIELD, settings.USER_ID_FIELD, "password")
+            lambda: tuple(
+                dict.fromkeys(
+                    (
+                        *User.REQUIRED_FIELDS,
+                        settings.LOGIN_FIELD,
+                        User.USERNAME_FIELD,
+                        settings.USER_ID_FIELD,
+                        "password",
+                    )
+                )
             )
         )
 
