@@ -1,6 +1,5 @@
 from django.contrib.auth import SESSION_KEY, get_user_model, update_session_auth_hash
 from django.contrib.auth.tokens import default_token_generator
-from django.db import router, transaction
 from django.utils.timezone import now
 from rest_framework import generics, status, views, viewsets
 from rest_framework.decorators import action
@@ -299,7 +298,7 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
         Inside it, the serializers of emailed links lock the user's row, so
         parallel uses of one link are checked one after another.
         """
-        return transaction.atomic(using=router.db_for_write(User))
+        return utils.user_transaction(User)
 
     def _set_password(self, user, serializer, used_link=False):
         user.set_password(serializer.validated_data["new_password"])

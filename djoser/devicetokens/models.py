@@ -1,12 +1,12 @@
 from django.conf import settings as django_settings
-from django.db import models, router, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from djoser.conf import settings
 from djoser.devicetokens import keys
-from djoser.utils import lock_user
+from djoser.utils import lock_user, user_transaction
 
 DEVICE_NAME_MAX_LENGTH = 200
 
@@ -79,10 +79,9 @@ class DeviceToken(models.Model):
             created=at,
             expires=at + lifetime if lifetime else None,
         )
-        using = router.db_for_write(cls)
-        with transaction.atomic(using=using):
+        with user_transaction(type(user)) as using:
             lock_user(type(user), user.pk, using)
-            token.save(using=using)
+            token.save()
             cls._prune(user, config["MAX_PER_USER"], at)
         token.key = key
         return token
