@@ -7,6 +7,12 @@ from djoser.checks import check_throttle_cache
 from djoser.conf import settings as djoser_settings_object
 
 
+@pytest.fixture(autouse=True)
+def _login_limit(djoser_settings):
+    """Whatever the defaults, the checks here run with one limit set."""
+    djoser_settings(THROTTLE_RATES={"token_create": "10/hour"})
+
+
 @pytest.fixture
 def default_cache(settings):
     """``default_cache(backend)``: make ``backend`` the default cache."""

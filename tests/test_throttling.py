@@ -571,8 +571,9 @@ def test_options_neither_counts_nor_is_refused(user_client, fields, user, rates)
 
 
 def test_every_counter_of_a_request_is_counted_in_one_cache_call(
-    api_client, fields, user, monkeypatch
+    api_client, fields, user, rates, monkeypatch
 ):
+    rates(token_create="10/hour")
     calls = []
     add_one = throttling.counters.add_one
 
@@ -634,6 +635,24 @@ class TestMixinsForOtherLogins:
         call(view, {})
 
         assert_throttled(call(view, {"valid": True}))
+
+    @pytest.mark.parametrize("view", [PasskeyLogin, SocialLogin])
+    def test_an_attempt_is_counted_before_the_login_runs(
+        self, view, rates, monkeypatch
+    ):
+        rates(webauthn_login="1/hour", social="1/hour")
+        during_the_login = []
+        post = view.post
+
+        def post_and_try_again(self, request):
+            if not during_the_login:
+                during_the_login.append(call(view, {"valid": True}))
+            return post(self, request)
+
+        monkeypatch.setattr(view, "post", post_and_try_again)
+
+        assert call(view, {}).status_code == 400
+        assert_throttled(during_the_login[0])
 
     def test_passkey_login_counts_per_passkey(self, rates):
         rates(webauthn_login="2/hour")
