@@ -15,11 +15,7 @@ system check warns about it.
 """
 
 from django.core.cache.backends.base import BaseCache
-
-try:
-    from django.core.cache.backends.redis import RedisCache
-except ImportError:  # redis-py is optional; the backend module imports it.
-    RedisCache = None
+from django.core.cache.backends.redis import RedisCache
 
 
 def add_one(cache, keys, timeout):
@@ -92,7 +88,7 @@ def _redis_client(cache):
     ``_cache.get_client`` is private API, unchanged from Django 4.0 to 6.x;
     without it the portable path is taken.
     """
-    if RedisCache is None or not isinstance(cache, RedisCache):
+    if not isinstance(cache, RedisCache):
         return None
     get_client = getattr(getattr(cache, "_cache", None), "get_client", None)
     return get_client(write=True) if get_client is not None else None
