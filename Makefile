@@ -19,7 +19,7 @@ DEMO_STAMP := $(VENV)/.djoser-demo-installed
 STAMP := $(VENV)/.djoser-installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: install install-demo run test test-lanes test-devicetokens lint docs
+.PHONY: install install-demo run test test-lanes test-devicetokens test-concurrency lint docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,14 @@ test-devicetokens:
 	DJOSER_TEST_TOKEN_MODEL=devicetokens DJOSER_TEST_USER_MODEL=auth.User \
 		$(PYTEST) $(XDIST) $(PYTEST_ARGS); \
 	code=$$?; if [ $$code -eq 5 ]; then code=0; fi; exit $$code
+
+# Bursts of parallel requests against the testproject under gunicorn (2
+# processes x 16 threads) on PostgreSQL and Redis, which the suite starts
+# itself (pg_config, initdb and redis-server must be installed). The other
+# targets do not collect tests/concurrency.
+test-concurrency: install
+	DJOSER_CONCURRENCY_SUITE=1 DJOSER_TEST_USER_MODEL=auth.User \
+		$(PYTEST) -p no:xdist tests/concurrency $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

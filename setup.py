@@ -107,6 +107,9 @@ setup(
             "django-tasks-db>=0.12",
             "aiosmtpd>=1.4",
             "webauthn>=2.0",
+            # tests/concurrency serves the testproject with it (make
+            # test-concurrency).
+            "gunicorn>=21",
         ],
         "docs": ["sphinx>=7"],
         # Drives Debian's chromium through its chromedriver (make e2e).
