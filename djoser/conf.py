@@ -35,6 +35,14 @@ STATIC_DEFAULTS = {
     "ACTIVATION_URL": None,
     "PASSWORD_RESET_CONFIRM_URL": None,
     "USERNAME_RESET_CONFIRM_URL": None,
+    # Verified email change (djoser.email_change): the link's format, how long
+    # it works (None: PASSWORD_RESET_TIMEOUT), whether users/me/ and
+    # set_email/ refuse to change the address directly, and whom the old
+    # address is told to contact if the change was not theirs.
+    "EMAIL_CHANGE_CONFIRM_URL": None,
+    "EMAIL_CHANGE_TIMEOUT": None,
+    "EMAIL_CHANGE_REQUIRES_VERIFICATION": False,
+    "EMAIL_CHANGE_SUPPORT_CONTACT": None,
     "EMAIL_FRONTEND_DOMAIN": None,
     "EMAIL_FRONTEND_PROTOCOL": None,
     "EMAIL_FRONTEND_SITE_NAME": None,
@@ -69,6 +77,10 @@ STATIC_DEFAULTS = {
         "token": "djoser.serializers.TokenSerializer",
         "token_create": "djoser.serializers.TokenCreateSerializer",
         "provider_auth": "djoser.social.serializers.ProviderAuthSerializer",
+        "email_change": "djoser.email_change.serializers.EmailChangeSerializer",
+        "email_change_confirm": (
+            "djoser.email_change.serializers.EmailChangeConfirmSerializer"
+        ),
     },
     "EMAIL": {
         "activation": "djoser.email.ActivationEmail",
@@ -81,6 +93,11 @@ STATIC_DEFAULTS = {
             "djoser.email.UsernameChangedConfirmationEmail"
         ),
         "username_reset": "djoser.email.UsernameResetEmail",
+        "email_change": "djoser.email_change.emails.EmailChangeEmail",
+        "email_changed_notice": "djoser.email_change.emails.EmailChangedNoticeEmail",
+        "email_change_address_in_use": (
+            "djoser.email_change.emails.EmailChangeAddressInUseEmail"
+        ),
     },
     "CONSTANTS": {"messages": "djoser.constants.Messages"},
     "PERMISSIONS": {
@@ -97,6 +114,8 @@ STATIC_DEFAULTS = {
         "user_list": ["djoser.permissions.CurrentUserOrAdmin"],
         "token_create": ["rest_framework.permissions.AllowAny"],
         "token_destroy": ["rest_framework.permissions.IsAuthenticated"],
+        "email_change": ["djoser.permissions.CurrentUserOrAdmin"],
+        "email_change_confirm": ["rest_framework.permissions.AllowAny"],
     },
     # Requests allowed per client address and per account named in the
     # request, by action; a DRF rate such as "5/hour", or None for no limit.
@@ -110,6 +129,7 @@ STATIC_DEFAULTS = {
         "user_create": "10/hour",
         "password_reset": "5/hour",
         "username_reset": "5/hour",
+        "email_change": "5/hour",
         "activation": None,
         "password_reset_confirm": None,
         "username_reset_confirm": None,
@@ -119,6 +139,7 @@ STATIC_DEFAULTS = {
         "user": None,
         "user_list": None,
         "token_destroy": None,
+        "email_change_confirm": None,
     },
     "WEBAUTHN": {
         "RP_NAME": "localhost",

@@ -90,6 +90,8 @@ ACCOUNT_NAMES = {
     "set_password": signed_in_user,
     "set_username": signed_in_user,
     "user_delete": signed_in_user,
+    "email_change": signed_in_user,
+    "email_change_confirm": link_uids,
 }
 
 
