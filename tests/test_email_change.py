@@ -552,7 +552,9 @@ class TestThrottle:
     ):
         from djoser.conf import settings as conf
 
-        djoser_settings(THROTTLE_RATES={**conf.THROTTLE_RATES, "email_change": "2/hour"})
+        djoser_settings(
+            THROTTLE_RATES={**conf.THROTTLE_RATES, "email_change": "2/hour"}
+        )
         assert ask().status_code == 202
         assert ask("second@example.com").status_code == 202
 
@@ -561,9 +563,7 @@ class TestThrottle:
 
 
 class TestChecks:
-    def test_requiring_verification_without_the_url_is_an_error(
-        self, djoser_settings
-    ):
+    def test_requiring_verification_without_the_url_is_an_error(self, djoser_settings):
         djoser_settings(
             EMAIL_CHANGE_CONFIRM_URL=None, EMAIL_CHANGE_REQUIRES_VERIFICATION=True
         )
@@ -587,9 +587,7 @@ class TestChecks:
     def test_deploy_check_warns_while_direct_changes_are_allowed(self):
         assert [w.id for w in check_email_change_verified()] == ["djoser.W601"]
 
-    def test_deploy_check_is_quiet_once_verification_is_required(
-        self, djoser_settings
-    ):
+    def test_deploy_check_is_quiet_once_verification_is_required(self, djoser_settings):
         djoser_settings(EMAIL_CHANGE_REQUIRES_VERIFICATION=True)
 
         assert check_email_change_verified() == []

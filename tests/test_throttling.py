@@ -294,6 +294,7 @@ def test_defaults_limit_mail_and_logins_and_nothing_else():
         "user_create",
         "password_reset",
         "username_reset",
+        "email_change",
     }
 
 
