@@ -98,6 +98,10 @@ STATIC_DEFAULTS = {
         "email_change_address_in_use": (
             "djoser.email_change.emails.EmailChangeAddressInUseEmail"
         ),
+        "passkey_added_notice": "djoser.security_notices.PasskeyAddedNoticeEmail",
+        "passkey_removed_notice": "djoser.security_notices.PasskeyRemovedNoticeEmail",
+        "new_device_notice": "djoser.security_notices.NewDeviceNoticeEmail",
+        "login_limit_notice": "djoser.security_notices.LoginLimitNoticeEmail",
     },
     "CONSTANTS": {"messages": "djoser.constants.Messages"},
     "PERMISSIONS": {
@@ -140,6 +144,14 @@ STATIC_DEFAULTS = {
         "user_list": None,
         "token_destroy": None,
         "email_change_confirm": None,
+    },
+    # Emails to an account's address about security events on it
+    # (djoser.security_notices); each is off until set to True.
+    "SECURITY_NOTICES": {
+        "passkey_added": False,
+        "passkey_removed": False,
+        "new_device": False,
+        "login_limit": False,
     },
     "WEBAUTHN": {
         "RP_NAME": "localhost",

@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from djoser import security_notices
 from djoser.conf import settings
 from djoser.utils import decode_uid
 
@@ -155,6 +156,16 @@ class DjoserRateThrottle(SimpleRateThrottle):
         for key, history in self.histories.items():
             self.cache.set(key, [self.now, *history], self.duration)
 
+    def filled_by_this_request(self, request, view):
+        """The identities whose counter this request's record() just made full."""
+        idents = self.get_idents(request, view)
+        keys = self.cache_keys(request, view)
+        return [
+            ident
+            for ident, key in zip(idents, keys, strict=True)
+            if len(self.histories.get(key, ())) + 1 == self.num_requests
+        ]
+
 
 def _digest(ident):
     # Hashed: names may be long or unicode, and cache backends limit keys.
@@ -239,6 +250,12 @@ class ThrottleMixin:
         if _failed(response):
             for throttle in getattr(self, "_throttles_counting_failure", ()):
                 throttle.record()
+                if throttle.action == "token_create" and throttle.kind == "account":
+                    security_notices.notify_login_limit(
+                        request,
+                        throttle.filled_by_this_request(request, self),
+                        throttle.duration,
+                    )
         return super().finalize_response(request, response, *args, **kwargs)
 
 
