@@ -536,3 +536,27 @@ def test_djoser_works_without_drf_spectacular():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["/users/", "False"]
+
+
+def test_email_change_asks_for_the_new_address_and_the_password(fields):
+    schema = generate()
+    body = request_schema(schema, "users/me/email/")
+    assert properties(body) == {f"new_{fields.email}", "current_password"}
+    responses = operation(schema, "users/me/email/", "post")["responses"]
+    assert "content" not in responses["202"]
+    assert {"400", "401", "403", "429"} <= set(responses)
+
+
+def test_email_change_confirm_takes_uid_and_token_and_answers_204():
+    schema = generate()
+    assert properties(request_schema(schema, "users/me/email/confirm/")) == {
+        "uid",
+        "token",
+    }
+    responses = operation(schema, "users/me/email/confirm/", "post")["responses"]
+    assert "content" not in responses["204"]
+    assert "403" not in responses
+    error = response_schema(schema, "users/me/email/confirm/", "post", "400")
+    assert {"type": "array", "items": {"type": "string"}} in component(
+        schema, error["$ref"]
+    )["anyOf"]
