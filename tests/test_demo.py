@@ -261,3 +261,31 @@ def test_account_with_an_address_still_waits_for_its_link_in_debug(
 
     user = fields.model._default_manager.get(**{fields.email: data[fields.email]})
     assert not user.is_active
+
+
+def test_index_page_offers_the_email_change_when_its_url_is_set(client):
+    endpoints = page_config(client.get("/"))["endpoints"]
+
+    assert endpoints["emailChange"] == "/auth/users/me/email/"
+    assert endpoints["emailChangeConfirm"] == "/auth/users/me/email/confirm/"
+
+
+def test_index_page_leaves_out_the_email_change_without_its_url(
+    client, djoser_settings
+):
+    djoser_settings(EMAIL_CHANGE_CONFIRM_URL=None)
+
+    endpoints = page_config(client.get("/"))["endpoints"]
+
+    assert "emailChange" not in endpoints
+    assert "emailChangeConfirm" not in endpoints
+
+
+def test_the_demo_routes_the_email_change_link():
+    from django.conf import settings as django_settings
+
+    url = django_settings.DJOSER["EMAIL_CHANGE_CONFIRM_URL"]
+    script = Path(finders.find("demo/sections/email.js")).read_text()
+
+    assert url == "#/email/confirm/{uid}/{token}"
+    assert '"/email/confirm/:uid/:token"' in script

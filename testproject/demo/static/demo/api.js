@@ -25,6 +25,7 @@ const Api = (() => {
     "passkeySignup",
     "passkeyLoginRequest",
     "passkeyLogin",
+    "emailChangeConfirm",
   ]);
 
   class ApiError extends Error {
