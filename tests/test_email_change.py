@@ -20,6 +20,7 @@ from djoser.email_change.tokens import email_change_token_generator
 from djoser.utils import encode_uid
 from tests.conftest import NEW_PASSWORD, PASSWORD
 from tests.helpers import INVALID_PASSWORD, INVALID_TOKEN, INVALID_UID, link_in
+from tests.test_delivery import PATHS, TASK_BACKEND, Delivery
 
 URL_FORMAT = "#/email/confirm/{uid}/{token}"
 NEW_ADDRESS = "moved.here@example.com"
@@ -604,3 +605,53 @@ class TestChecks:
         assert "djoser.E601" in ids
         assert "djoser.W601" not in ids
         assert "djoser.W601" not in deploy_ids
+
+
+@pytest.fixture(params=PATHS)
+def delivery(request, db, djoser_settings, mailoutbox):
+    """Each email sent in the request, then through the task worker."""
+    if request.param == "task":
+        djoser_settings(EMAIL_TASK_BACKEND=TASK_BACKEND)
+    return Delivery(request.param, mailoutbox)
+
+
+class TestDelivery:
+    """Both delivery paths: in the request, and queued for a task worker."""
+
+    def test_the_link_and_the_notice_arrive_and_work(
+        self, delivery, client_for, api_client, user, fields
+    ):
+        old = get_user_email(user)
+        body = {f"new_{fields.email}": NEW_ADDRESS, "current_password": PASSWORD}
+        response = client_for(user).post(
+            reverse("user-email-change"), body, format="json"
+        )
+        assert response.status_code == 202
+        (link_message,) = delivery.deliver()
+        assert link_message.to == [NEW_ADDRESS]
+        uid, token = link_in(link_message, URL_FORMAT)
+        delivery.outbox.clear()
+
+        confirmed = api_client.post(
+            reverse("user-email-change-confirm"),
+            {"uid": uid, "token": token},
+            format="json",
+        )
+        messages = delivery.deliver()
+
+        assert confirmed.status_code == 204
+        assert address(user) == NEW_ADDRESS
+        assert [message.to for message in messages] == [[old]]
+        assert NEW_ADDRESS in messages[0].body
+
+    def test_the_in_use_notice_arrives_without_a_link(
+        self, delivery, client_for, user, other_user, fields
+    ):
+        taken = get_user_email(other_user)
+        body = {f"new_{fields.email}": taken, "current_password": PASSWORD}
+        client_for(user).post(reverse("user-email-change"), body, format="json")
+
+        (message,) = delivery.deliver()
+
+        assert message.to == [taken]
+        assert "/email/confirm/" not in message.body
