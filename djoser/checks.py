@@ -1,6 +1,8 @@
 """System checks for djoser's settings (registered when the app is ready)."""
 
+from django.contrib.auth import get_user_model
 from django.core import checks
+from django.core.exceptions import FieldDoesNotExist
 
 from djoser.conf import settings
 
@@ -22,6 +24,20 @@ def check_email_change_url(app_configs=None, **kwargs):
                 )
             ]
         return []
+    user_model = get_user_model()
+    email_field = user_model.get_email_field_name()
+    try:
+        user_model._meta.get_field(email_field)
+    except FieldDoesNotExist:
+        return [
+            checks.Error(
+                f"DJOSER['EMAIL_CHANGE_CONFIRM_URL'] is set, but the user model "
+                f"{user_model._meta.label} has no {email_field!r} field to change.",
+                hint="Set EMAIL_FIELD on the user model to its address field, "
+                "or leave EMAIL_CHANGE_CONFIRM_URL unset.",
+                id="djoser.E603",
+            )
+        ]
     if not isinstance(url, str) or "{uid}" not in url or "{token}" not in url:
         return [
             checks.Error(

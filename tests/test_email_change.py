@@ -577,6 +577,14 @@ class TestChecks:
 
         assert [error.id for error in check_email_change_url()] == ["djoser.E602"]
 
+    def test_a_user_model_without_the_email_field_is_an_error(self, monkeypatch):
+        from django.contrib.auth import get_user_model
+
+        model = get_user_model()
+        monkeypatch.setattr(model, "EMAIL_FIELD", "no_such_field", raising=False)
+
+        assert [error.id for error in check_email_change_url()] == ["djoser.E603"]
+
     def test_a_complete_url_passes(self):
         assert check_email_change_url() == []
 
