@@ -9,6 +9,7 @@ import json
 
 import pytest
 import time_machine
+from django.contrib.auth.tokens import default_token_generator
 from django.core import checks
 from django.urls import reverse
 from django.utils import timezone
@@ -533,6 +534,27 @@ class TestRequiresVerification:
         before = address(user)
 
         response = user_client.post(reverse("user-set-username"), body, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == {fields.email: [DIRECT_CHANGE]}
+        assert address(user) == before
+
+    def test_reset_email_confirm_refuses_a_new_address(
+        self, api_client, user, fields, djoser_settings
+    ):
+        djoser_settings(
+            EMAIL_CHANGE_REQUIRES_VERIFICATION=True, LOGIN_FIELD=fields.email
+        )
+        body = {
+            "uid": encode_uid(user.pk),
+            "token": default_token_generator.make_token(user),
+            f"new_{fields.email}": NEW_ADDRESS,
+        }
+        before = address(user)
+
+        response = api_client.post(
+            reverse("user-reset-username-confirm"), body, format="json"
+        )
 
         assert response.status_code == 400
         assert response.json() == {fields.email: [DIRECT_CHANGE]}
