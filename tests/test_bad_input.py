@@ -26,6 +26,8 @@ ENDPOINTS = [
     ("jwt-create", False),
     ("jwt-refresh", False),
     ("jwt-verify", False),
+    ("user-email-change", True),
+    ("user-email-change-confirm", False),
 ]
 
 # body, content type, expected status
