@@ -43,6 +43,9 @@ STATIC_DEFAULTS = {
     "EMAIL_CHANGE_TIMEOUT": None,
     "EMAIL_CHANGE_REQUIRES_VERIFICATION": False,
     "EMAIL_CHANGE_SUPPORT_CONTACT": None,
+    # The link in the old address's notice that undoes a change (None: no
+    # link); it works for EMAIL_CHANGE_TIMEOUT too.
+    "EMAIL_CHANGE_UNDO_URL": None,
     "EMAIL_FRONTEND_DOMAIN": None,
     "EMAIL_FRONTEND_PROTOCOL": None,
     "EMAIL_FRONTEND_SITE_NAME": None,
@@ -79,6 +82,9 @@ STATIC_DEFAULTS = {
         "provider_auth": "djoser.social.serializers.ProviderAuthSerializer",
         "email_change": "djoser.email_change.serializers.EmailChangeSerializer",
         "email_change_confirm": (
+            "djoser.email_change.serializers.EmailChangeConfirmSerializer"
+        ),
+        "email_change_undo": (
             "djoser.email_change.serializers.EmailChangeConfirmSerializer"
         ),
     },
@@ -120,6 +126,7 @@ STATIC_DEFAULTS = {
         "token_destroy": ["rest_framework.permissions.IsAuthenticated"],
         "email_change": ["djoser.permissions.CurrentUserOrAdmin"],
         "email_change_confirm": ["rest_framework.permissions.AllowAny"],
+        "email_change_undo": ["rest_framework.permissions.AllowAny"],
     },
     # Requests allowed per client address and per account named in the
     # request, by action; a DRF rate such as "5/hour", or None for no limit.
@@ -144,6 +151,7 @@ STATIC_DEFAULTS = {
         "user_list": None,
         "token_destroy": None,
         "email_change_confirm": None,
+        "email_change_undo": None,
     },
     # Emails to an account's address about security events on it
     # (djoser.security_notices); each is off until set to True.

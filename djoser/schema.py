@@ -200,6 +200,16 @@ OPERATIONS = {
             "the address meanwhile. 404 while EMAIL_CHANGE_CONFIRM_URL is unset.",
         ),
     },
+    "djoser.email_change.views.EmailChangeUndoView": {
+        "POST": Operation(
+            "Undo an email change from the old address's link",
+            list_error=True,
+            description="Puts the old address back, sets a password nobody "
+            "knows, revokes the account's tokens and emails a password reset "
+            "link to the restored address. 404 while EMAIL_CHANGE_UNDO_URL is "
+            "unset.",
+        ),
+    },
     "djoser.views.TokenCreateView": {
         "POST": Operation("Log in: get an authentication token", 200, "token"),
     },

@@ -93,6 +93,7 @@ ACCOUNT_NAMES = {
     "user_delete": signed_in_user,
     "email_change": signed_in_user,
     "email_change_confirm": link_uids,
+    "email_change_undo": link_uids,
 }
 
 

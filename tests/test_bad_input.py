@@ -28,6 +28,7 @@ ENDPOINTS = [
     ("jwt-verify", False),
     ("user-email-change", True),
     ("user-email-change-confirm", False),
+    ("user-email-change-undo", False),
 ]
 
 # body, content type, expected status

@@ -146,6 +146,7 @@ class TestDefaults:
             "provider_auth",
             "email_change",
             "email_change_confirm",
+            "email_change_undo",
         }
 
     def test_current_user_serializer_defaults_to_the_user_serializer(self):

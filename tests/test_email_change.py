@@ -685,3 +685,115 @@ class TestDelivery:
 
         assert message.to == [taken]
         assert "/email/confirm/" not in message.body
+
+
+UNDO_FORMAT = "#/email/undo/{uid}/{token}"
+
+
+class TestUndo:
+    """The old address's link that puts it back and locks the intruder out."""
+
+    @pytest.fixture(autouse=True)
+    def _undo_on(self, djoser_settings):
+        djoser_settings(
+            EMAIL_CHANGE_UNDO_URL=UNDO_FORMAT,
+            PASSWORD_RESET_CONFIRM_URL="#/password/reset/confirm/{uid}/{token}",
+        )
+
+    @pytest.fixture
+    def undo_link(self, emailed_link, confirm, mailoutbox):
+        """Make a change, and return the undo link of the old address's notice."""
+
+        def make():
+            assert confirm(*emailed_link()).status_code == 204
+            return link_in(mailoutbox[-1], UNDO_FORMAT)
+
+        return make
+
+    @pytest.fixture
+    def undo(self, api_client):
+        def post(uid, token):
+            return api_client.post(
+                reverse("user-email-change-undo"),
+                {"uid": uid, "token": token},
+                format="json",
+            )
+
+        return post
+
+    def test_puts_the_old_address_back(self, undo_link, undo, user):
+        old = get_user_email(user)
+
+        response = undo(*undo_link())
+
+        assert response.status_code == 204
+        assert address(user) == old
+
+    def test_the_old_password_stops_working(self, undo_link, undo, user):
+        undo(*undo_link())
+
+        user.refresh_from_db()
+        assert user.has_usable_password()
+        assert not user.check_password(PASSWORD)
+
+    def test_every_token_of_the_account_stops_working(
+        self, undo_link, undo, user_client
+    ):
+        undo(*undo_link())
+
+        assert user_client.get(reverse("user-me")).status_code == 401
+
+    def test_a_password_reset_link_goes_to_the_restored_address(
+        self, undo_link, undo, user, mailoutbox
+    ):
+        old = get_user_email(user)
+        undo(*undo_link())
+
+        assert mailoutbox[-1].to == [old]
+        link_in(mailoutbox[-1], "#/password/reset/confirm/{uid}/{token}")
+
+    def test_works_once(self, undo_link, undo):
+        link = undo_link()
+        undo(*link)
+
+        assert undo(*link).status_code == 400
+
+    def test_signing_in_or_a_new_password_does_not_end_it(self, undo_link, undo, user):
+        old = get_user_email(user)
+        link = undo_link()
+        user.refresh_from_db()
+        user.set_password(NEW_PASSWORD)
+        user.last_login = timezone.now()
+        user.save()
+
+        assert undo(*link).status_code == 204
+        assert address(user) == old
+
+    def test_expires_with_the_email_change_timeout(
+        self, undo_link, undo, user, djoser_settings
+    ):
+        djoser_settings(EMAIL_CHANGE_TIMEOUT=600)
+        link = undo_link()
+
+        with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
+            assert undo(*link).status_code == 400
+        assert address(user) == NEW_ADDRESS
+
+    def test_a_confirm_token_does_not_undo(self, emailed_link, confirm, undo, user):
+        uid, token = emailed_link()
+
+        assert undo(uid, token).status_code == 400
+
+    def test_the_notice_has_no_undo_link_without_the_setting(
+        self, emailed_link, confirm, mailoutbox, djoser_settings
+    ):
+        djoser_settings(EMAIL_CHANGE_UNDO_URL=None)
+        confirm(*emailed_link())
+
+        assert "/email/undo/" not in mailoutbox[-1].body
+
+    def test_answers_404_without_the_setting(self, undo_link, undo, djoser_settings):
+        link = undo_link()
+        djoser_settings(EMAIL_CHANGE_UNDO_URL=None)
+
+        assert undo(*link).status_code == 404

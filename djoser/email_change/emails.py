@@ -10,7 +10,10 @@ from django.core.exceptions import ImproperlyConfigured
 from djoser import utils
 from djoser.conf import settings
 from djoser.email import BaseDjoserEmail
-from djoser.email_change.tokens import email_change_token_generator
+from djoser.email_change.tokens import (
+    email_change_token_generator,
+    email_change_undo_token_generator,
+)
 
 
 class EmailChangeBaseEmail(BaseDjoserEmail):
@@ -44,9 +47,27 @@ class EmailChangeEmail(EmailChangeBaseEmail):
 
 
 class EmailChangedNoticeEmail(EmailChangeBaseEmail):
-    """To the old address, once the change is made."""
+    """To the old address, once the change is made.
+
+    With EMAIL_CHANGE_UNDO_URL set it carries ``undo_url``: a link that puts
+    the old address back and locks out whoever made the change.
+    """
 
     template_name = "email/email_changed_notice.html"
+    token_generator = email_change_undo_token_generator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        url_format = settings.EMAIL_CHANGE_UNDO_URL
+        user = context["user"]
+        if url_format is None or user is None or not context["old_address"]:
+            return context
+        values = {
+            "uid": utils.encode_uid(user.pk),
+            "token": self.token_generator.make_token(user, context["old_address"]),
+        }
+        context["undo_url"] = url_format.format(**values)
+        return context
 
 
 class EmailChangeAddressInUseEmail(EmailChangeBaseEmail):

@@ -43,7 +43,7 @@ class EmailChangeTokenGenerator:
     key_salt = "djoser.email_change.tokens.EmailChangeTokenGenerator"
 
     def make_token(self, user, new_address):
-        """A token that switches ``user`` to ``new_address``."""
+        """A token that switches ``user`` to ``new_address`` (to undo: back to it)."""
         return self._make_token(user, new_address, int(time.time()), self._secret())
 
     def check_token(self, user, token):
@@ -107,4 +107,22 @@ class EmailChangeTokenGenerator:
         )
 
 
+class EmailChangeUndoTokenGenerator(EmailChangeTokenGenerator):
+    """The token in the undo link sent to the old address after a change.
+
+    It carries the old address and binds only the account and its current
+    address: whoever made the change cannot end the link by signing in or
+    changing the password, only by moving the address again. Once undone,
+    the address differs and the link is dead.
+    """
+
+    key_salt = "djoser.email_change.tokens.EmailChangeUndoTokenGenerator"
+
+    def _state(self, user, old_address, made_at):
+        return "\0".join(
+            [str(user.pk), str(get_user_email(user) or ""), old_address, str(made_at)]
+        )
+
+
 email_change_token_generator = EmailChangeTokenGenerator()
+email_change_undo_token_generator = EmailChangeUndoTokenGenerator()

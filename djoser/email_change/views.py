@@ -1,4 +1,10 @@
-"""``users/me/email/`` asks for a change; ``users/me/email/confirm/`` makes it."""
+"""``users/me/email/`` asks for a change; ``users/me/email/confirm/`` makes it.
+
+``users/me/email/undo/`` takes the link the old address was sent and puts
+that address back.
+"""
+
+import secrets
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -7,12 +13,15 @@ from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from djoser import signals
+from djoser import revocation, signals
 from djoser.compat import get_user_email, get_user_email_field_name
 from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
 from djoser.email_change.serializers import ADDRESS_TAKEN_ERROR, address_in_use
-from djoser.email_change.tokens import email_change_token_generator
+from djoser.email_change.tokens import (
+    email_change_token_generator,
+    email_change_undo_token_generator,
+)
 from djoser.throttling import ThrottleMixin
 
 User = get_user_model()
@@ -89,7 +98,7 @@ class EmailChangeConfirmView(
             )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def _switch_address(self, serializer):
+    def _switch_address(self, serializer, lock_out=False):
         email_field = get_user_email_field_name(User)
         try:
             with transaction.atomic():
@@ -114,8 +123,54 @@ class EmailChangeConfirmView(
                 # As the other links: moving last_login ends this token, even
                 # if the address is later changed back.
                 user.last_login = now()
-                user.save(update_fields=[email_field, "last_login"])
+                fields = [email_field, "last_login"]
+                if lock_out:
+                    # Nobody knows this password: whoever made the change
+                    # cannot sign in with theirs, the owner resets it.
+                    user.set_password(secrets.token_urlsafe(32))
+                    fields.append("password")
+                user.save(update_fields=fields)
         except IntegrityError:
             # Another account took the address between the check and the save.
             raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken") from None
         return user, old_address, new_address
+
+
+class EmailChangeUndoView(EmailChangeConfirmView):
+    """Put back the address a change replaced, and lock out whoever made it.
+
+    The old address's notice carries the link. Opening it restores that
+    address, sets a password nobody knows, ends every token and session
+    the account holds, and emails a password reset link to the restored
+    address.
+    """
+
+    throttle_action = "email_change_undo"
+    token_generator = email_change_undo_token_generator
+    serializer_class = FromSettings(lambda: settings.SERIALIZERS.email_change_undo)
+    permission_classes = FromSettings(lambda: settings.PERMISSIONS.email_change_undo)
+
+    def initial(self, request, *args, **kwargs):
+        if settings.EMAIL_CHANGE_UNDO_URL is None:
+            raise NotFound()
+        super().initial(request, *args, **kwargs)
+
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user, changed_address, restored_address = self._switch_address(
+            serializer, lock_out=True
+        )
+        signals.user_tokens_revoked.send(
+            sender=self.__class__, user=user, request=request
+        )
+        revocation.revoke_tokens(user)
+        signals.email_changed.send(
+            sender=self.__class__,
+            user=user,
+            request=request,
+            old_address=changed_address,
+            new_address=restored_address,
+        )
+        send_email("password_reset", request, user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

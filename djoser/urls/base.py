@@ -20,5 +20,10 @@ urlpatterns = [
         email_change_views.EmailChangeConfirmView.as_view(),
         name="user-email-change-confirm",
     ),
+    path(
+        "users/me/email/undo/",
+        email_change_views.EmailChangeUndoView.as_view(),
+        name="user-email-change-undo",
+    ),
     *router.urls,
 ]

@@ -40,12 +40,14 @@ ENDPOINT_URL_NAMES = {
     "passkey": "webauthn_passkey_detail",
     "emailChange": "user-email-change",
     "emailChangeConfirm": "user-email-change-confirm",
+    "emailChangeUndo": "user-email-change-undo",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.
 FEATURE_SETTINGS = {
     "emailChange": "EMAIL_CHANGE_CONFIRM_URL",
     "emailChangeConfirm": "EMAIL_CHANGE_CONFIRM_URL",
+    "emailChangeUndo": "EMAIL_CHANGE_UNDO_URL",
 }
 
 # URL name -> the parameters in its path. The page hands the app such a path

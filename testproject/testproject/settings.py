@@ -165,6 +165,8 @@ DJOSER = {
     # goes to the new address. EMAIL_CHANGE_REQUIRES_VERIFICATION stays off,
     # so the profile form still shows djoser 2.x's direct change.
     "EMAIL_CHANGE_CONFIRM_URL": "#/email/confirm/{uid}/{token}",
+    # The old address's notice carries a link that undoes the change.
+    "EMAIL_CHANGE_UNDO_URL": "#/email/undo/{uid}/{token}",
     # The demo shows the whole loop: a new account waits for its emailed link.
     "SEND_ACTIVATION_EMAIL": True,
     # Passkeys are bound to the host name: open the demo at localhost:8088.

@@ -26,6 +26,7 @@ const Api = (() => {
     "passkeyLoginRequest",
     "passkeyLogin",
     "emailChangeConfirm",
+    "emailChangeUndo",
   ]);
 
   class ApiError extends Error {

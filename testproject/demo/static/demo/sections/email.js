@@ -57,6 +57,29 @@
     );
   }
 
+  function undoChange(view, { uid, token }) {
+    view.append(
+      card(
+        "Undo the change of your email address",
+        el("p", {}, "This puts your old address back, signs everyone out of the account and emails you a link to choose a new password."),
+        form({
+          id: "email-change-undo",
+          fields: [],
+          submitLabel: "Take my account back",
+          danger: true,
+          onSubmit: async () => {
+            await Api.call("POST", "emailChangeUndo", { uid, token });
+            Api.forget();
+            Demo.renderNav();
+            view.replaceChildren(
+              card("Change undone", notice("Your old address is back and everyone is signed out. Choose a new password with the link just sent there."), outboxHint()),
+            );
+          },
+        }),
+      ),
+    );
+  }
+
   Demo.section({
     name: "email",
     requires: ["me", "emailChange", "emailChangeConfirm"],
@@ -64,6 +87,7 @@
     routes: {
       "/email": changeAddress,
       "/email/confirm/:uid/:token": confirmAddress,
+      "/email/undo/:uid/:token": undoChange,
     },
   });
 })();
