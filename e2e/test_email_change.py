@@ -79,3 +79,39 @@ def test_a_new_address_is_used_only_once_its_emailed_link_is_opened(page):
         "Token: Invalid token for given user."
     ]
     assert page.script_errors() == []
+
+
+def test_the_old_address_takes_the_account_back_with_the_undo_link(page):
+    sign_up_and_activate(page, "ida", "ida@example.com")
+    log_in(page, "ida")
+    page.open("/email")
+    page.fill("email-change", new_email="intruder@example.com")
+    page.fill("email-change", current_password=PASSWORD)
+    page.submit("email-change")
+    page.notice("A link is on its way to intruder@example.com")
+    page.follow_newest_link("/email/confirm/", "outbox-with-the-confirm-link")
+    page.submit("email-change-confirm")
+    page.notice("Your email address is changed.")
+
+    page.follow_newest_link("/email/undo/", "outbox-with-the-undo-link")
+    page.wait_for_heading("Undo the change of your email address")
+    page.submit("email-change-undo")
+    page.notice("Your old address is back and everyone is signed out.")
+    assert page.who() == "Not signed in"
+    page.screenshot("change-undone")
+
+    # The old password no longer works; the reset link sent to the old
+    # address sets a new one.
+    page.open("/login")
+    page.fill("login", username="ida", password=PASSWORD)
+    page.submit("login")
+    assert page.form_errors("login") == ["Unable to log in with provided credentials."]
+    newest_subject, newest_recipients = outbox_messages(page)[0]
+    assert "ida@example.com" in newest_recipients
+    page.follow_newest_link("/password/reset/confirm/", "outbox-with-the-reset-link")
+    page.fill("reset-password-confirm", new_password="ida-new-Passw0rd")
+    page.submit("reset-password-confirm")
+    page.notice("Your password is changed.")
+    log_in(page, "ida", "ida-new-Passw0rd")
+    assert page.profile_value("email") == "ida@example.com"
+    assert page.script_errors() == []
