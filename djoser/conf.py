@@ -30,6 +30,7 @@ RECOMMENDED_THROTTLE_RATES = {
     "user_create": "10/hour",
     "password_reset": "5/hour",
     "username_reset": "5/hour",
+    "email_change": "5/hour",
     "activation": None,
     "password_reset_confirm": None,
     "username_reset_confirm": None,
@@ -39,6 +40,8 @@ RECOMMENDED_THROTTLE_RATES = {
     "user": None,
     "user_list": None,
     "token_destroy": None,
+    "email_change_confirm": None,
+    "email_change_undo": None,
 }
 
 STATIC_DEFAULTS = {
@@ -60,6 +63,17 @@ STATIC_DEFAULTS = {
     "ACTIVATION_URL": None,
     "PASSWORD_RESET_CONFIRM_URL": None,
     "USERNAME_RESET_CONFIRM_URL": None,
+    # Verified email change (djoser.email_change): the link's format, how long
+    # it works (None: PASSWORD_RESET_TIMEOUT), whether users/me/ and
+    # set_email/ refuse to change the address directly, and whom the old
+    # address is told to contact if the change was not theirs.
+    "EMAIL_CHANGE_CONFIRM_URL": None,
+    "EMAIL_CHANGE_TIMEOUT": None,
+    "EMAIL_CHANGE_REQUIRES_VERIFICATION": False,
+    "EMAIL_CHANGE_SUPPORT_CONTACT": None,
+    # The link in the old address's notice that undoes a change (None: no
+    # link); it works for EMAIL_CHANGE_TIMEOUT too.
+    "EMAIL_CHANGE_UNDO_URL": None,
     "EMAIL_FRONTEND_DOMAIN": None,
     "EMAIL_FRONTEND_PROTOCOL": None,
     "EMAIL_FRONTEND_SITE_NAME": None,
@@ -94,6 +108,13 @@ STATIC_DEFAULTS = {
         "token": "djoser.serializers.TokenSerializer",
         "token_create": "djoser.serializers.TokenCreateSerializer",
         "provider_auth": "djoser.social.serializers.ProviderAuthSerializer",
+        "email_change": "djoser.email_change.serializers.EmailChangeSerializer",
+        "email_change_confirm": (
+            "djoser.email_change.serializers.EmailChangeConfirmSerializer"
+        ),
+        "email_change_undo": (
+            "djoser.email_change.serializers.EmailChangeConfirmSerializer"
+        ),
     },
     "EMAIL": {
         "activation": "djoser.email.ActivationEmail",
@@ -106,6 +127,15 @@ STATIC_DEFAULTS = {
             "djoser.email.UsernameChangedConfirmationEmail"
         ),
         "username_reset": "djoser.email.UsernameResetEmail",
+        "email_change": "djoser.email_change.emails.EmailChangeEmail",
+        "email_changed_notice": "djoser.email_change.emails.EmailChangedNoticeEmail",
+        "email_change_address_in_use": (
+            "djoser.email_change.emails.EmailChangeAddressInUseEmail"
+        ),
+        "passkey_added_notice": "djoser.security_notices.PasskeyAddedNoticeEmail",
+        "passkey_removed_notice": "djoser.security_notices.PasskeyRemovedNoticeEmail",
+        "new_device_notice": "djoser.security_notices.NewDeviceNoticeEmail",
+        "login_limit_notice": "djoser.security_notices.LoginLimitNoticeEmail",
     },
     "CONSTANTS": {"messages": "djoser.constants.Messages"},
     "PERMISSIONS": {
@@ -122,11 +152,22 @@ STATIC_DEFAULTS = {
         "user_list": ["djoser.permissions.CurrentUserOrAdmin"],
         "token_create": ["rest_framework.permissions.AllowAny"],
         "token_destroy": ["rest_framework.permissions.IsAuthenticated"],
+        "email_change": ["djoser.permissions.CurrentUserOrAdmin"],
+        "email_change_confirm": ["rest_framework.permissions.AllowAny"],
+        "email_change_undo": ["rest_framework.permissions.AllowAny"],
     },
     # Requests allowed per client address and per account named in the
     # request, by action. No limits, as in djoser 2.x: a project turns on the
     # recommended ones with "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES.
     "THROTTLE_RATES": dict.fromkeys(RECOMMENDED_THROTTLE_RATES),
+    # Emails to an account's address about security events on it
+    # (djoser.security_notices); each is off until set to True.
+    "SECURITY_NOTICES": {
+        "passkey_added": False,
+        "passkey_removed": False,
+        "new_device": False,
+        "login_limit": False,
+    },
     "WEBAUTHN": {
         "RP_NAME": "localhost",
         "RP_ID": "localhost",

@@ -25,14 +25,17 @@ from djoser.conf import settings
 logger = logging.getLogger(__name__)
 
 
-def send_email(name, request, user):
+def send_email(name, request, user, to=None, context=None):
     """Deliver the EMAIL setting's ``name`` message to ``user``.
 
     ``user`` is None when a posted address belongs to no account. In the
     request that sends nothing; on the task path it still enqueues, so
     the request does the same work whether or not the address is known.
+    ``to`` sends to another address than the user's (an email change
+    writes to the new and the old one); ``context`` adds JSON values to
+    the message's context.
     """
-    address = None if user is None else get_user_email(user)
+    address = None if user is None else (to or get_user_email(user))
     backend = settings.EMAIL_TASK_BACKEND
     if (user is not None and not address) or (user is None and backend is None):
         return
@@ -41,7 +44,7 @@ def send_email(name, request, user):
         email_class = getattr(settings.EMAIL, name)
         # Built with the request, which the message reads domain, protocol
         # and site name from; a worker has no request to read them from.
-        email = email_class(request, {"user": user})
+        email = email_class(request, {**(context or {}), "user": user})
         if backend is None:
             email.send([address])
             return

@@ -184,6 +184,35 @@ OPERATIONS = {
             description="USERNAME_RESET_CONFIRM_RETYPE adds the retyped field.",
         ),
     },
+    "djoser.email_change.views.EmailChangeView": {
+        "POST": Operation(
+            "Ask to change the email address: a link goes to the new one",
+            202,
+            description="The field is new_ followed by the user model's email "
+            "field. Answers 202 whether or not another account holds the new "
+            "address (its owner is told instead). Nothing changes until the "
+            "link is confirmed. 404 while EMAIL_CHANGE_CONFIRM_URL is unset.",
+        ),
+    },
+    "djoser.email_change.views.EmailChangeConfirmView": {
+        "POST": Operation(
+            "Switch to the new email address from its emailed link",
+            list_error=True,
+            description="The link works once, until EMAIL_CHANGE_TIMEOUT; "
+            "the old address is told. A bare list when another account took "
+            "the address meanwhile. 404 while EMAIL_CHANGE_CONFIRM_URL is unset.",
+        ),
+    },
+    "djoser.email_change.views.EmailChangeUndoView": {
+        "POST": Operation(
+            "Undo an email change from the old address's link",
+            list_error=True,
+            description="Puts the old address back, sets a password nobody "
+            "knows, revokes the account's tokens and emails a password reset "
+            "link to the restored address. 404 while EMAIL_CHANGE_UNDO_URL is "
+            "unset.",
+        ),
+    },
     "djoser.views.TokenCreateView": {
         "POST": Operation("Log in: get an authentication token", 200, "token"),
     },
@@ -316,6 +345,7 @@ FEATURE_TAGS = {
     "djoser.social.": SOCIAL,
     "djoser.webauthn.": PASSKEYS,
     "djoser.mfa.": TWO_FACTOR,
+    "djoser.email_change.": EMAIL_CHANGE,
 }
 
 

@@ -13,3 +13,10 @@ user_updated = Signal()
 # what it holds for ``user``. Keyword arguments: ``user`` and ``request``;
 # ``account_deleted=True`` when the account's row is about to go.
 user_tokens_revoked = Signal()
+
+# An email change (djoser.email_change). ``email_change_requested`` is sent
+# when a link goes to the new address (keyword ``new_address``);
+# ``email_changed`` once the link switched the account over (keywords
+# ``old_address`` and ``new_address``). Both also carry ``user`` and ``request``.
+email_change_requested = Signal()
+email_changed = Signal()

@@ -25,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from djoser import counters
+from djoser import counters, security_notices
 from djoser.conf import settings
 from djoser.utils import uid_to_pk
 
@@ -105,6 +105,9 @@ ACCOUNT_NAMES = {
     "set_password": signed_in_user,
     "set_username": signed_in_user,
     "user_delete": signed_in_user,
+    "email_change": signed_in_user,
+    "email_change_confirm": link_uids,
+    "email_change_undo": link_uids,
 }
 
 
@@ -158,6 +161,8 @@ class Reservation:
         self.keys = []
         limits = []
         waits = {}
+        account_names = {}
+        self.window_seconds = 1
         for throttle in throttles:
             now = throttle.timer()
             window, window_end = throttle.window(now)
@@ -165,6 +170,10 @@ class Reservation:
             self.keys += keys
             limits += [throttle.num_requests] * len(keys)
             waits.update(dict.fromkeys(keys, math.ceil(window_end - now)))
+            if throttle.kind == "account":
+                idents = throttle.get_idents(request, view)
+                account_names.update(zip(keys, idents, strict=True))
+                self.window_seconds = throttle.duration
         # One cache call for every counter; each counter lives to its window's
         # end, when no request names it any more.
         counts = counters.add_one(self.cache, self.keys, max([1, *waits.values()]))
@@ -175,6 +184,13 @@ class Reservation:
         ]
         self.refused = bool(over)
         self.wait = max([1, *(waits[key] for key in over)])
+        # The account names whose counter this request brought to its limit:
+        # if it fails, logins of those accounts are refused from now on.
+        self.filled_names = [
+            account_names[key]
+            for key, count, limit in zip(self.keys, counts, limits, strict=True)
+            if key in account_names and count == limit
+        ]
 
     def give_back(self):
         if self.keys:
@@ -262,8 +278,13 @@ class ThrottleMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         reservation = getattr(self, "_login_reservation", None)
-        if reservation is not None and _succeeded(response):
-            reservation.give_back()
+        if reservation is not None:
+            if _succeeded(response):
+                reservation.give_back()
+            elif self.get_throttle_action() == "token_create":
+                security_notices.notify_login_limit(
+                    request, reservation.filled_names, reservation.window_seconds
+                )
         return super().finalize_response(request, response, *args, **kwargs)
 
 

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from djoser import revocation, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
+from djoser.email_change.serializers import refuse_direct_change
 from djoser.throttling import ThrottleMixin
 
 User = get_user_model()
@@ -169,6 +170,7 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
             send_email("confirmation", self.request, user)
 
     def perform_update(self, serializer, *args, **kwargs):
+        refuse_direct_change(serializer.instance, serializer.validated_data)
         was_active = serializer.instance.is_active
         user = serializer.save(*args, **kwargs)
         signals.user_updated.send(
@@ -311,6 +313,7 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
 
     def _change_login(self, user, serializer, used_link=False):
         login_field = settings.LOGIN_FIELD
+        refuse_direct_change(user, serializer.validated_data)
         setattr(user, login_field, serializer.validated_data[login_field])
         self._save_change(user, [login_field], used_link)
 

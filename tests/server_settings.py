@@ -1,7 +1,8 @@
 """Settings for the real servers ``test_throttling_servers.py`` starts.
 
-The test settings, with a database file, a cache the processes share (Redis
-when ``DJOSER_TEST_REDIS_URL`` is set, otherwise a cache directory) and the
+The test settings, with a database file (or, with ``DJOSER_SERVER_PG_NAME``,
+that PostgreSQL database), a cache the processes share (Redis when
+``DJOSER_TEST_REDIS_URL`` is set, otherwise a cache directory) and the
 recommended rate limits.
 """
 
@@ -12,12 +13,18 @@ from tests.settings import *  # noqa: F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1"]
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ["DJOSER_SERVER_DB"],
+if os.environ.get("DJOSER_SERVER_PG_NAME"):
+    # The PostgreSQL database a test created (DATABASE_URL's server).
+    DATABASES = {
+        "default": {**DATABASES["default"], "NAME": os.environ["DJOSER_SERVER_PG_NAME"]}  # noqa: F405
     }
-}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ["DJOSER_SERVER_DB"],
+        }
+    }
 if not os.environ.get("DJOSER_TEST_REDIS_URL"):
     CACHES = {
         "default": {

@@ -26,6 +26,9 @@ ENDPOINTS = [
     ("jwt-create", False),
     ("jwt-refresh", False),
     ("jwt-verify", False),
+    ("user-email-change", True),
+    ("user-email-change-confirm", False),
+    ("user-email-change-undo", False),
 ]
 
 # body, content type, expected status

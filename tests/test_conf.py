@@ -144,6 +144,9 @@ class TestDefaults:
             "token",
             "token_create",
             "provider_auth",
+            "email_change",
+            "email_change_confirm",
+            "email_change_undo",
         }
 
     def test_current_user_serializer_defaults_to_the_user_serializer(self):
@@ -155,7 +158,7 @@ class TestDefaults:
             == "djoser.social.serializers.ProviderAuthSerializer"
         )
 
-    def test_email_default_has_the_six_documented_keys(self):
+    def test_email_default_has_the_documented_keys(self):
         assert set(default_settings["EMAIL"]) == {
             "activation",
             "confirmation",
@@ -163,6 +166,13 @@ class TestDefaults:
             "password_changed_confirmation",
             "username_changed_confirmation",
             "username_reset",
+            "email_change",
+            "email_changed_notice",
+            "email_change_address_in_use",
+            "passkey_added_notice",
+            "passkey_removed_notice",
+            "new_device_notice",
+            "login_limit_notice",
         }
 
     def test_user_list_permission_defaults_to_current_user_or_admin(self):

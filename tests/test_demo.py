@@ -331,3 +331,35 @@ def test_database_url_selects_the_database(url, expected):
     assert result.returncode == 0, result.stderr
     database = json.loads(result.stdout)
     assert {key: database[key] for key in expected} == expected
+
+
+def test_index_page_offers_the_email_change_when_its_url_is_set(client):
+    endpoints = page_config(client.get("/"))["endpoints"]
+
+    assert endpoints["emailChange"] == "/auth/users/me/email/"
+    assert endpoints["emailChangeConfirm"] == "/auth/users/me/email/confirm/"
+    assert endpoints["emailChangeUndo"] == "/auth/users/me/email/undo/"
+
+
+def test_index_page_leaves_out_the_email_change_without_its_url(
+    client, djoser_settings
+):
+    djoser_settings(EMAIL_CHANGE_CONFIRM_URL=None, EMAIL_CHANGE_UNDO_URL=None)
+
+    endpoints = page_config(client.get("/"))["endpoints"]
+
+    assert "emailChange" not in endpoints
+    assert "emailChangeConfirm" not in endpoints
+    assert "emailChangeUndo" not in endpoints
+
+
+def test_the_demo_routes_the_email_change_links():
+    from django.conf import settings as django_settings
+
+    djoser = django_settings.DJOSER
+    script = Path(finders.find("demo/sections/email.js")).read_text()
+
+    assert djoser["EMAIL_CHANGE_CONFIRM_URL"] == "#/email/confirm/{uid}/{token}"
+    assert '"/email/confirm/:uid/:token"' in script
+    assert djoser["EMAIL_CHANGE_UNDO_URL"] == "#/email/undo/{uid}/{token}"
+    assert '"/email/undo/:uid/:token"' in script

@@ -47,8 +47,22 @@ SUBJECT = re.compile(
 )
 
 
+# The emails djoser 2.x sent; the ones of the newer features have no old
+# subject a project's tests could assert.
+DJOSER_2_EMAILS = [
+    "activation",
+    "confirmation",
+    "password_reset",
+    "password_changed_confirmation",
+    "username_reset",
+    "username_changed_confirmation",
+]
+
+
 @pytest.mark.parametrize(
-    "template", sorted(TEMPLATES.glob("*.html")), ids=lambda path: path.stem
+    "template",
+    [TEMPLATES / f"{key}.html" for key in DJOSER_2_EMAILS],
+    ids=lambda path: path.stem,
 )
 def test_every_default_email_subject_is_listed_for_djoser_users(template):
     page = (DOCS / "from_djoser.rst").read_text(encoding="utf-8")

@@ -606,6 +606,7 @@ def test_every_operation_of_the_project_has_a_feature_tag():
         schema_module.DEVICE_TOKENS,
         schema_module.SOCIAL,
         schema_module.PASSKEYS,
+        schema_module.EMAIL_CHANGE,
     }
     schema = generate()
 
@@ -655,3 +656,30 @@ def test_an_operation_tag_overrides_its_views(monkeypatch):
     assert operation(schema, "users/activation/", "post")["tags"] == [
         schema_module.EMAIL_CHANGE
     ]
+
+
+def test_email_change_asks_for_the_new_address_and_the_password(
+    fields, djoser_settings
+):
+    djoser_settings(THROTTLE_RATES=RECOMMENDED_THROTTLE_RATES)
+    schema = generate()
+    body = request_schema(schema, "users/me/email/")
+    assert properties(body) == {f"new_{fields.email}", "current_password"}
+    responses = operation(schema, "users/me/email/", "post")["responses"]
+    assert "content" not in responses["202"]
+    assert {"400", "401", "403", "429"} <= set(responses)
+
+
+def test_email_change_confirm_takes_uid_and_token_and_answers_204():
+    schema = generate()
+    assert properties(request_schema(schema, "users/me/email/confirm/")) == {
+        "uid",
+        "token",
+    }
+    responses = operation(schema, "users/me/email/confirm/", "post")["responses"]
+    assert "content" not in responses["204"]
+    assert "403" not in responses
+    error = response_schema(schema, "users/me/email/confirm/", "post", "400")
+    assert {"type": "array", "items": {"type": "string"}} in component(
+        schema, error["$ref"]
+    )["anyOf"]

@@ -315,6 +315,7 @@ def test_recommended_rates_limit_mail_and_logins_and_nothing_else(recommended):
         "user_create",
         "password_reset",
         "username_reset",
+        "email_change",
     }
 
 

@@ -98,9 +98,20 @@ class DeviceToken(models.Model):
     def issue_for_login(cls, request, user):
         """The token a login through ``request`` answers with: a new one each time."""
         # Imported here: the serializers module imports this one.
+        from djoser import security_notices
         from djoser.devicetokens.serializers import device_name_for
 
-        return cls.issue(user, device_name_for(request))
+        device_name = device_name_for(request)
+        # Asked only when the notice is on: a login costs no extra query.
+        new_device = security_notices.is_on("new_device") and not (
+            cls.objects.filter(user=user, device_name=device_name).exists()
+        )
+        token = cls.issue(user, device_name)
+        if new_device:
+            security_notices.notify(
+                "new_device", request, user, device_name=device_name
+            )
+        return token
 
     @classmethod
     def logout_tokens(cls, request):

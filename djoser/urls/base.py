@@ -1,10 +1,29 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from djoser import views
+from djoser.email_change import views as email_change_views
 
 router = DefaultRouter()
 # An explicit basename keeps the route names (user-list, user-me, ...) the
 # same whatever the user model is called.
 router.register("users", views.UserViewSet, basename="user")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path(
+        "users/me/email/",
+        email_change_views.EmailChangeView.as_view(),
+        name="user-email-change",
+    ),
+    path(
+        "users/me/email/confirm/",
+        email_change_views.EmailChangeConfirmView.as_view(),
+        name="user-email-change-confirm",
+    ),
+    path(
+        "users/me/email/undo/",
+        email_change_views.EmailChangeUndoView.as_view(),
+        name="user-email-change-undo",
+    ),
+    *router.urls,
+]

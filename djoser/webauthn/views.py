@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from djoser import signals, utils
+from djoser import security_notices, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.throttling import WebauthnLoginThrottleMixin
 from djoser.views import send_email
@@ -150,6 +150,9 @@ class PasskeyAddView(CeremonyView):
     def post(self, request):
         serializer = self.validated_credential(self.get_serializer_class())
         passkey = serializer.save(user=request.user)
+        security_notices.notify(
+            "passkey_added", request, request.user, passkey_name=passkey.name
+        )
         return Response(PasskeySerializer(passkey).data, status=status.HTTP_201_CREATED)
 
 
@@ -181,3 +184,6 @@ class PasskeyDetailView(generics.RetrieveDestroyAPIView):
         if remaining == 0 and not user.has_usable_password():
             raise ValidationError(Messages.ONLY_PASSKEY_ERROR)
         instance.delete()
+        security_notices.notify(
+            "passkey_removed", self.request, user, passkey_name=instance.name
+        )

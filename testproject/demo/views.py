@@ -38,6 +38,16 @@ ENDPOINT_URL_NAMES = {
     "passkeyAddRequest": "webauthn_passkey_add_request",
     "passkeyAdd": "webauthn_passkey_add",
     "passkey": "webauthn_passkey_detail",
+    "emailChange": "user-email-change",
+    "emailChangeConfirm": "user-email-change-confirm",
+    "emailChangeUndo": "user-email-change-undo",
+}
+
+# Endpoints that answer 404 until a djoser setting turns their feature on.
+FEATURE_SETTINGS = {
+    "emailChange": "EMAIL_CHANGE_CONFIRM_URL",
+    "emailChangeConfirm": "EMAIL_CHANGE_CONFIRM_URL",
+    "emailChangeUndo": "EMAIL_CHANGE_UNDO_URL",
 }
 
 # URL name -> the parameters in its path. The page hands the app such a path
@@ -74,6 +84,9 @@ def mounted_endpoints():
             continue
     if not django_settings.DEBUG:
         for name in DEBUG_ONLY_ENDPOINTS:
+            endpoints.pop(name, None)
+    for name, setting in FEATURE_SETTINGS.items():
+        if getattr(settings, setting) is None:
             endpoints.pop(name, None)
     return endpoints
 

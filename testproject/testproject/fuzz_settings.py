@@ -32,6 +32,10 @@ DJOSER = {
     "SEND_CONFIRMATION_EMAIL": True,
     "PASSWORD_CHANGED_EMAIL_CONFIRMATION": True,
     "USERNAME_CHANGED_EMAIL_CONFIRMATION": True,
+    "EMAIL_CHANGE_REQUIRES_VERIFICATION": True,
+    "SECURITY_NOTICES": dict.fromkeys(
+        ["passkey_added", "passkey_removed", "new_device", "login_limit"], True
+    ),
 }
 # Limits high enough that a pass never meets them: a 429 would stop the fuzzer
 # reaching the code behind the limit (rates of None would drop the 429s from
@@ -44,6 +48,7 @@ LIMITED_ACTIONS = [
     "user_create",
     "password_reset",
     "username_reset",
+    "email_change",
 ]
 DJOSER["THROTTLE_RATES"] = dict.fromkeys(LIMITED_ACTIONS, "100000/hour")
 if os.environ.get("DJOSER_FUZZ_RETYPE") == "1":

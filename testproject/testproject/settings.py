@@ -157,6 +157,12 @@ DJOSER = {
     "PASSWORD_RESET_CONFIRM_URL": "#/password/reset/confirm/{uid}/{token}",
     "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
     "ACTIVATION_URL": "#/activate/{uid}/{token}",
+    # The verified email change (the demo's "Email address" page): the link
+    # goes to the new address. EMAIL_CHANGE_REQUIRES_VERIFICATION stays off,
+    # so the profile form still shows djoser 2.x's direct change.
+    "EMAIL_CHANGE_CONFIRM_URL": "#/email/confirm/{uid}/{token}",
+    # The old address's notice carries a link that undoes the change.
+    "EMAIL_CHANGE_UNDO_URL": "#/email/undo/{uid}/{token}",
     # The demo shows the whole loop: a new account waits for its emailed link.
     "SEND_ACTIVATION_EMAIL": True,
     # A password change ends every session, as docs/security.rst recommends.

@@ -25,6 +25,8 @@ const Api = (() => {
     "passkeySignup",
     "passkeyLoginRequest",
     "passkeyLogin",
+    "emailChangeConfirm",
+    "emailChangeUndo",
   ]);
 
   class ApiError extends Error {

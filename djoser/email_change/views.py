@@ -1,0 +1,175 @@
+"""``users/me/email/`` asks for a change; ``users/me/email/confirm/`` makes it.
+
+``users/me/email/undo/`` takes the link the old address was sent and puts
+that address back.
+"""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError
+from django.utils.timezone import now
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from djoser import revocation, signals
+from djoser.compat import get_user_email, get_user_email_field_name
+from djoser.conf import FromSettings, settings
+from djoser.delivery import send_email
+from djoser.email_change.serializers import ADDRESS_TAKEN_ERROR, address_in_use
+from djoser.email_change.tokens import (
+    email_change_token_generator,
+    email_change_undo_token_generator,
+)
+from djoser.throttling import ThrottleMixin
+from djoser.utils import lock_user, user_transaction
+
+User = get_user_model()
+
+
+class EmailChangeFeatureMixin:
+    """Both endpoints exist only once EMAIL_CHANGE_CONFIRM_URL is set."""
+
+    def initial(self, request, *args, **kwargs):
+        if settings.EMAIL_CHANGE_CONFIRM_URL is None:
+            raise NotFound()
+        super().initial(request, *args, **kwargs)
+
+
+class EmailChangeView(EmailChangeFeatureMixin, ThrottleMixin, generics.GenericAPIView):
+    """Email a link to the new address; the account keeps the old one for now."""
+
+    throttle_action = "email_change"
+    serializer_class = FromSettings(lambda: settings.SERIALIZERS.email_change)
+    permission_classes = FromSettings(lambda: settings.PERMISSIONS.email_change)
+
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = request.user
+        new_address = serializer.validated_data["new_address"]
+        # The same answer and one email either way: the caller learns nothing
+        # of whether another account holds the address; its owner is told.
+        if address_in_use(new_address, user):
+            send_email(
+                "email_change_address_in_use",
+                request,
+                user,
+                to=new_address,
+                context={"new_address": new_address},
+            )
+        else:
+            context = {"old_address": get_user_email(user), "new_address": new_address}
+            send_email("email_change", request, user, to=new_address, context=context)
+            signals.email_change_requested.send(
+                sender=self.__class__,
+                user=user,
+                request=request,
+                new_address=new_address,
+            )
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class EmailChangeConfirmView(
+    EmailChangeFeatureMixin, ThrottleMixin, generics.GenericAPIView
+):
+    """Switch the account to the address the link's token carries."""
+
+    throttle_action = "email_change_confirm"
+    token_generator = email_change_token_generator
+    serializer_class = FromSettings(lambda: settings.SERIALIZERS.email_change_confirm)
+    permission_classes = FromSettings(lambda: settings.PERMISSIONS.email_change_confirm)
+
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user, old_address, new_address = self._switch_address(serializer)
+        signals.email_changed.send(
+            sender=self.__class__,
+            user=user,
+            request=request,
+            old_address=old_address,
+            new_address=new_address,
+        )
+        if old_address:
+            context = {"old_address": old_address, "new_address": new_address}
+            send_email(
+                "email_changed_notice", request, user, to=old_address, context=context
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _switch_address(self, serializer, lock_out=False):
+        email_field = get_user_email_field_name(User)
+        try:
+            with user_transaction(User) as using:
+                # The token is checked again against the row locked here: of
+                # two requests with one link, the second waits, then finds the
+                # address (and last_login) changed, and its token dead.
+                user = lock_user(User, serializer.user.pk, using)
+                new_address = self.token_generator.check_token(
+                    user, serializer.validated_data["token"]
+                )
+                if new_address is None:
+                    raise ValidationError(
+                        {"token": [serializer.error_messages["invalid_token"]]},
+                        code="invalid_token",
+                    )
+                if address_in_use(new_address, user):
+                    raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken")
+                old_address = get_user_email(user)
+                setattr(user, email_field, new_address)
+                # As the other links: moving last_login ends this token, even
+                # if the address is later changed back.
+                user.last_login = now()
+                fields = [email_field, "last_login"]
+                if lock_out:
+                    # Nobody knows this password: whoever made the change
+                    # cannot sign in with theirs, the owner resets it.
+                    user.set_password(secrets.token_urlsafe(32))
+                    fields.append("password")
+                user.save(update_fields=fields)
+        except IntegrityError:
+            # Another account took the address between the check and the save.
+            raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken") from None
+        return user, old_address, new_address
+
+
+class EmailChangeUndoView(EmailChangeConfirmView):
+    """Put back the address a change replaced, and lock out whoever made it.
+
+    The old address's notice carries the link. Opening it restores that
+    address, sets a password nobody knows, ends every token and session
+    the account holds, and emails a password reset link to the restored
+    address.
+    """
+
+    throttle_action = "email_change_undo"
+    token_generator = email_change_undo_token_generator
+    serializer_class = FromSettings(lambda: settings.SERIALIZERS.email_change_undo)
+    permission_classes = FromSettings(lambda: settings.PERMISSIONS.email_change_undo)
+
+    def initial(self, request, *args, **kwargs):
+        if settings.EMAIL_CHANGE_UNDO_URL is None:
+            raise NotFound()
+        super().initial(request, *args, **kwargs)
+
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user, changed_address, restored_address = self._switch_address(
+            serializer, lock_out=True
+        )
+        signals.user_tokens_revoked.send(
+            sender=self.__class__, user=user, request=request
+        )
+        revocation.revoke_tokens(user)
+        signals.email_changed.send(
+            sender=self.__class__,
+            user=user,
+            request=request,
+            old_address=changed_address,
+            new_address=restored_address,
+        )
+        send_email("password_reset", request, user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,56 @@
+"""SECURITY_NOTICES for passkeys: the owner hears of one added or removed."""
+
+import pytest
+from django.urls import reverse
+
+from djoser.compat import get_user_email
+from tests.webauthn.authenticator import SoftAuthenticator
+from tests.webauthn.helpers import post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notices_on(djoser_settings):
+    djoser_settings(SECURITY_NOTICES={"passkey_added": True, "passkey_removed": True})
+
+
+def add_passkey(client, name="Laptop"):
+    options = post(client, "webauthn_passkey_add_request").data
+    answer = SoftAuthenticator().create(options)
+    response = post(client, "webauthn_passkey_add", {**answer, "name": name})
+    assert response.status_code == 201, response.data
+    return response.data["id"]
+
+
+def test_adding_a_passkey_tells_the_account_address(
+    notices_on, client_for, user, mailoutbox
+):
+    add_passkey(client_for(user), "Laptop")
+
+    assert [message.to for message in mailoutbox] == [[get_user_email(user)]]
+    assert '"Laptop"' in mailoutbox[0].body
+    assert "If you did not add it" in mailoutbox[0].body
+
+
+def test_removing_a_passkey_tells_the_account_address(
+    notices_on, client_for, user, mailoutbox
+):
+    client = client_for(user)
+    passkey_id = add_passkey(client, "Old key")
+    mailoutbox.clear()
+
+    response = client.delete(reverse("webauthn_passkey_detail", args=[passkey_id]))
+
+    assert response.status_code == 204
+    assert [message.to for message in mailoutbox] == [[get_user_email(user)]]
+    assert '"Old key"' in mailoutbox[0].body
+    assert "can no longer sign in" in mailoutbox[0].body
+
+
+def test_passkey_notices_are_off_by_default(client_for, user, mailoutbox):
+    client = client_for(user)
+    passkey_id = add_passkey(client)
+    client.delete(reverse("webauthn_passkey_detail", args=[passkey_id]))
+
+    assert mailoutbox == []
