@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from djoser import revocation, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
+from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
 
 User = get_user_model()
@@ -74,7 +75,12 @@ def _lookup(table, action, method):
     return table.get((action, method), table.get(action))
 
 
-class TokenCreateView(ThrottleMixin, utils.ActionViewMixin, generics.GenericAPIView):
+class TokenCreateView(
+    HardenedParsersMixin,
+    ThrottleMixin,
+    utils.ActionViewMixin,
+    generics.GenericAPIView,
+):
     """Log in with LOGIN_FIELD and password; answers the user's token."""
 
     throttle_action = "token_create"
@@ -87,7 +93,7 @@ class TokenCreateView(ThrottleMixin, utils.ActionViewMixin, generics.GenericAPIV
         return Response(token_serializer_class(token).data, status=status.HTTP_200_OK)
 
 
-class TokenDestroyView(ThrottleMixin, views.APIView):
+class TokenDestroyView(HardenedParsersMixin, ThrottleMixin, views.APIView):
     """Log out: delete the user's tokens."""
 
     throttle_action = "token_destroy"
@@ -98,7 +104,7 @@ class TokenDestroyView(ThrottleMixin, views.APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
+class UserViewSet(HardenedParsersMixin, ThrottleMixin, viewsets.ModelViewSet):
     # Requests go through get_queryset(); this is for routers, which derive a
     # basename from it when a project registers the viewset without one.
     queryset = User._default_manager.all()

@@ -1,6 +1,4 @@
 from django.urls import re_path
-from rest_framework_simplejwt import views
-
 from djoser import jwt_views
 
 # Anchored at the start only, as in djoser 2.x: the trailing slash is optional.
@@ -11,7 +9,9 @@ urlpatterns = [
     re_path(
         r"^jwt/refresh/?", jwt_views.TokenRefreshView.as_view(), name="jwt-refresh"
     ),
-    re_path(r"^jwt/verify/?", views.TokenVerifyView.as_view(), name="jwt-verify"),
+    re_path(
+        r"^jwt/verify/?", jwt_views.TokenVerifyView.as_view(), name="jwt-verify"
+    ),
     re_path(
         r"^jwt/blacklist/?",
         jwt_views.TokenBlacklistView.as_view(),

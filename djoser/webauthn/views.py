@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from djoser import signals, utils
 from djoser.conf import FromSettings, settings
+from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import WebauthnLoginThrottleMixin
 from djoser.views import send_email
 from djoser.webauthn import ceremonies
@@ -24,7 +25,7 @@ from djoser.webauthn.serializers import (
 User = get_user_model()
 
 
-class CeremonyView(generics.GenericAPIView):
+class CeremonyView(HardenedParsersMixin, generics.GenericAPIView):
     """A POST whose body answers a challenge of ``ceremony``."""
 
     ceremony = None
@@ -42,7 +43,7 @@ class CeremonyView(generics.GenericAPIView):
         return serializer
 
 
-class SignupRequestView(generics.GenericAPIView):
+class SignupRequestView(HardenedParsersMixin, generics.GenericAPIView):
     """Registration options for a new account named in the body."""
 
     permission_classes = [AllowAny]
@@ -88,7 +89,7 @@ class SignupView(CeremonyView):
         return Response(user_serializer.data, status=status.HTTP_201_CREATED)
 
 
-class LoginRequestView(generics.GenericAPIView):
+class LoginRequestView(HardenedParsersMixin, generics.GenericAPIView):
     """Authentication options, for one account's passkeys or any passkey."""
 
     permission_classes = [AllowAny]
@@ -116,7 +117,7 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-class PasskeyAddRequestView(views.APIView):
+class PasskeyAddRequestView(HardenedParsersMixin, views.APIView):
     """Registration options for one more passkey on the signed-in account.
 
     It reads no body: an APIView, so OPTIONS describes no serializer.
@@ -153,7 +154,7 @@ class PasskeyAddView(CeremonyView):
         return Response(PasskeySerializer(passkey).data, status=status.HTTP_201_CREATED)
 
 
-class PasskeyListView(generics.ListAPIView):
+class PasskeyListView(HardenedParsersMixin, generics.ListAPIView):
     """The signed-in account's passkeys."""
 
     permission_classes = [IsAuthenticated]
@@ -163,7 +164,7 @@ class PasskeyListView(generics.ListAPIView):
         return self.request.user.passkeys.all()
 
 
-class PasskeyDetailView(generics.RetrieveDestroyAPIView):
+class PasskeyDetailView(HardenedParsersMixin, generics.RetrieveDestroyAPIView):
     """One of the signed-in account's passkeys; others' answer 404."""
 
     permission_classes = [IsAuthenticated]
