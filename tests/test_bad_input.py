@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 
 from djoser.parsers import HardenedJSONMixin
 from djoser.webauthn.models import Challenge, Passkey, UserHandle
-
 from tests.token_models import token_model
 
 # route name, whether the client is signed in, and the method (POST if absent)
@@ -81,9 +80,7 @@ def snapshot():
     users = get_user_model()._default_manager.order_by("pk").values()
     # Which tokens exist: a device token's last use may move on any request.
     tokens = token_model().objects.order_by("pk").values_list("pk", flat=True)
-    passkey_rows = [
-        model.objects.count() for model in (Challenge, Passkey, UserHandle)
-    ]
+    passkey_rows = [model.objects.count() for model in (Challenge, Passkey, UserHandle)]
     return list(users), list(tokens), passkey_rows
 
 

@@ -1,4 +1,5 @@
 from django.urls import re_path
+
 from djoser import jwt_views
 
 # Anchored at the start only, as in djoser 2.x: the trailing slash is optional.
@@ -9,9 +10,7 @@ urlpatterns = [
     re_path(
         r"^jwt/refresh/?", jwt_views.TokenRefreshView.as_view(), name="jwt-refresh"
     ),
-    re_path(
-        r"^jwt/verify/?", jwt_views.TokenVerifyView.as_view(), name="jwt-verify"
-    ),
+    re_path(r"^jwt/verify/?", jwt_views.TokenVerifyView.as_view(), name="jwt-verify"),
     re_path(
         r"^jwt/blacklist/?",
         jwt_views.TokenBlacklistView.as_view(),
