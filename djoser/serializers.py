@@ -231,32 +231,22 @@ class TokenCreateSerializer(serializers.Serializer):
         return fields
 
     def validate(self, attrs):
-        login = attrs.get(settings.LOGIN_FIELD)
-        password = attrs.get("password")
-        # Through authenticate() so every backend applies its rules and
-        # Django's user_login_failed fires on failure.
+        # Only through authenticate(), as djoser 2.3: every backend applies its
+        # rules (a lock-out, an LDAP policy), each one hashes the password
+        # whether or not it finds the account, so a known and an unknown
+        # login cost the same, and Django's user_login_failed fires on
+        # failure. A LOGIN_FIELD other than USERNAME_FIELD needs a backend
+        # that looks it up, such as LoginFieldBackend.
         self.user = authenticate(
             request=self.context.get("request"),
-            **{User.USERNAME_FIELD: login, "password": password},
+            **{
+                User.USERNAME_FIELD: attrs.get(settings.LOGIN_FIELD),
+                "password": attrs.get("password"),
+            },
         )
-        if self.user is None and settings.LOGIN_FIELD != User.USERNAME_FIELD:
-            self.user = self._user_by_login_field(login, password)
         if self.user is None or not self.user.is_active:
             self.fail("invalid_credentials")
         return attrs
-
-    def _user_by_login_field(self, login, password):
-        """djoser 2.x lets LOGIN_FIELD work without LoginFieldBackend; so do we."""
-        if login is None or password is None:
-            return None
-        user = (
-            User._default_manager.filter(**{settings.LOGIN_FIELD: login})
-            .order_by("pk")
-            .first()
-        )
-        if user is not None and user.check_password(password):
-            return user
-        return None
 
 
 class UidAndTokenSerializer(serializers.Serializer):
