@@ -155,7 +155,11 @@ class CredentialSerializer(serializers.Serializer):
 
     id = Base64URLField(max_length=CREDENTIAL_ID_MAX_LENGTH)
     rawId = Base64URLField(max_length=CREDENTIAL_ID_MAX_LENGTH)
-    type = serializers.ChoiceField(choices=["public-key"])
+    # The message does not repeat the value: it may be anything a client sent.
+    type = serializers.ChoiceField(
+        choices=["public-key"],
+        error_messages={"invalid_choice": _('The only valid type is "public-key".')},
+    )
     authenticatorAttachment = serializers.CharField(
         required=False, allow_null=True, max_length=32
     )

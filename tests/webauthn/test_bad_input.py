@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from djoser import conf
 from djoser.webauthn.models import Challenge, Passkey, UserHandle
-from tests.webauthn.authenticator import SoftAuthenticator, b64url
+from tests.webauthn.authenticator import SoftAuthenticator, b64url, unb64url
 from tests.webauthn.helpers import (
     MALFORMED,
     NOT_BASE64URL,
@@ -77,6 +77,12 @@ def with_response(body, **changes):
     return {**body, "response": {**body["response"], **changes}}
 
 
+def with_client_data(body, **changes):
+    """``body`` whose clientDataJSON has ``changes`` (its challenge kept)."""
+    document = json.loads(unb64url(body["response"]["clientDataJSON"]))
+    return with_response(body, clientDataJSON=client_data({**document, **changes}))
+
+
 def client_data(document):
     return b64url(json.dumps(document).encode())
 
@@ -120,6 +126,12 @@ BROKEN_BODIES = {
         clientDataJSON=base64.b64encode(b"\xfb\xff" * 10).decode(),
     ),
     "client-data-missing": lambda body: with_response(body, clientDataJSON=None),
+    "client-data-origin-a-lone-surrogate": lambda body: with_client_data(
+        body, origin="\ud800"
+    ),
+    "client-data-type-a-lone-surrogate": lambda body: with_client_data(
+        body, type="\udfff"
+    ),
     "attachment-unknown": lambda body: {**body, "authenticatorAttachment": "usb-c"},
     "extension-results-a-string": lambda body: {
         **body,
@@ -141,8 +153,26 @@ def test_a_broken_credential_answers_400_and_stores_nothing(ceremony, breakage):
 
 @pytest.mark.parametrize(
     "raw",
-    ["{not json", "[]", '"a string"', "null", "12", '{"id": "\\ud800"}', ""],
-    ids=["malformed", "list", "string", "null", "number", "lone-surrogate", "empty"],
+    [
+        "{not json",
+        "[]",
+        '"a string"',
+        "null",
+        "12",
+        '{"id": "\\ud800"}',
+        '{"type": "\\ud800"}',
+        "",
+    ],
+    ids=[
+        "malformed",
+        "list",
+        "string",
+        "null",
+        "number",
+        "lone-surrogate",
+        "lone-surrogate-type",
+        "empty",
+    ],
 )
 def test_an_unreadable_body_answers_400_and_stores_nothing(ceremony, raw):
     before = stored()
@@ -151,6 +181,13 @@ def test_an_unreadable_body_answers_400_and_stores_nothing(ceremony, raw):
 
     assert response.status_code == 400
     assert stored() == before
+
+
+def test_a_wrong_type_is_refused_without_repeating_it(ceremony):
+    response = ceremony.send({**ceremony.body, "type": "<script>"})
+
+    assert response.status_code == 400
+    assert response.data == {"type": ['The only valid type is "public-key".']}
 
 
 def test_broken_base64_is_named_as_such(ceremony):
