@@ -16,6 +16,7 @@ from djoser.webauthn import ceremonies
 from djoser.webauthn.constants import Messages
 from djoser.webauthn.models import Challenge, UserHandle
 from djoser.webauthn.serializers import (
+    Base64URLField,
     PasskeyAuthenticationSerializer,
     PasskeyRegistrationSerializer,
     PasskeySerializer,
@@ -72,6 +73,13 @@ class SignupView(CeremonyView):
         return {**super().get_challenge_fields(), "user_handle": self.kwargs["ukey"]}
 
     def post(self, request, ukey):
+        # The URL is the client's: a ukey outside the handle's alphabet and
+        # length (a NUL, which PostgreSQL text cannot hold) is refused here.
+        ukey_field = Base64URLField(max_length=UserHandle.handle.field.max_length)
+        try:
+            ukey_field.run_validation(ukey)
+        except ValidationError as error:
+            raise ValidationError({"ukey": error.detail}) from None
         # The account's fields first: a typo there must not use up the challenge.
         user_serializer = self.get_serializer(data=request.data)
         user_serializer.is_valid(raise_exception=True)

@@ -280,3 +280,23 @@ def test_an_unknown_ukey_answers_400(api_client, authenticator, signup_options):
 
     assert response.status_code == 400
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "ukey",
+    ["%00", "A%00B", "not*base64!", "A" * 89, "%F0%9F%94%91"],
+    ids=["nul", "nul-inside", "outside-the-alphabet", "too-long", "unicode"],
+)
+def test_a_ukey_that_is_no_user_handle_answers_400(
+    api_client, authenticator, signup_options, ukey
+):
+    answer = authenticator.create(signup_options())
+    url = reverse("webauthn_signup", kwargs={"ukey": "UKEY"}).replace("UKEY", ukey)
+    before = stored()
+
+    response = api_client.post(url, answer, format="json")
+
+    assert response.status_code == 400
+    assert list(response.data) == ["ukey"]
+    assert stored() == before
+    assert Challenge.objects.count() == 1  # the signup's challenge is not used up
