@@ -1,4 +1,6 @@
 import inspect
+import unicodedata
+from collections.abc import Mapping
 
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -343,7 +345,14 @@ class CurrentPasswordSerializer(serializers.Serializer):
 
 
 class UsernameSerializer(serializers.ModelSerializer):
-    """``new_<LOGIN_FIELD>``, validated by the model field's own rules."""
+    """``new_<LOGIN_FIELD>``, validated by the model field's own rules.
+
+    The action changes LOGIN_FIELD, the name the user logs in with, whatever
+    USERNAME_FIELD is; ``new_<LOGIN_FIELD>`` is required even where the model
+    field may be blank. The name is NFKC-normalised, as Django's
+    ``AbstractBaseUser.normalize_username`` does, and refused when another
+    account's differs from it only by case.
+    """
 
     default_error_messages = _Messages(username_unchanged="USERNAME_UNCHANGED_ERROR")
 
@@ -356,8 +365,24 @@ class UsernameSerializer(serializers.ModelSerializer):
         login_field = settings.LOGIN_FIELD
         new_field = fields.pop(login_field)
         new_field.source = login_field
+        new_field.required = True
+        new_field.allow_blank = False
         fields[f"new_{login_field}"] = new_field
         return fields
+
+    def to_internal_value(self, data):
+        # Before the field's validators, so they (and the unique check) see
+        # the name as it will be stored: "ａｄｍｉｎ" is checked as "admin".
+        if isinstance(data, Mapping):
+            data = {
+                name: _normalized(value) if name in self._login_names() else value
+                for name, value in data.items()
+            }
+        return super().to_internal_value(data)
+
+    def _login_names(self):
+        login_field = settings.LOGIN_FIELD
+        return (f"new_{login_field}", f"re_new_{login_field}")
 
     def validate(self, attrs):
         # A unique field already refuses its current value; a non-unique one
@@ -367,7 +392,30 @@ class UsernameSerializer(serializers.ModelSerializer):
         if attrs.get(login_field) == getattr(user, login_field, None):
             message = self.error_messages["username_unchanged"].format(login_field)
             raise serializers.ValidationError({f"new_{login_field}": [message]})
+        if _name_taken(login_field, attrs[login_field], user):
+            field = User._meta.get_field(login_field)
+            raise serializers.ValidationError(
+                {f"new_{login_field}": [_unique_error(field)]}, code="unique"
+            )
         return super().validate(attrs)
+
+
+def _normalized(value):
+    return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
+
+
+def _name_taken(login_field, value, user):
+    """Whether an account other than ``user`` has ``value``, ignoring case."""
+    others = User._default_manager.exclude(pk=user.pk)
+    return others.filter(**{f"{login_field}__iexact": value}).exists()
+
+
+def _unique_error(field):
+    """The model field's "already exists" message, worded as DRF words it."""
+    return field.error_messages["unique"] % {
+        "model_name": field.model._meta.verbose_name,
+        "field_label": field.verbose_name,
+    }
 
 
 class UsernameRetypeSerializer(UsernameSerializer):
