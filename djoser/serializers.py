@@ -230,6 +230,9 @@ class TokenCreateSerializer(serializers.Serializer):
     def get_fields(self):
         fields = super().get_fields()
         fields[settings.LOGIN_FIELD] = serializers.CharField(required=False)
+        # Validated with the credentials: a bad device name must not tell,
+        # by answering after the password check, that the password was right.
+        fields.update(utils.login_fields())
         return fields
 
     def validate(self, attrs):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from webauthn.helpers import bytes_to_base64url
 
+from djoser import utils
 from djoser.conf import FromSettings, settings
 from djoser.serializers import UserCreateMixin, _Messages
 from djoser.webauthn import ceremonies
@@ -225,6 +226,12 @@ class PasskeyAuthenticationSerializer(CredentialSerializer):
     parse = staticmethod(ceremonies.parse_authentication)
 
     default_error_messages = _Messages(inactive_account="INACTIVE_ACCOUNT_ERROR")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Checked before the challenge is used up (device tokens' device_name).
+        fields.update(utils.login_fields())
+        return fields
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
