@@ -119,17 +119,33 @@ class UserFunctionsMixin:
         users = User._default_manager.filter(
             is_active=is_active, **{f"{email_field}__iexact": address}
         ).order_by("pk")
+        reaches_passwordless = self._action() in PASSWORDLESS_ACTIONS
         for user in users:
-            if user.has_usable_password():
+            if user.has_usable_password() or (
+                reaches_passwordless and _has_passkey(user)
+            ):
                 return user
         if self._show_email_not_found():
             self.fail("email_not_found")
         return None
 
     def _show_email_not_found(self):
-        view = self.context.get("view")
-        setting = SHOW_EMAIL_NOT_FOUND_SETTINGS.get(getattr(view, "action", None))
+        setting = SHOW_EMAIL_NOT_FOUND_SETTINGS.get(self._action())
         return bool(setting and getattr(settings, setting))
+
+    def _action(self):
+        return getattr(self.context.get("view"), "action", None)
+
+
+def _has_passkey(user):
+    # The reverse relation exists only with djoser.webauthn installed.
+    passkeys = getattr(user, "passkeys", None)
+    return passkeys is not None and passkeys.exists()
+
+
+# The actions that also reach an account whose only way in is a passkey: a
+# passkey signup whose activation mail was lost must be able to ask again.
+PASSWORDLESS_ACTIONS = {"resend_activation"}
 
 
 # Which setting lets each view action reveal that an address is unknown.
@@ -464,11 +480,29 @@ class UserDeleteSerializer(CurrentPasswordSerializer):
     pass
 
 
-class SetPasswordSerializer(PasswordSerializer, CurrentPasswordSerializer):
+class FirstPasswordMixin:
+    """An account without a usable password sets its first one without
+    ``current_password``: a passkey- or social-only account has none to give,
+    and would otherwise have no way to get one (resets skip it)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        has_usable_password = getattr(user, "has_usable_password", None)
+        if has_usable_password is not None and not has_usable_password():
+            fields.pop("current_password", None)
+        return fields
+
+
+class SetPasswordSerializer(
+    FirstPasswordMixin, PasswordSerializer, CurrentPasswordSerializer
+):
     pass
 
 
-class SetPasswordRetypeSerializer(PasswordRetypeSerializer, CurrentPasswordSerializer):
+class SetPasswordRetypeSerializer(
+    FirstPasswordMixin, PasswordRetypeSerializer, CurrentPasswordSerializer
+):
     pass
 
 
