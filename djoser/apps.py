@@ -9,8 +9,8 @@ class DjoserConfig(AppConfig):
     verbose_name = _("Accounts API")
 
     def ready(self):
-        # Importing delivery registers its system check.
-        from djoser import delivery, revocation, signals  # noqa: F401
+        # Importing delivery and checks registers their system checks.
+        from djoser import checks, delivery, revocation, signals  # noqa: F401
 
         signals.user_tokens_revoked.connect(
             revocation.revoke_on_signal, dispatch_uid="djoser.revocation"
