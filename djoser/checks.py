@@ -1,5 +1,6 @@
 """System checks: misconfiguration named by ``manage.py check``."""
 
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.core import checks
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
@@ -31,6 +32,27 @@ def check_email_timeout(app_configs=None, **kwargs):
                 "from a worker with DJOSER['EMAIL_TASK_BACKEND']."
             ),
             id="djoser.W201",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_passkey_challenge_cap(app_configs=None, **kwargs):
+    """Passkey options store a challenge for anyone who asks: cap them."""
+    if not apps.is_installed("djoser.webauthn"):
+        return []
+    if settings.WEBAUTHN["MAX_CHALLENGES_PER_CLIENT"] is not None:
+        return []
+    return [
+        checks.Warning(
+            "Any client may make djoser.webauthn store passkey challenges "
+            "without limit: MAX_CHALLENGES_PER_CLIENT is not set.",
+            hint=(
+                'Set DJOSER["WEBAUTHN"]["MAX_CHALLENGES_PER_CLIENT"] (such as '
+                '20), and rates for THROTTLE_RATES["webauthn_signup_request"] '
+                'and ["webauthn_login_request"].'
+            ),
+            id="djoser.W202",
         )
     ]
 

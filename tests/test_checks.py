@@ -59,3 +59,20 @@ class TestEmailTimeout:
         mail_backend(SMTP)
 
         assert "djoser.W201" not in {message.id for message in checks.run_checks()}
+
+
+class TestPasskeyChallengeCap:
+    def test_without_a_cap_it_warns_on_deploy(self):
+        assert "djoser.W202" in deploy_check_ids()
+
+    def test_with_a_cap_it_is_fine(self, djoser_settings):
+        djoser_settings(WEBAUTHN={"MAX_CHALLENGES_PER_CLIENT": 20})
+
+        assert "djoser.W202" not in deploy_check_ids()
+
+    def test_without_the_passkey_app_it_is_fine(self, settings):
+        settings.INSTALLED_APPS = [
+            app for app in settings.INSTALLED_APPS if app != "djoser.webauthn"
+        ]
+
+        assert "djoser.W202" not in deploy_check_ids()

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from djoser import signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
-from djoser.throttling import WebauthnLoginThrottleMixin
+from djoser.throttling import ThrottleMixin, WebauthnLoginThrottleMixin
 from djoser.views import send_email
 from djoser.webauthn import ceremonies
 from djoser.webauthn.constants import Messages
@@ -22,6 +22,7 @@ from djoser.webauthn.serializers import (
     PasskeySerializer,
     WebauthnSignupSerializer,
 )
+from djoser.webauthn.throttling import ChallengeCapMixin
 
 User = get_user_model()
 
@@ -44,9 +45,12 @@ class CeremonyView(HardenedParsersMixin, generics.GenericAPIView):
         return serializer
 
 
-class SignupRequestView(HardenedParsersMixin, generics.GenericAPIView):
+class SignupRequestView(
+    HardenedParsersMixin, ChallengeCapMixin, ThrottleMixin, generics.GenericAPIView
+):
     """Registration options for a new account named in the body."""
 
+    throttle_action = "webauthn_signup_request"
     permission_classes = [AllowAny]
     serializer_class = WebauthnSignupSerializer
 
@@ -97,9 +101,12 @@ class SignupView(CeremonyView):
         return Response(user_serializer.data, status=status.HTTP_201_CREATED)
 
 
-class LoginRequestView(HardenedParsersMixin, generics.GenericAPIView):
+class LoginRequestView(
+    HardenedParsersMixin, ChallengeCapMixin, ThrottleMixin, generics.GenericAPIView
+):
     """Authentication options, for one account's passkeys or any passkey."""
 
+    throttle_action = "webauthn_login_request"
     permission_classes = [AllowAny]
     serializer_class = FromSettings(lambda: settings.WEBAUTHN.LOGIN_SERIALIZER)
 
@@ -125,7 +132,7 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-class PasskeyAddRequestView(HardenedParsersMixin, views.APIView):
+class PasskeyAddRequestView(HardenedParsersMixin, ChallengeCapMixin, views.APIView):
     """Registration options for one more passkey on the signed-in account.
 
     It reads no body: an APIView, so OPTIONS describes no serializer.
