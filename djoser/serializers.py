@@ -8,6 +8,7 @@ from django.core import exceptions as django_exceptions
 from django.db import IntegrityError, transaction
 from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
+from rest_framework.validators import UniqueValidator
 
 from djoser import utils
 from djoser.cached_fields import CachedModelFieldsMixin
@@ -386,6 +387,13 @@ class UsernameSerializer(serializers.ModelSerializer):
         new_field.source = login_field
         new_field.required = True
         new_field.allow_blank = False
+        # validate() looks for the name ignoring case, which covers the exact
+        # match DRF's UniqueValidator would look for in a query of its own.
+        new_field.validators = [
+            validator
+            for validator in new_field.validators
+            if not isinstance(validator, UniqueValidator)
+        ]
         fields[f"new_{login_field}"] = new_field
         return fields
 
