@@ -1,6 +1,6 @@
 """The JSON Web Token views behind ``djoser.urls.jwt``: simplejwt's, with
-djoser's login limit, an answer for deleted accounts, and a clear error where
-blacklisting is not installed."""
+djoser's hardened JSON parsing, its login limit, an answer for deleted
+accounts, and a clear error where blacklisting is not installed."""
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.text import format_lazy
@@ -45,7 +45,7 @@ class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):
 
 
 class TokenVerifyView(HardenedParsersMixin, views.TokenVerifyView):
-    pass
+    """simplejwt's, parsing as every djoser view does."""
 
 
 class TokenBlacklistView(HardenedParsersMixin, views.TokenBlacklistView):
