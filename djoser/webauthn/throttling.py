@@ -3,8 +3,9 @@
 Each options request stores a challenge row until it is answered or expires
 (the row is deleted by the next ``issue`` after CHALLENGE_LIFETIME). With
 ``WEBAUTHN["MAX_CHALLENGES_PER_CLIENT"]`` set, a client address is given at
-most that many within one CHALLENGE_LIFETIME, so it never holds more
-unexpired ones; past the cap the answer is 429 with ``Retry-After``.
+most that many within one CHALLENGE_LIFETIME, so it holds no more unexpired
+ones; past the cap the answer is 429 with ``Retry-After``. It is counted as
+djoser's rate limits are (``djoser.throttling``), and no more atomically.
 """
 
 from djoser.conf import settings
