@@ -161,6 +161,7 @@ def test_a_broken_credential_answers_400_and_stores_nothing(ceremony, breakage):
         "12",
         '{"id": "\\ud800"}',
         '{"type": "\\ud800"}',
+        '{"response": ' + "[" * 3000 + "]" * 3000 + "}",
         "",
     ],
     ids=[
@@ -171,6 +172,7 @@ def test_a_broken_credential_answers_400_and_stores_nothing(ceremony, breakage):
         "number",
         "lone-surrogate",
         "lone-surrogate-type",
+        "deeply-nested",
         "empty",
     ],
 )
