@@ -42,6 +42,9 @@ RECOMMENDED_THROTTLE_RATES = {
     "token_destroy": None,
     "email_change_confirm": None,
     "email_change_undo": None,
+    # Passkey options: each answer stores a challenge.
+    "webauthn_signup_request": "10/hour",
+    "webauthn_login_request": "30/hour",
 }
 
 STATIC_DEFAULTS = {
@@ -178,6 +181,9 @@ STATIC_DEFAULTS = {
         "LOGIN_SERIALIZER": "djoser.webauthn.serializers.WebauthnLoginSerializer",
         # How long a signup, login or add-passkey challenge can be answered.
         "CHALLENGE_LIFETIME": timedelta(minutes=5),
+        # How many challenges one client address may be given within one
+        # CHALLENGE_LIFETIME, so stored and unexpired; None: no cap.
+        "MAX_CHALLENGES_PER_CLIENT": None,
     },
     # djoser.devicetokens: how long a token lives (None: until revoked),
     # whether use pushes its expiry back, how many one user may hold (None: no

@@ -1,6 +1,6 @@
 """The JSON Web Token views behind ``djoser.urls.jwt``: simplejwt's, with
-djoser's login limit, an answer for deleted accounts, and a clear error where
-blacklisting is not installed."""
+djoser's hardened JSON parsing, its login limit, an answer for deleted
+accounts, and a clear error where blacklisting is not installed."""
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.text import format_lazy
@@ -11,6 +11,7 @@ from rest_framework_simplejwt import views
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
 
 from djoser import revocation
+from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
 
 
@@ -23,13 +24,15 @@ class BlacklistNotInstalled(APIException):
     default_code = "blacklist_not_installed"
 
 
-class TokenObtainPairView(ThrottleMixin, views.TokenObtainPairView):
+class TokenObtainPairView(
+    HardenedParsersMixin, ThrottleMixin, views.TokenObtainPairView
+):
     """Log in; failed attempts count against the ``token_create`` rate."""
 
     throttle_action = "token_create"
 
 
-class TokenRefreshView(views.TokenRefreshView):
+class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
@@ -41,7 +44,11 @@ class TokenRefreshView(views.TokenRefreshView):
             ) from None
 
 
-class TokenBlacklistView(views.TokenBlacklistView):
+class TokenVerifyView(HardenedParsersMixin, views.TokenVerifyView):
+    """simplejwt's, parsing as every djoser view does."""
+
+
+class TokenBlacklistView(HardenedParsersMixin, views.TokenBlacklistView):
     """Log a refresh token out; its access tokens live until they expire."""
 
     def post(self, request, *args, **kwargs):

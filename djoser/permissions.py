@@ -3,11 +3,20 @@ from rest_framework import permissions
 
 
 class CurrentUserOrAdmin(permissions.IsAuthenticated):
-    """Signed-in users may act on their own account; staff on any account."""
+    """Signed-in users may act on their own account; staff on any account.
+
+    Staff who are not superusers may read a superuser's account but not
+    change or delete it: they could otherwise set its email address to their
+    own and reset its password.
+    """
 
     def has_object_permission(self, request, view, obj):
         user = request.user
-        return user.is_staff or _is_same_user(obj, user)
+        if _is_same_user(obj, user):
+            return True
+        if request.method in permissions.SAFE_METHODS:
+            return user.is_staff
+        return user.is_staff and _may_change(user, obj)
 
 
 class CurrentUserOrAdminOrReadOnly(permissions.IsAuthenticated):
@@ -15,9 +24,16 @@ class CurrentUserOrAdminOrReadOnly(permissions.IsAuthenticated):
 
     def has_object_permission(self, request, view, obj):
         user = request.user
-        if request.method in permissions.SAFE_METHODS:
+        if request.method in permissions.SAFE_METHODS or _is_same_user(obj, user):
             return True
-        return user.is_staff or _is_same_user(obj, user)
+        return user.is_staff and _may_change(user, obj)
+
+
+def _may_change(user, obj):
+    # Only a superuser changes or deletes another superuser.
+    return not getattr(obj, "is_superuser", False) or getattr(
+        user, "is_superuser", False
+    )
 
 
 def _is_same_user(obj, user):

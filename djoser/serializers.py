@@ -1,5 +1,7 @@
 import copy
 import inspect
+import unicodedata
+from collections.abc import Mapping
 
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -7,6 +9,7 @@ from django.core import exceptions as django_exceptions
 from django.db import IntegrityError, router, transaction
 from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
+from rest_framework.validators import UniqueValidator
 
 from djoser import utils
 from djoser.cached_fields import CachedModelFieldsMixin
@@ -118,17 +121,33 @@ class UserFunctionsMixin:
         users = User._default_manager.filter(
             is_active=is_active, **{f"{email_field}__iexact": address}
         ).order_by("pk")
+        reaches_passwordless = self._action() in PASSWORDLESS_ACTIONS
         for user in users:
-            if user.has_usable_password():
+            if user.has_usable_password() or (
+                reaches_passwordless and _has_passkey(user)
+            ):
                 return user
         if self._show_email_not_found():
             self.fail("email_not_found")
         return None
 
     def _show_email_not_found(self):
-        view = self.context.get("view")
-        setting = SHOW_EMAIL_NOT_FOUND_SETTINGS.get(getattr(view, "action", None))
+        setting = SHOW_EMAIL_NOT_FOUND_SETTINGS.get(self._action())
         return bool(setting and getattr(settings, setting))
+
+    def _action(self):
+        return getattr(self.context.get("view"), "action", None)
+
+
+def _has_passkey(user):
+    # The reverse relation exists only with djoser.webauthn installed.
+    passkeys = getattr(user, "passkeys", None)
+    return passkeys is not None and passkeys.exists()
+
+
+# The actions that also reach an account whose only way in is a passkey: a
+# passkey signup whose activation mail was lost must be able to ask again.
+PASSWORDLESS_ACTIONS = {"resend_activation"}
 
 
 # Which setting lets each view action reveal that an address is unknown.
@@ -238,35 +257,28 @@ class TokenCreateSerializer(serializers.Serializer):
     def get_fields(self):
         fields = super().get_fields()
         fields[settings.LOGIN_FIELD] = serializers.CharField(required=False)
+        # Validated with the credentials: a bad device name must not tell,
+        # by answering after the password check, that the password was right.
+        fields.update(utils.login_fields())
         return fields
 
     def validate(self, attrs):
-        login = attrs.get(settings.LOGIN_FIELD)
-        password = attrs.get("password")
-        # Through authenticate() so every backend applies its rules and
-        # Django's user_login_failed fires on failure.
+        # Only through authenticate(), as djoser 2.3: every backend applies its
+        # rules (a lock-out, an LDAP policy), each one hashes the password
+        # whether or not it finds the account, so a known and an unknown
+        # login cost the same, and Django's user_login_failed fires on
+        # failure. A LOGIN_FIELD other than USERNAME_FIELD needs a backend
+        # that looks it up, such as LoginFieldBackend.
         self.user = authenticate(
             request=self.context.get("request"),
-            **{User.USERNAME_FIELD: login, "password": password},
+            **{
+                User.USERNAME_FIELD: attrs.get(settings.LOGIN_FIELD),
+                "password": attrs.get("password"),
+            },
         )
-        if self.user is None and settings.LOGIN_FIELD != User.USERNAME_FIELD:
-            self.user = self._user_by_login_field(login, password)
         if self.user is None or not self.user.is_active:
             self.fail("invalid_credentials")
         return attrs
-
-    def _user_by_login_field(self, login, password):
-        """djoser 2.x lets LOGIN_FIELD work without LoginFieldBackend; so do we."""
-        if login is None or password is None:
-            return None
-        user = (
-            User._default_manager.filter(**{settings.LOGIN_FIELD: login})
-            .order_by("pk")
-            .first()
-        )
-        if user is not None and user.check_password(password):
-            return user
-        return None
 
 
 class UidAndTokenSerializer(serializers.Serializer):
@@ -376,7 +388,14 @@ class CurrentPasswordSerializer(serializers.Serializer):
 
 
 class UsernameSerializer(serializers.ModelSerializer):
-    """``new_<LOGIN_FIELD>``, validated by the model field's own rules."""
+    """``new_<LOGIN_FIELD>``, validated by the model field's own rules.
+
+    The action changes LOGIN_FIELD, the name the user logs in with, whatever
+    USERNAME_FIELD is; ``new_<LOGIN_FIELD>`` is required even where the model
+    field may be blank. The name is NFKC-normalised, as Django's
+    ``AbstractBaseUser.normalize_username`` does, and refused when another
+    account's differs from it only by case.
+    """
 
     default_error_messages = _Messages(username_unchanged="USERNAME_UNCHANGED_ERROR")
 
@@ -389,8 +408,31 @@ class UsernameSerializer(serializers.ModelSerializer):
         login_field = settings.LOGIN_FIELD
         new_field = fields.pop(login_field)
         new_field.source = login_field
+        new_field.required = True
+        new_field.allow_blank = False
+        # validate() looks for the name ignoring case, which covers the exact
+        # match DRF's UniqueValidator would look for in a query of its own.
+        new_field.validators = [
+            validator
+            for validator in new_field.validators
+            if not isinstance(validator, UniqueValidator)
+        ]
         fields[f"new_{login_field}"] = new_field
         return fields
+
+    def to_internal_value(self, data):
+        # Before the field's validators, so they (and the unique check) see
+        # the name as it will be stored: "ａｄｍｉｎ" is checked as "admin".
+        if isinstance(data, Mapping):
+            data = {
+                name: _normalized(value) if name in self._login_names() else value
+                for name, value in data.items()
+            }
+        return super().to_internal_value(data)
+
+    def _login_names(self):
+        login_field = settings.LOGIN_FIELD
+        return (f"new_{login_field}", f"re_new_{login_field}")
 
     def validate(self, attrs):
         # A unique field already refuses its current value; a non-unique one
@@ -400,7 +442,30 @@ class UsernameSerializer(serializers.ModelSerializer):
         if attrs.get(login_field) == getattr(user, login_field, None):
             message = self.error_messages["username_unchanged"].format(login_field)
             raise serializers.ValidationError({f"new_{login_field}": [message]})
+        if _name_taken(login_field, attrs[login_field], user):
+            field = User._meta.get_field(login_field)
+            raise serializers.ValidationError(
+                {f"new_{login_field}": [_unique_error(field)]}, code="unique"
+            )
         return super().validate(attrs)
+
+
+def _normalized(value):
+    return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
+
+
+def _name_taken(login_field, value, user):
+    """Whether an account other than ``user`` has ``value``, ignoring case."""
+    others = User._default_manager.exclude(pk=user.pk)
+    return others.filter(**{f"{login_field}__iexact": value}).exists()
+
+
+def _unique_error(field):
+    """The model field's "already exists" message, worded as DRF words it."""
+    return field.error_messages["unique"] % {
+        "model_name": field.model._meta.verbose_name,
+        "field_label": field.verbose_name,
+    }
 
 
 class UsernameRetypeSerializer(UsernameSerializer):
@@ -446,11 +511,29 @@ class UserDeleteSerializer(CurrentPasswordSerializer):
     pass
 
 
-class SetPasswordSerializer(PasswordSerializer, CurrentPasswordSerializer):
+class FirstPasswordMixin:
+    """An account without a usable password sets its first one without
+    ``current_password``: a passkey- or social-only account has none to give,
+    and would otherwise have no way to get one (resets skip it)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        has_usable_password = getattr(user, "has_usable_password", None)
+        if has_usable_password is not None and not has_usable_password():
+            fields.pop("current_password", None)
+        return fields
+
+
+class SetPasswordSerializer(
+    FirstPasswordMixin, PasswordSerializer, CurrentPasswordSerializer
+):
     pass
 
 
-class SetPasswordRetypeSerializer(PasswordRetypeSerializer, CurrentPasswordSerializer):
+class SetPasswordRetypeSerializer(
+    FirstPasswordMixin, PasswordRetypeSerializer, CurrentPasswordSerializer
+):
     pass
 
 

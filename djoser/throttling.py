@@ -79,6 +79,11 @@ def link_uids(request):
         return [uid] if uid else []
 
 
+def new_usernames(request):
+    """The USERNAME_FIELD a passkey signup asks for."""
+    return _body_names(request, [get_user_model().USERNAME_FIELD])
+
+
 def credential_ids(request):
     """The passkey a login answers with; ids are base64url, so case is kept."""
     data = request.data
@@ -96,6 +101,8 @@ def signed_in_user(request):
 ACCOUNT_NAMES = {
     "token_create": login_names,
     "webauthn_login": credential_ids,
+    "webauthn_signup_request": new_usernames,
+    "webauthn_login_request": login_names,
     "user_create": email_addresses,
     "password_reset": email_addresses,
     "username_reset": email_addresses,

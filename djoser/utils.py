@@ -80,6 +80,18 @@ def login_user(request, user):
     return token
 
 
+def login_fields():
+    """Serializer fields the TOKEN_MODEL reads from a login request, by name.
+
+    Device tokens read ``device_name``. A login serializer declares them so
+    they are validated with the credentials, before any password is checked.
+    """
+    token_model = settings.TOKEN_MODEL
+    if hasattr(token_model, "login_fields"):
+        return token_model.login_fields()
+    return {}
+
+
 def logout_user(request, delete_tokens=True):
     """Delete the tokens a logout ends and, with session logins, end the session.
 

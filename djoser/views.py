@@ -1,5 +1,6 @@
 from django.contrib.auth import SESSION_KEY, get_user_model, update_session_auth_hash
 from django.contrib.auth.tokens import default_token_generator
+from django.http import Http404
 from django.utils.timezone import now
 from rest_framework import generics, status, views, viewsets
 from rest_framework.decorators import action
@@ -10,6 +11,7 @@ from djoser import revocation, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
 from djoser.email_change.serializers import refuse_direct_change
+from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
 
 User = get_user_model()
@@ -66,7 +68,7 @@ ACTION_PERMISSIONS = {
 
 # With HIDE_USERS, a signed-in user refused one of these learns nothing of
 # whether the account exists: 404 rather than 403.
-HIDDEN_ACTIONS = {"list", "retrieve", "update", "partial_update"}
+HIDDEN_ACTIONS = {"list", "retrieve", "update", "partial_update", "destroy"}
 
 
 def _lookup(table, action, method):
@@ -75,7 +77,12 @@ def _lookup(table, action, method):
     return table.get((action, method), table.get(action))
 
 
-class TokenCreateView(ThrottleMixin, utils.ActionViewMixin, generics.GenericAPIView):
+class TokenCreateView(
+    HardenedParsersMixin,
+    ThrottleMixin,
+    utils.ActionViewMixin,
+    generics.GenericAPIView,
+):
     """Log in with LOGIN_FIELD and password; answers the user's token."""
 
     throttle_action = "token_create"
@@ -88,7 +95,7 @@ class TokenCreateView(ThrottleMixin, utils.ActionViewMixin, generics.GenericAPIV
         return Response(token_serializer_class(token).data, status=status.HTTP_200_OK)
 
 
-class TokenDestroyView(ThrottleMixin, views.APIView):
+class TokenDestroyView(HardenedParsersMixin, ThrottleMixin, views.APIView):
     """Log out: delete the user's tokens."""
 
     throttle_action = "token_destroy"
@@ -99,7 +106,7 @@ class TokenDestroyView(ThrottleMixin, views.APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
+class UserViewSet(HardenedParsersMixin, ThrottleMixin, viewsets.ModelViewSet):
     # Requests go through get_queryset(); this is for routers, which derive a
     # basename from it when a project registers the viewset without one.
     queryset = User._default_manager.all()
@@ -141,9 +148,18 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
             settings.HIDE_USERS
             and request.user.is_authenticated
             and self.action in HIDDEN_ACTIONS
+            and not self._names_the_caller(request)
         ):
+            # The same answer, body included, as get_object gives an id
+            # that matches no account.
             raise NotFound()
         super().permission_denied(request, **kwargs)
+
+    def _names_the_caller(self, request):
+        """Whether the URL's id is the caller's own (who knows it exists)."""
+        lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        own = getattr(request.user, self.lookup_field, None)
+        return lookup is not None and str(lookup) == str(own)
 
     def get_instance(self):
         return self.request.user
@@ -155,8 +171,10 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
             return self.get_instance()
         try:
             return super().get_object()
-        except OverflowError:
-            # Django 4.2 on SQLite hands an id beyond 64 bits to the driver.
+        except (Http404, OverflowError):
+            # One body for every missing id, the same as HIDE_USERS gives for
+            # another's account. (Django 4.2 on SQLite hands an id beyond 64
+            # bits to the driver: OverflowError.)
             raise NotFound() from None
 
     def perform_create(self, serializer, *args, **kwargs):

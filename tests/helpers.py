@@ -7,7 +7,9 @@ so a changed message fails the tests that expect it.
 import re
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 
+from djoser.auth_backends import LoginFieldBackend
 from djoser.utils import encode_uid
 
 INVALID_UID = "Invalid user id or user doesn't exist."
@@ -109,3 +111,24 @@ def new_values(fields):
     """Fresh valid values for every field in ``editable_fields``."""
     fresh = fields.values()
     return {name: fresh[name] for name in editable_fields(fields)}
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The suite's fast hasher, counting how many times a password is hashed.
+
+    Put it first in PASSWORD_HASHERS and read ``CountingHasher.calls``: equal
+    counts mean equal work, whatever the machine's timing noise.
+    """
+
+    calls = 0
+
+    def encode(self, password, salt):
+        type(self).calls += 1
+        return super().encode(password, salt)
+
+
+class RefusingBackend(LoginFieldBackend):
+    """A backend whose policy refuses every account (a lock-out, say)."""
+
+    def user_can_authenticate(self, user):
+        return False

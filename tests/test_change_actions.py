@@ -24,6 +24,13 @@ EVERY_ACTION = [
 ]
 
 
+def fullwidth(text):
+    """``text`` with its ASCII letters, digits and signs in fullwidth forms."""
+    return "".join(
+        chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char for char in text
+    )
+
+
 def token_login(credentials):
     return APIClient().post(reverse("login"), credentials, format="json")
 
@@ -251,6 +258,45 @@ class TestNewLoginNameValidation:
         assert list(response.json()) == [flow.field]
         assert stored(flow.user) == before
         assert stored(other_user) == others_before
+
+    @pytest.mark.parametrize(
+        "look_alike", [str.swapcase, fullwidth], ids=["other-case", "fullwidth"]
+    )
+    def test_a_look_alike_of_another_users_name_answers_the_already_exists_error(
+        self, flow, fields, other_user, look_alike
+    ):
+        taken = getattr(other_user, fields.username)
+        exact = flow.post(**{flow.field: taken})
+        before, others_before = stored(flow.user), stored(other_user)
+
+        response = flow.post(**{flow.field: look_alike(taken)})
+
+        assert response.status_code == 400
+        assert response.json() == exact.json()
+        assert stored(flow.user) == before
+        assert stored(other_user) == others_before
+
+    def test_another_users_address_as_a_non_unique_login_field_answers_400(
+        self, flow, fields, other_user, djoser_settings
+    ):
+        djoser_settings(LOGIN_FIELD=fields.email)
+        new_field = f"new_{fields.email}"
+        body = {key: value for key, value in flow.data.items() if key != flow.field}
+        body[new_field] = get_user_email(other_user).upper()
+        before = stored(flow.user)
+
+        response = flow.client.post(flow.url, body, format="json")
+
+        assert response.status_code == 400
+        [message] = response.json()[new_field]
+        assert message.endswith("already exists.")
+        assert stored(flow.user) == before
+
+    def test_a_fullwidth_name_is_stored_normalised(self, flow):
+        response = flow.post(**{flow.field: fullwidth(flow.value)})
+
+        assert response.status_code == 204
+        assert flow.has_new_value()
 
     @pytest.mark.parametrize("kind", ["too-long", "bad-characters"])
     def test_an_invalid_name_answers_400_without_mail(

@@ -51,6 +51,19 @@ class TestCreate:
         assert response.status_code == 401
         assert "access" not in response.data
 
+    def test_create_takes_the_login_field_value_under_the_username_field(
+        self, settings, djoser_settings, api_client, fields, user
+    ):
+        # As djoser 2.x: simplejwt's body, the value matched by LoginFieldBackend.
+        settings.AUTHENTICATION_BACKENDS = ["djoser.auth_backends.LoginFieldBackend"]
+        djoser_settings(LOGIN_FIELD=fields.email)
+        body = {fields.username: getattr(user, fields.email), "password": PASSWORD}
+
+        response = api_client.post(reverse("jwt-create"), body, format="json")
+
+        assert response.status_code == 200
+        assert set(response.data) == {"access", "refresh"}
+
 
 class TestRefresh:
     def test_refresh_answers_a_new_access_token(self, api_client, tokens):

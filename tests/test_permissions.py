@@ -63,6 +63,28 @@ class TestBothPermissions:
 
         assert not allows(permission_class, user, group, "PATCH")
 
+    @pytest.mark.parametrize("method", UNSAFE_METHODS)
+    def test_staff_may_not_change_a_superuser(
+        self, permission_class, staff_user, make_user, method
+    ):
+        superuser = make_user(is_staff=True, is_superuser=True)
+
+        assert not allows(permission_class, staff_user, superuser, method)
+
+    @pytest.mark.parametrize("method", SAFE_METHODS)
+    def test_staff_may_read_a_superuser(
+        self, permission_class, staff_user, make_user, method
+    ):
+        superuser = make_user(is_staff=True, is_superuser=True)
+
+        assert allows(permission_class, staff_user, superuser, method)
+
+    @pytest.mark.parametrize("method", UNSAFE_METHODS)
+    def test_a_superuser_may_change_another(self, permission_class, make_user, method):
+        superuser, other = (make_user(is_staff=True, is_superuser=True) for _ in "ab")
+
+        assert allows(permission_class, superuser, other, method)
+
 
 class TestCurrentUserOrAdmin:
     @pytest.mark.parametrize("method", SAFE_METHODS)

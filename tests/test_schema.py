@@ -25,6 +25,12 @@ from djoser import schema as schema_module
 from djoser import views
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from djoser.serializers import UserCreateSerializer
+from tests.token_models import issues_a_token_per_login
+
+# Device tokens read the device's name from the login body.
+LOGIN_FIELDS_OF_THE_TOKEN_MODEL = (
+    {"device_name"} if issues_a_token_per_login() else set()
+)
 
 RETYPE_SETTINGS = {
     "USER_CREATE_PASSWORD_RETYPE": True,
@@ -157,6 +163,7 @@ def test_login_names_the_login_field(djoser_settings, fields):
     assert properties(request_schema(schema, "token/login/")) == {
         fields.username,
         "password",
+        *LOGIN_FIELDS_OF_THE_TOKEN_MODEL,
     }
     token = response_schema(schema, "token/login/", "post", "200")
     assert properties(component(schema, token["$ref"])) == {"auth_token"}
@@ -373,7 +380,7 @@ def test_passkey_login_takes_the_credential_and_answers_the_token(fields):
         fields.username
     }
     body = request_schema(schema, "webauthn/login/")
-    assert properties(body) == PASSKEY_CREDENTIAL
+    assert properties(body) == PASSKEY_CREDENTIAL | LOGIN_FIELDS_OF_THE_TOKEN_MODEL
     assertion = component(schema, body["properties"]["response"]["$ref"])
     assert required(assertion) == {"clientDataJSON", "authenticatorData", "signature"}
     token = response_schema(schema, "webauthn/login/", "post", "201")

@@ -82,3 +82,36 @@ def test_set_password_keeps_other_sessions_out(session_client, url, user):
     session_client.post(url, change(), format="json")
 
     assert other_browser.get(reverse("user-me")).status_code == 401
+
+
+class TestFirstPassword:
+    """An account without a usable password (passkey- or social-only)."""
+
+    @pytest.fixture
+    def passwordless_client(self, client_for, make_user):
+        user = make_user(password=None)
+        client = client_for(user)
+        client.user = user
+        return client
+
+    def test_sets_its_first_password_without_a_current_one(
+        self, passwordless_client, url
+    ):
+        response = passwordless_client.post(
+            url, {"new_password": NEW_PASSWORD}, format="json"
+        )
+
+        assert response.status_code == 204
+        passwordless_client.user.refresh_from_db()
+        assert passwordless_client.user.check_password(NEW_PASSWORD)
+
+    def test_a_current_password_sent_anyway_is_ignored(self, passwordless_client, url):
+        response = passwordless_client.post(url, change("anything"), format="json")
+
+        assert response.status_code == 204
+
+    def test_an_account_with_a_password_still_needs_it(self, user_client, url):
+        response = user_client.post(url, {"new_password": NEW_PASSWORD}, format="json")
+
+        assert response.status_code == 400
+        assert list(response.data) == ["current_password"]

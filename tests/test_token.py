@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import TokenProxy
 
 from djoser.serializers import TokenSerializer
 from tests.conftest import PASSWORD
-from tests.helpers import INVALID_CREDENTIALS
+from tests.helpers import INVALID_CREDENTIALS, CountingHasher
 from tests.token_models import holder_of, is_stored, token_model, tokens_of
 
 User = get_user_model()
@@ -207,13 +207,14 @@ class TestSessionLogin:
         assert SESSION_KEY not in api_client.session
 
 
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+LOGIN_FIELD_BACKEND = "djoser.auth_backends.LoginFieldBackend"
+
+
 @pytest.mark.parametrize(
     "backends",
-    [
-        ["django.contrib.auth.backends.ModelBackend"],
-        ["djoser.auth_backends.LoginFieldBackend"],
-    ],
-    ids=["model-backend", "login-field-backend"],
+    [[LOGIN_FIELD_BACKEND], [MODEL_BACKEND, LOGIN_FIELD_BACKEND]],
+    ids=["login-field-backend", "model-and-login-field-backends"],
 )
 class TestLoginFieldSetToEmail:
     @pytest.fixture(autouse=True)
@@ -267,6 +268,106 @@ class TestLoginFieldSetToEmail:
             assert response.status_code == 400
             assert response.data == {"non_field_errors": [INVALID_CREDENTIALS]}
             assert not token_model().objects.exists()
+
+
+class TestLoginOnlyThroughTheBackends:
+    """As djoser 2.3: ``authenticate()`` with USERNAME_FIELD set to the login."""
+
+    def test_with_model_backend_alone_only_a_username_email_logs_in(
+        self, settings, djoser_settings, api_client, fields, user
+    ):
+        settings.AUTHENTICATION_BACKENDS = [MODEL_BACKEND]
+        djoser_settings(LOGIN_FIELD=fields.email)
+        body = {fields.email: getattr(user, fields.email), "password": PASSWORD}
+
+        response = login(api_client, body)
+
+        expected = 200 if fields.username == fields.email else 400
+        assert response.status_code == expected
+
+    @pytest.mark.parametrize("login_field", ["username", "email"])
+    def test_a_backend_that_refuses_the_account_is_obeyed(
+        self, settings, djoser_settings, api_client, fields, user, login_field
+    ):
+        settings.AUTHENTICATION_BACKENDS = ["tests.helpers.RefusingBackend"]
+        field = getattr(fields, login_field)
+        djoser_settings(LOGIN_FIELD=field)
+        body = {field: getattr(user, field), "password": PASSWORD}
+
+        response = login(api_client, body)
+
+        assert response.status_code == 400
+        assert response.data == {"non_field_errors": [INVALID_CREDENTIALS]}
+        assert not token_model().objects.exists()
+
+
+def _unknown(make_user, fields):
+    return fields.values()
+
+
+def _known(make_user, fields):
+    return _values_of(make_user(), fields)
+
+
+def _inactive(make_user, fields):
+    return _values_of(make_user(is_active=False), fields)
+
+
+def _without_usable_password(make_user, fields):
+    return _values_of(make_user(password=None), fields)
+
+
+def _values_of(user, fields):
+    return {name: getattr(user, name) for name in (fields.username, fields.email)}
+
+
+# How each kind of account's login values are made; all get a wrong password
+# (or, for the inactive account, the right one).
+ACCOUNTS = {
+    "known": _known,
+    "inactive": _inactive,
+    "without-usable-password": _without_usable_password,
+}
+
+
+@pytest.mark.parametrize("account", ACCOUNTS.values(), ids=ACCOUNTS)
+@pytest.mark.parametrize("login_by", ["username", "email"])
+@pytest.mark.parametrize(
+    "backends",
+    [[MODEL_BACKEND], [LOGIN_FIELD_BACKEND], [MODEL_BACKEND, LOGIN_FIELD_BACKEND]],
+    ids=["model-backend", "login-field-backend", "both-backends"],
+)
+@pytest.mark.parametrize("route", ["login", "jwt-create"])
+def test_a_failed_login_hashes_as_often_for_a_known_account_as_for_an_unknown_one(
+    settings,
+    djoser_settings,
+    api_client,
+    make_user,
+    fields,
+    route,
+    backends,
+    login_by,
+    account,
+):
+    settings.PASSWORD_HASHERS = ["tests.helpers.CountingHasher"]
+    settings.AUTHENTICATION_BACKENDS = backends
+    login_field = getattr(fields, login_by)
+    djoser_settings(LOGIN_FIELD=login_field)
+    # token/login reads LOGIN_FIELD; jwt/create, as simplejwt, USERNAME_FIELD.
+    body_field = login_field if route == "login" else fields.username
+    password = PASSWORD if account is _inactive else "wrong password"
+
+    def hashes_for(values):
+        CountingHasher.calls = 0
+        body = {body_field: values[login_field], "password": password}
+        response = api_client.post(reverse(route), body, format="json")
+        assert response.status_code in (400, 401)
+        return CountingHasher.calls
+
+    unknown = hashes_for(_unknown(make_user, fields))
+    known = hashes_for(account(make_user, fields))
+
+    assert known == unknown > 0
 
 
 class TestLogout:

@@ -70,10 +70,28 @@ class TestOwnAccount:
 
 
 class TestOtherAccounts:
-    def test_a_regular_user_gets_403_even_with_hide_users(
+    def test_with_hide_users_another_account_answers_404_as_a_missing_one(
         self, user_client, other_user, djoser_settings
     ):
         djoser_settings(HIDE_USERS=True)
+        missing = user_client.delete(
+            reverse("user-detail", args=[987654]),
+            {"current_password": PASSWORD},
+            format="json",
+        )
+
+        response = user_client.delete(
+            detail_url(other_user), {"current_password": PASSWORD}, format="json"
+        )
+
+        assert response.status_code == missing.status_code == 404
+        assert response.json() == missing.json()
+        assert exists(other_user)
+
+    def test_without_hide_users_a_regular_user_gets_403(
+        self, user_client, other_user, djoser_settings
+    ):
+        djoser_settings(HIDE_USERS=False)
 
         response = user_client.delete(
             detail_url(other_user), {"current_password": PASSWORD}, format="json"
@@ -144,3 +162,33 @@ class TestOtherAccounts:
 
         assert response.status_code == 403
         assert exists(user)
+
+
+@pytest.fixture
+def superuser(make_user):
+    return make_user(is_staff=True, is_superuser=True)
+
+
+class TestSuperuserAccounts:
+    @pytest.mark.parametrize("hide_users, status", [(True, 404), (False, 403)])
+    def test_staff_who_are_not_superusers_may_not_delete_one(
+        self, own_password_staff_client, superuser, djoser_settings, hide_users, status
+    ):
+        djoser_settings(HIDE_USERS=hide_users)
+
+        response = own_password_staff_client.delete(
+            detail_url(superuser), {"current_password": STAFF_PASSWORD}, format="json"
+        )
+
+        assert response.status_code == status
+        assert exists(superuser)
+
+    def test_a_superuser_may_delete_another(self, client_for, make_user, superuser):
+        client = client_for(make_user(is_staff=True, is_superuser=True))
+
+        response = client.delete(
+            detail_url(superuser), {"current_password": PASSWORD}, format="json"
+        )
+
+        assert response.status_code == 204
+        assert not exists(superuser)

@@ -15,6 +15,11 @@ from tests.helpers import NAMED_SERIALIZER, new_values, stored
 LIST_URL = reverse("user-list")
 
 
+@pytest.fixture
+def superuser(make_user):
+    return make_user(is_staff=True, is_superuser=True)
+
+
 def detail_url(user):
     return reverse("user-detail", args=[user.pk])
 
@@ -291,6 +296,61 @@ class TestOtherUsersDetail:
 
         assert response.status_code == 200
         row = stored(user)
+        assert {name: row[name] for name in values} == values
+
+    @pytest.mark.parametrize("method", ["get", "put", "patch", "delete"])
+    def test_with_hide_users_it_answers_as_a_missing_id_does(
+        self, fields, user_client, other_user, method
+    ):
+        send = getattr(user_client, method)
+        body = {**new_values(fields), "current_password": "x"}
+        missing = send(reverse("user-detail", args=[987654]), body, format="json")
+
+        response = send(detail_url(other_user), body, format="json")
+
+        assert (response.status_code, response.json()) == (
+            missing.status_code,
+            missing.json(),
+        )
+
+    @pytest.mark.parametrize("hide_users, status", [(True, 404), (False, 403)])
+    @pytest.mark.parametrize("method", ["put", "patch"])
+    def test_staff_who_are_not_superusers_may_not_change_a_superuser(
+        self,
+        fields,
+        staff_client,
+        superuser,
+        djoser_settings,
+        hide_users,
+        status,
+        method,
+    ):
+        djoser_settings(HIDE_USERS=hide_users)
+        before = stored(superuser)
+
+        response = getattr(staff_client, method)(
+            detail_url(superuser), new_values(fields), format="json"
+        )
+
+        assert response.status_code == status
+        assert stored(superuser) == before
+
+    def test_staff_may_read_a_superuser(self, fields, staff_client, superuser):
+        response = staff_client.get(detail_url(superuser))
+
+        assert response.status_code == 200
+        assert response.data[fields.id] == superuser.pk
+
+    def test_a_superuser_may_change_another(
+        self, fields, client_for, make_user, superuser
+    ):
+        client = client_for(make_user(is_staff=True, is_superuser=True))
+        values = new_values(fields)
+
+        response = client.patch(detail_url(superuser), values, format="json")
+
+        assert response.status_code == 200
+        row = stored(superuser)
         assert {name: row[name] for name in values} == values
 
     def test_read_only_permission_lets_others_read(

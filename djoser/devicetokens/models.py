@@ -114,6 +114,13 @@ class DeviceToken(models.Model):
         return token
 
     @classmethod
+    def login_fields(cls):
+        """The fields a login request may carry for its token: ``device_name``."""
+        from djoser.devicetokens.serializers import DeviceNameSerializer
+
+        return DeviceNameSerializer().get_fields()
+
+    @classmethod
     def logout_tokens(cls, request):
         """The tokens a logout ends: only the one ``request`` was made with."""
         # A plain Django request (no DRF authentication) has no .auth.

@@ -5,12 +5,13 @@ from djoser import signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.devicetokens.models import DeviceToken
 from djoser.devicetokens.serializers import DeviceTokenSerializer
+from djoser.parsers import HardenedParsersMixin
 
 # Every view here ends or shows the caller's own tokens: the logout permission.
 OWN_TOKENS_PERMISSIONS = FromSettings(lambda: settings.PERMISSIONS.token_destroy)
 
 
-class LogoutAllView(views.APIView):
+class LogoutAllView(HardenedParsersMixin, views.APIView):
     """Log out on every device: revoke all of the user's tokens."""
 
     permission_classes = OWN_TOKENS_PERMISSIONS
@@ -24,7 +25,10 @@ class LogoutAllView(views.APIView):
 
 
 class DeviceTokenViewSet(
-    mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+    HardenedParsersMixin,
+    mixins.ListModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
 ):
     """GET tokens/: the user's live tokens; DELETE tokens/{id}/: revoke one."""
 

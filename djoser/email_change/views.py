@@ -22,6 +22,7 @@ from djoser.email_change.tokens import (
     email_change_token_generator,
     email_change_undo_token_generator,
 )
+from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
 from djoser.utils import lock_user, user_transaction
 
@@ -37,7 +38,12 @@ class EmailChangeFeatureMixin:
         super().initial(request, *args, **kwargs)
 
 
-class EmailChangeView(EmailChangeFeatureMixin, ThrottleMixin, generics.GenericAPIView):
+class EmailChangeView(
+    HardenedParsersMixin,
+    EmailChangeFeatureMixin,
+    ThrottleMixin,
+    generics.GenericAPIView,
+):
     """Email a link to the new address; the account keeps the old one for now."""
 
     throttle_action = "email_change"
@@ -72,7 +78,10 @@ class EmailChangeView(EmailChangeFeatureMixin, ThrottleMixin, generics.GenericAP
 
 
 class EmailChangeConfirmView(
-    EmailChangeFeatureMixin, ThrottleMixin, generics.GenericAPIView
+    HardenedParsersMixin,
+    EmailChangeFeatureMixin,
+    ThrottleMixin,
+    generics.GenericAPIView,
 ):
     """Switch the account to the address the link's token carries."""
 

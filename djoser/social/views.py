@@ -5,11 +5,14 @@ from rest_framework.response import Response
 from social_django.utils import load_backend, load_strategy
 
 from djoser.conf import FromSettings, settings
+from djoser.parsers import HardenedParsersMixin
 from djoser.social.serializers import ProviderAuthRequestSerializer
 from djoser.throttling import SocialThrottleMixin
 
 
-class ProviderAuthView(SocialThrottleMixin, generics.CreateAPIView):
+class ProviderAuthView(
+    HardenedParsersMixin, SocialThrottleMixin, generics.CreateAPIView
+):
     """``o/{provider}/``: GET starts a login at the provider, POST finishes it."""
 
     permission_classes = [AllowAny]

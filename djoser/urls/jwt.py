@@ -9,8 +9,6 @@ if unavailable.package_missing("rest_framework_simplejwt"):
         "jwt", package="djangorestframework-simplejwt"
     )
 else:
-    from rest_framework_simplejwt import views
-
     from djoser import jwt_views
 
 # Anchored at the start only, as in djoser 2.x: the trailing slash is optional.
@@ -21,7 +19,7 @@ urlpatterns = [
     re_path(
         r"^jwt/refresh/?", jwt_views.TokenRefreshView.as_view(), name="jwt-refresh"
     ),
-    re_path(r"^jwt/verify/?", views.TokenVerifyView.as_view(), name="jwt-verify"),
+    re_path(r"^jwt/verify/?", jwt_views.TokenVerifyView.as_view(), name="jwt-verify"),
     re_path(
         r"^jwt/blacklist/?",
         jwt_views.TokenBlacklistView.as_view(),

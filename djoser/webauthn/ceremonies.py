@@ -128,9 +128,20 @@ def authentication_options(challenge, allow=()):
     return _as_json(options)
 
 
+def _reason(error):
+    """What the library says went wrong, or a generic reason for a plain error.
+
+    The library's messages may quote the client's data (an unexpected
+    origin, say): a lone surrogate there is escaped, as no response can
+    carry it.
+    """
+    if not isinstance(error, WEBAUTHN_ERRORS):
+        return _("unreadable data")
+    return str(error).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _malformed(error):
-    reason = str(error) if isinstance(error, WEBAUTHN_ERRORS) else _("unreadable data")
-    return ValidationError(Messages.MALFORMED_RESPONSE_ERROR.format(reason))
+    return ValidationError(Messages.MALFORMED_RESPONSE_ERROR.format(_reason(error)))
 
 
 def parse_registration(data):
@@ -154,8 +165,7 @@ def parse_authentication(data):
 
 
 def _failed(error):
-    reason = str(error) if isinstance(error, WEBAUTHN_ERRORS) else _("unreadable data")
-    return ValidationError(Messages.VERIFICATION_FAILED_ERROR.format(reason))
+    return ValidationError(Messages.VERIFICATION_FAILED_ERROR.format(_reason(error)))
 
 
 def verify_registration(credential, challenge):

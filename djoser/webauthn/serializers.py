@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from webauthn.helpers import bytes_to_base64url
 
+from djoser import utils
 from djoser.conf import FromSettings, settings
 from djoser.serializers import UserCreateMixin, _Messages
 from djoser.webauthn import ceremonies
@@ -155,7 +156,11 @@ class CredentialSerializer(serializers.Serializer):
 
     id = Base64URLField(max_length=CREDENTIAL_ID_MAX_LENGTH)
     rawId = Base64URLField(max_length=CREDENTIAL_ID_MAX_LENGTH)
-    type = serializers.ChoiceField(choices=["public-key"])
+    # The message does not repeat the value: it may be anything a client sent.
+    type = serializers.ChoiceField(
+        choices=["public-key"],
+        error_messages={"invalid_choice": _('The only valid type is "public-key".')},
+    )
     authenticatorAttachment = serializers.CharField(
         required=False, allow_null=True, max_length=32
     )
@@ -221,6 +226,12 @@ class PasskeyAuthenticationSerializer(CredentialSerializer):
     parse = staticmethod(ceremonies.parse_authentication)
 
     default_error_messages = _Messages(inactive_account="INACTIVE_ACCOUNT_ERROR")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Checked before the challenge is used up (device tokens' device_name).
+        fields.update(utils.login_fields())
+        return fields
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -9,22 +9,25 @@ from rest_framework.response import Response
 
 from djoser import security_notices, signals, utils
 from djoser.conf import FromSettings, settings
-from djoser.throttling import WebauthnLoginThrottleMixin
+from djoser.parsers import HardenedParsersMixin
+from djoser.throttling import ThrottleMixin, WebauthnLoginThrottleMixin
 from djoser.views import send_email
 from djoser.webauthn import ceremonies
 from djoser.webauthn.constants import Messages
 from djoser.webauthn.models import Challenge, UserHandle
 from djoser.webauthn.serializers import (
+    Base64URLField,
     PasskeyAuthenticationSerializer,
     PasskeyRegistrationSerializer,
     PasskeySerializer,
     WebauthnSignupSerializer,
 )
+from djoser.webauthn.throttling import ChallengeCapMixin
 
 User = get_user_model()
 
 
-class CeremonyView(generics.GenericAPIView):
+class CeremonyView(HardenedParsersMixin, generics.GenericAPIView):
     """A POST whose body answers a challenge of ``ceremony``."""
 
     ceremony = None
@@ -42,9 +45,12 @@ class CeremonyView(generics.GenericAPIView):
         return serializer
 
 
-class SignupRequestView(generics.GenericAPIView):
+class SignupRequestView(
+    HardenedParsersMixin, ChallengeCapMixin, ThrottleMixin, generics.GenericAPIView
+):
     """Registration options for a new account named in the body."""
 
+    throttle_action = "webauthn_signup_request"
     permission_classes = [AllowAny]
     serializer_class = WebauthnSignupSerializer
 
@@ -71,6 +77,13 @@ class SignupView(CeremonyView):
         return {**super().get_challenge_fields(), "user_handle": self.kwargs["ukey"]}
 
     def post(self, request, ukey):
+        # The URL is the client's: a ukey outside the handle's alphabet and
+        # length (a NUL, which PostgreSQL text cannot hold) is refused here.
+        ukey_field = Base64URLField(max_length=UserHandle.handle.field.max_length)
+        try:
+            ukey_field.run_validation(ukey)
+        except ValidationError as error:
+            raise ValidationError({"ukey": error.detail}) from None
         # The account's fields first: a typo there must not use up the challenge.
         user_serializer = self.get_serializer(data=request.data)
         user_serializer.is_valid(raise_exception=True)
@@ -88,9 +101,12 @@ class SignupView(CeremonyView):
         return Response(user_serializer.data, status=status.HTTP_201_CREATED)
 
 
-class LoginRequestView(generics.GenericAPIView):
+class LoginRequestView(
+    HardenedParsersMixin, ChallengeCapMixin, ThrottleMixin, generics.GenericAPIView
+):
     """Authentication options, for one account's passkeys or any passkey."""
 
+    throttle_action = "webauthn_login_request"
     permission_classes = [AllowAny]
     serializer_class = FromSettings(lambda: settings.WEBAUTHN.LOGIN_SERIALIZER)
 
@@ -116,7 +132,7 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-class PasskeyAddRequestView(views.APIView):
+class PasskeyAddRequestView(HardenedParsersMixin, ChallengeCapMixin, views.APIView):
     """Registration options for one more passkey on the signed-in account.
 
     It reads no body: an APIView, so OPTIONS describes no serializer.
@@ -156,7 +172,7 @@ class PasskeyAddView(CeremonyView):
         return Response(PasskeySerializer(passkey).data, status=status.HTTP_201_CREATED)
 
 
-class PasskeyListView(generics.ListAPIView):
+class PasskeyListView(HardenedParsersMixin, generics.ListAPIView):
     """The signed-in account's passkeys."""
 
     permission_classes = [IsAuthenticated]
@@ -166,7 +182,7 @@ class PasskeyListView(generics.ListAPIView):
         return self.request.user.passkeys.all()
 
 
-class PasskeyDetailView(generics.RetrieveDestroyAPIView):
+class PasskeyDetailView(HardenedParsersMixin, generics.RetrieveDestroyAPIView):
     """One of the signed-in account's passkeys; others' answer 404."""
 
     permission_classes = [IsAuthenticated]

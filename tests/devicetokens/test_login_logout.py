@@ -8,6 +8,7 @@ from djoser.devicetokens import keys
 from djoser.devicetokens.models import DEVICE_NAME_MAX_LENGTH, DeviceToken
 from tests.conftest import PASSWORD
 from tests.devicetokens.conftest import me, tokens_of
+from tests.helpers import CountingHasher
 
 
 class TestLogin:
@@ -68,6 +69,26 @@ class TestLogin:
 
         assert response.status_code == 400
         assert set(response.data) == {"device_name"}
+        assert not DeviceToken.objects.exists()
+
+    @pytest.mark.parametrize("password", [PASSWORD, "wrong"], ids=["right", "wrong"])
+    def test_a_bad_device_name_is_refused_before_the_password_is_checked(
+        self, settings, api_client, device_settings, fields, user, password
+    ):
+        settings.PASSWORD_HASHERS = ["tests.helpers.CountingHasher"]
+        CountingHasher.calls = 0
+        body = {
+            fields.username: getattr(user, fields.username),
+            "password": password,
+            "device_name": "x" * 201,
+        }
+
+        response = api_client.post(reverse("login"), body, format="json")
+
+        # The same answer for a right and a wrong password: it tells nothing.
+        assert response.status_code == 400
+        assert set(response.data) == {"device_name"}
+        assert CountingHasher.calls == 0
         assert not DeviceToken.objects.exists()
 
     def test_a_unicode_device_name_is_kept(self, login, user):

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from djoser import conf
 from djoser.webauthn.models import Challenge, Passkey, UserHandle
-from tests.webauthn.authenticator import SoftAuthenticator, b64url
+from tests.webauthn.authenticator import SoftAuthenticator, b64url, unb64url
 from tests.webauthn.helpers import (
     MALFORMED,
     NOT_BASE64URL,
@@ -77,6 +77,12 @@ def with_response(body, **changes):
     return {**body, "response": {**body["response"], **changes}}
 
 
+def with_client_data(body, **changes):
+    """``body`` whose clientDataJSON has ``changes`` (its challenge kept)."""
+    document = json.loads(unb64url(body["response"]["clientDataJSON"]))
+    return with_response(body, clientDataJSON=client_data({**document, **changes}))
+
+
 def client_data(document):
     return b64url(json.dumps(document).encode())
 
@@ -120,6 +126,12 @@ BROKEN_BODIES = {
         clientDataJSON=base64.b64encode(b"\xfb\xff" * 10).decode(),
     ),
     "client-data-missing": lambda body: with_response(body, clientDataJSON=None),
+    "client-data-origin-a-lone-surrogate": lambda body: with_client_data(
+        body, origin="\ud800"
+    ),
+    "client-data-type-a-lone-surrogate": lambda body: with_client_data(
+        body, type="\udfff"
+    ),
     "attachment-unknown": lambda body: {**body, "authenticatorAttachment": "usb-c"},
     "extension-results-a-string": lambda body: {
         **body,
@@ -141,8 +153,28 @@ def test_a_broken_credential_answers_400_and_stores_nothing(ceremony, breakage):
 
 @pytest.mark.parametrize(
     "raw",
-    ["{not json", "[]", '"a string"', "null", "12", '{"id": "\\ud800"}', ""],
-    ids=["malformed", "list", "string", "null", "number", "lone-surrogate", "empty"],
+    [
+        "{not json",
+        "[]",
+        '"a string"',
+        "null",
+        "12",
+        '{"id": "\\ud800"}',
+        '{"type": "\\ud800"}',
+        '{"response": ' + "[" * 3000 + "]" * 3000 + "}",
+        "",
+    ],
+    ids=[
+        "malformed",
+        "list",
+        "string",
+        "null",
+        "number",
+        "lone-surrogate",
+        "lone-surrogate-type",
+        "deeply-nested",
+        "empty",
+    ],
 )
 def test_an_unreadable_body_answers_400_and_stores_nothing(ceremony, raw):
     before = stored()
@@ -151,6 +183,13 @@ def test_an_unreadable_body_answers_400_and_stores_nothing(ceremony, raw):
 
     assert response.status_code == 400
     assert stored() == before
+
+
+def test_a_wrong_type_is_refused_without_repeating_it(ceremony):
+    response = ceremony.send({**ceremony.body, "type": "<script>"})
+
+    assert response.status_code == 400
+    assert response.data == {"type": ['The only valid type is "public-key".']}
 
 
 def test_broken_base64_is_named_as_such(ceremony):
@@ -243,3 +282,23 @@ def test_an_unknown_ukey_answers_400(api_client, authenticator, signup_options):
 
     assert response.status_code == 400
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "ukey",
+    ["%00", "A%00B", "not*base64!", "A" * 89, "%F0%9F%94%91"],
+    ids=["nul", "nul-inside", "outside-the-alphabet", "too-long", "unicode"],
+)
+def test_a_ukey_that_is_no_user_handle_answers_400(
+    api_client, authenticator, signup_options, ukey
+):
+    answer = authenticator.create(signup_options())
+    url = reverse("webauthn_signup", kwargs={"ukey": "UKEY"}).replace("UKEY", ukey)
+    before = stored()
+
+    response = api_client.post(url, answer, format="json")
+
+    assert response.status_code == 400
+    assert list(response.data) == ["ukey"]
+    assert stored() == before
+    assert Challenge.objects.count() == 1  # the signup's challenge is not used up

@@ -401,3 +401,16 @@ class TestThrottling:
 
         for _ in range(3):
             assert login().status_code == 201
+
+
+def test_with_device_tokens_a_bad_device_name_answers_400_and_keeps_the_challenge(
+    djoser_settings, api_client, authenticator, passkey_user, login_options
+):
+    djoser_settings(TOKEN_MODEL="djoser.devicetokens.models.DeviceToken")
+    answer = authenticator.get(login_options())
+
+    response = post(api_client, "webauthn_login", {**answer, "device_name": "x" * 201})
+
+    assert response.status_code == 400
+    assert set(response.data) == {"device_name"}
+    assert Challenge.objects.count() == 1

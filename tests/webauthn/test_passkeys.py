@@ -257,3 +257,43 @@ class TestDetailAndDelete:
         passkey = passkey_user.passkeys.get()
 
         assert api_client.delete(detail_url(passkey)).status_code == 401
+
+
+class TestPasskeyOnlyAccount:
+    """The ways out of an account made by a passkey signup, with no password."""
+
+    NEW_PASSWORD = "a-first-password-for-it-9"
+
+    def first_password(self, client):
+        return client.post(
+            reverse("user-set-password"),
+            {"new_password": self.NEW_PASSWORD},
+            format="json",
+        )
+
+    def test_it_sets_a_first_password_then_logs_in_with_it(
+        self, client_for, passkey_user, fields, api_client
+    ):
+        assert self.first_password(client_for(passkey_user)).status_code == 204
+
+        response = api_client.post(
+            reverse("login"),
+            {
+                fields.username: getattr(passkey_user, fields.username),
+                "password": self.NEW_PASSWORD,
+            },
+            format="json",
+        )
+
+        assert response.status_code == 200
+
+    def test_with_its_first_password_it_deletes_itself(self, client_for, passkey_user):
+        client = client_for(passkey_user)
+        self.first_password(client)
+
+        response = client.delete(
+            reverse("user-me"), {"current_password": self.NEW_PASSWORD}, format="json"
+        )
+
+        assert response.status_code == 204
+        assert not type(passkey_user).objects.filter(pk=passkey_user.pk).exists()

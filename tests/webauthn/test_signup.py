@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.utils.timezone import now
 from rest_framework import serializers
@@ -12,6 +13,7 @@ from djoser.signals import user_registered
 from djoser.webauthn.models import Challenge, Passkey, UserHandle
 from djoser.webauthn.serializers import WebauthnCreateUserSerializer
 from djoser.webauthn.views import SignupView
+from tests.helpers import link_in
 from tests.webauthn.authenticator import b64url, unb64url
 from tests.webauthn.helpers import (
     CHALLENGE_INVALID,
@@ -171,6 +173,28 @@ class TestSignup:
         assert not user.is_active
         assert len(mailoutbox) == 1
         assert mailoutbox[0].to == [getattr(user, fields.email)]
+
+    def test_a_lost_activation_mail_is_sent_again_and_its_link_activates(
+        self, djoser_settings, signup, mailoutbox, fields, api_client
+    ):
+        djoser_settings(SEND_ACTIVATION_EMAIL=True)
+        signup()
+        user = User.objects.get()
+        mailoutbox.clear()
+
+        response = post(
+            api_client,
+            "user-resend-activation",
+            {fields.email: getattr(user, fields.email)},
+        )
+
+        assert response.status_code == 204
+        [message] = mailoutbox
+        uid, token = link_in(message, django_settings.DJOSER["ACTIVATION_URL"])
+        activation = post(api_client, "user-activation", {"uid": uid, "token": token})
+        assert activation.status_code == 204
+        user.refresh_from_db()
+        assert user.is_active
 
     def test_with_send_confirmation_email_a_confirmation_goes_out(
         self, djoser_settings, signup, mailoutbox, fields
