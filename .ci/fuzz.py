@@ -26,7 +26,7 @@ PROJECT = Path(__file__).resolve().parent.parent / "testproject"
 CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 SEED = "20261128"
 MAX_EXAMPLES = "10"
-PASS_TIMEOUT = 150  # seconds; a pass that takes longer fails the run
+PASS_TIMEOUT = 420  # seconds; a pass that takes longer fails the run
 PASSWORD = "fuzz-account-password-1"
 CHECKS = ",".join(
     [
