@@ -70,6 +70,7 @@ class DeviceToken(models.Model):
         at = at or timezone.now()
         key = keys.generate_key()
         lifetime = config["LIFETIME"]
+        cap = config["MAX_PER_USER"]
         token = cls(
             digest=keys.digest(key),
             prefix=keys.display_prefix(key),
@@ -78,9 +79,15 @@ class DeviceToken(models.Model):
             created=at,
             expires=at + lifetime if lifetime else None,
         )
-        with transaction.atomic():
+        if lifetime is None and cap is None:
+            # Nothing to prune: one INSERT, without a transaction around it.
+            # Tokens that expired under an earlier LIFETIME are refused all
+            # the same, and delete_expired_device_tokens removes them.
             token.save()
-            cls._prune(user, config["MAX_PER_USER"], at)
+        else:
+            with transaction.atomic():
+                token.save()
+                cls._prune(user, cap, at)
         token.key = key
         return token
 
@@ -102,11 +109,15 @@ class DeviceToken(models.Model):
 
     @classmethod
     def logout_tokens(cls, request):
-        """The tokens a logout ends: only the one ``request`` was made with."""
+        """The tokens a logout ends: only the one ``request`` was made with.
+
+        That token itself rather than a queryset of it: deleting one row by
+        its primary key is one statement, with no transaction around it.
+        """
         # A plain Django request (no DRF authentication) has no .auth.
         token = getattr(request, "auth", None)
         if isinstance(token, cls):
-            return cls.objects.filter(pk=token.pk)
+            return token
         return cls.objects.none()
 
     def has_expired(self, at):
