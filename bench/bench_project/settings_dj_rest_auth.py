@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "dj_rest_auth",
     "allauth",
     "allauth.account",
+    # dj-rest-auth's registration views import its models.
+    "allauth.socialaccount",
     "dj_rest_auth.registration",
 ]
 MIDDLEWARE = [
