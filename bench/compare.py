@@ -540,7 +540,7 @@ def main():
     parser.add_argument(
         "--fresh-rate",
         type=int,
-        default=2000,
+        default=1000,
         help="one-use credentials made per second of a load run",
     )
     parser.add_argument("--django", default=DEFAULT_DJANGO, help="pip requirement")
