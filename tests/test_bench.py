@@ -82,6 +82,7 @@ EXPECTED_PEER_ROWS = {
         "GET me: DRF token": {"ours": 1, "floor": 1},
         "GET me: JWT": {"ours": 1, "floor": 1},
         "GET me: device token": {"floor": 1},
+        "GET floor: device token": {"floor": 1},
         "log out: DRF token": {"ours": 2},
         "password change": {"ours": 2},
         "password reset request": {"ours": 1},

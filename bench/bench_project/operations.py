@@ -116,10 +116,12 @@ OPERATIONS = {
         KNOX: ("knox", call("GET", "/floor/me/", header=DEVICE)),
         FLOOR: ("ours", call("GET", "/floor/me/", header=TOKEN)),
     },
-    # The same hand-written view on both sides: the authentication alone.
+    # The same hand-written view on every side: the authentication alone
+    # (the floor authenticates with DRF's token).
     "GET floor: device token": {
         OURS: ("ours devicetokens", call("GET", "/floor/me/", header=DEVICE)),
         KNOX: ("knox", call("GET", "/floor/me/", header=DEVICE)),
+        FLOOR: ("ours", call("GET", "/floor/me/", header=TOKEN)),
     },
     "log out: DRF token": {
         OURS: ("ours", TOKEN_LOGOUT),
