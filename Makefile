@@ -90,3 +90,11 @@ docs: install
 e2e: install
 	$(BIN)/python -m pip install --quiet -e '.[e2e]'
 	$(PYTEST) e2e $(PYTEST_ARGS)
+
+# This package against djoser 2.3.5, dj-rest-auth and django-rest-knox
+# (docs/performance.rst); builds its virtualenvs under bench/.venvs/. Not part
+# of `make test` or CI. BENCH_ARGS: e.g. --quick, --no-load, --rounds 9.
+BENCH_ARGS ?=
+.PHONY: bench
+bench:
+	$(PYTHON) bench/compare.py $(BENCH_ARGS)

@@ -8,7 +8,10 @@ requests per second and the p50/p99 latency in milliseconds.
         --body '{"username": "u{n}"}' --seconds 3 --connections 2
 
 ``{n}`` in the body becomes a number unique to this run, for requests that
-must not repeat (registration).
+must not repeat (registration). ``{value}`` in a header becomes the next line
+of ``--values`` (from line ``--values-from``, at most ``--values-count``
+lines), for credentials a request uses up (a logout); a run that runs out
+of them fails.
 """
 
 import argparse
@@ -28,25 +31,36 @@ def percentile(sorted_values, fraction):
 
 
 class Worker(threading.Thread):
-    def __init__(self, options, numbers, start_at, stop_at):
+    def __init__(self, options, numbers, values, start_at, stop_at):
         super().__init__(daemon=True)
         self.options = options
         self.numbers = numbers
+        self.values = values
         self.start_at = start_at
         self.stop_at = stop_at
         self.latencies = []
         self.sent = 0
         self.errors = 0
         self.statuses = {}
+        self.ran_out = False
 
     def run(self):
         options = self.options
         connection = http.client.HTTPConnection(options.host, options.port, timeout=30)
-        headers = {"Content-Type": "application/json", **options.headers}
         while True:
             now = time.perf_counter()
             if now >= self.stop_at:
                 break
+            headers = {"Content-Type": "application/json", **options.headers}
+            if self.values is not None:
+                value = next(self.values, None)
+                if value is None:
+                    self.ran_out = True
+                    break
+                headers = {
+                    name: content.replace("{value}", value)
+                    for name, content in headers.items()
+                }
             body = None
             if options.body is not None:
                 body = options.body.replace("{n}", str(next(self.numbers)))
@@ -87,6 +101,9 @@ def main():
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--warmup", type=float, default=0.5)
     parser.add_argument("--connections", type=int, default=2)
+    parser.add_argument("--values", help="file of one-use credentials, one a line")
+    parser.add_argument("--values-from", type=int, default=0)
+    parser.add_argument("--values-count", type=int, default=0)
     options = parser.parse_args()
     options.headers = dict(header.split(":", 1) for header in options.header)
     options.headers = {name: value.strip() for name, value in options.headers.items()}
@@ -94,10 +111,17 @@ def main():
         options.body = options.body and options.body.replace("{n}", options.tag + "{n}")
 
     numbers = itertools.count(1)  # next() on a count is atomic under the GIL
+    values = None
+    if options.values:
+        with open(options.values) as lines:
+            chosen = lines.read().split()
+        end = options.values_from + options.values_count
+        values = iter(chosen[options.values_from : end])  # next() is atomic too
     start_at = time.perf_counter() + options.warmup
     stop_at = start_at + options.seconds
     workers = [
-        Worker(options, numbers, start_at, stop_at) for _ in range(options.connections)
+        Worker(options, numbers, values, start_at, stop_at)
+        for _ in range(options.connections)
     ]
     for worker in workers:
         worker.start()
@@ -113,6 +137,7 @@ def main():
         "requests": len(latencies),
         "requests_with_warmup": sum(worker.sent for worker in workers),
         "errors": sum(worker.errors for worker in workers),
+        "ran_out": any(worker.ran_out for worker in workers),
         "statuses": statuses,
         "rps": len(latencies) / options.seconds,
         "p50_ms": percentile(latencies, 0.50) * 1000 if latencies else None,

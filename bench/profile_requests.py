@@ -12,6 +12,13 @@ a warm-up, and the calls per request are printed as JSON. Run it from
     cd bench && ../.venv/bin/python profile_requests.py --top 25 "users/me/ GET"
 
 ``--top K PATH`` prints the K functions with the most calls on that path.
+
+``--configuration NAME`` profiles instead the rows of
+bench_project/operations.py that configuration serves, in the virtualenv
+that has its packages (``NAME`` is a key of ``CONFIGURATIONS``)::
+
+    cd bench && .venvs/ours/bin/python profile_requests.py --configuration ours
+    cd bench && .venvs/knox/bin/python profile_requests.py --configuration knox
 """
 
 import argparse
@@ -21,14 +28,26 @@ import json
 import os
 import pstats
 
+from bench_project.operations import CONFIGURATIONS, FRESH_KINDS, OPERATIONS
+
+parser = argparse.ArgumentParser()
+parser.add_argument("-n", "--requests", type=int, default=200)
+parser.add_argument("--top", type=int, default=0)
+parser.add_argument("--configuration", choices=CONFIGURATIONS)
+parser.add_argument("path", nargs="?")
+ARGUMENTS = parser.parse_args()
+if ARGUMENTS.configuration:
+    os.environ["DJANGO_SETTINGS_MODULE"] = CONFIGURATIONS[ARGUMENTS.configuration][1]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench_project.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
+from bench_project import credentials  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 from rest_framework_simplejwt.tokens import RefreshToken  # noqa: E402
@@ -79,6 +98,47 @@ def paths():
     }
 
 
+def configuration_paths(configuration, requests):
+    """name -> sender, for the rows of operations.py ``configuration`` serves."""
+    call_command("migrate", verbosity=0)
+    values = credentials.bench_users()
+    selected = {}
+    for operation, row in OPERATIONS.items():
+        for column, (served_by, request) in row.items():
+            if served_by == configuration:
+                name = f"{operation} [{column}]"
+                selected[name] = _sender(request, values, requests + WARM_UP)
+                EXPECTED[name] = request["expect"]
+    return selected
+
+
+def _sender(request, values, count):
+    filled = {**values, "n": "{n}", "value": "{value}"}
+    header = request["header"] and request["header"].format(**filled)
+    body = request["body"] and request["body"].format(**filled)
+    once = iter(())
+    if request["fresh"]:
+        kind = request["fresh"]
+        once = iter(credentials.fresh(kind, count, FRESH_KINDS[kind]))
+    client = Client()
+
+    def send():
+        headers = {}
+        if header:
+            name, content = header.replace("{value}", next(once, "")).split(":", 1)
+            headers[name.strip()] = content.strip()
+        data = body.replace("{n}", str(next(_numbers))) if body else ""
+        return client.generic(
+            request["method"],
+            request["path"],
+            data,
+            content_type="application/json",
+            headers=headers,
+        ).status_code
+
+    return send
+
+
 EXPECTED = {"register": 201}
 
 
@@ -95,12 +155,11 @@ def profile(name, send, requests):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-n", "--requests", type=int, default=200)
-    parser.add_argument("--top", type=int, default=0)
-    parser.add_argument("path", nargs="?")
-    args = parser.parse_args()
-    selected = paths()
+    args = ARGUMENTS
+    if args.configuration:
+        selected = configuration_paths(args.configuration, args.requests)
+    else:
+        selected = paths()
     if args.path:
         selected = {args.path: selected[args.path]}
     calls = {}

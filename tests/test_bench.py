@@ -1,7 +1,8 @@
 """The benchmark's query counting runs, and reports what the docs state.
 
-bench/compare.py also builds djoser 2.3.5's environment; this runs only our
-side, in this interpreter, on the bench project.
+bench/compare.py also builds the environments of djoser 2.3.5, dj-rest-auth
+and django-rest-knox; this runs only our side, in this interpreter, on the
+bench project, and checks the table that wires the peers in.
 """
 
 import json
@@ -10,7 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.append(str(BENCH))
+
+from bench_project import operations  # noqa: E402
 
 # The bench project's figures for this package (docs/performance.rst).
 EXPECTED = {
@@ -37,16 +43,20 @@ EXPECTED = {
 }
 
 
-def test_count_queries_measures_every_operation_of_this_package():
+def run_bench_script(script, **env_vars):
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
     }
     root = str(BENCH.parent)
-    env.update(PYTHONPATH=os.pathsep.join([str(BENCH), root]), PYTHONWARNINGS="ignore")
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(BENCH), root]),
+        PYTHONWARNINGS="ignore",
+        **env_vars,
+    )
     completed = subprocess.run(
-        [sys.executable, str(BENCH / "count_queries.py")],
+        [sys.executable, str(BENCH / script)],
         cwd=BENCH,
         env=env,
         capture_output=True,
@@ -54,8 +64,68 @@ def test_count_queries_measures_every_operation_of_this_package():
         timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
-    report = json.loads(completed.stdout)
+    return json.loads(completed.stdout)
+
+
+def test_count_queries_measures_every_operation_of_this_package():
+    report = run_bench_script("count_queries.py")
 
     assert Path(report["djoser"]["path"]) == BENCH.parent / "djoser"
     counts = {name: row["queries"] for name, row in report["operations"].items()}
     assert counts == EXPECTED
+
+
+# This package's column of the peer table (docs/performance.rst).
+EXPECTED_PEER_ROWS = {
+    "ours": {
+        "register": {"ours": 4},
+        "log in: DRF token": {"ours": 3},
+        "log in: JWT pair": {"ours": 1},
+        "GET me: DRF token": {"ours": 1, "floor": 1},
+        "GET me: JWT": {"ours": 1, "floor": 1},
+        "GET me: device token": {"floor": 1},
+        "GET floor: device token": {"floor": 1},
+        "log out: DRF token": {"ours": 2},
+        "password change": {"ours": 2},
+        "password reset request": {"ours": 1},
+    },
+    "ours devicetokens": {
+        "log in: device token": {"ours": 3},
+        "GET me: device token": {"ours": 1},
+        "GET floor: device token": {"ours": 1},
+        "log out one device": {"ours": 3},
+        "log out all devices": {"ours": 5},
+    },
+}
+
+
+@pytest.mark.parametrize("configuration", EXPECTED_PEER_ROWS)
+def test_peer_queries_measures_the_rows_our_configurations_serve(configuration):
+    _, settings_module = operations.CONFIGURATIONS[configuration]
+
+    report = run_bench_script(
+        "peer_queries.py",
+        DJANGO_SETTINGS_MODULE=settings_module,
+        BENCH_CONFIGURATION=configuration,
+    )
+
+    counts = {
+        name: {column: row["queries"] for column, row in columns.items()}
+        for name, columns in report.items()
+    }
+    assert counts == EXPECTED_PEER_ROWS[configuration]
+
+
+def test_every_operation_is_ours_and_served_by_a_known_configuration():
+    for row in operations.OPERATIONS.values():
+        assert operations.OURS in row
+        for column, (configuration, request) in row.items():
+            assert column in operations.COLUMNS
+            assert configuration in operations.CONFIGURATIONS
+            assert request["fresh"] in (None, *operations.FRESH_KINDS)
+
+
+def test_a_logout_row_uses_a_fresh_credential_on_every_side():
+    for name, row in operations.OPERATIONS.items():
+        if "log out" in name:
+            assert all(request["fresh"] for _, request in row.values()), name

@@ -1,5 +1,5 @@
 from django.conf import settings as django_settings
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +71,7 @@ class DeviceToken(models.Model):
         at = at or timezone.now()
         key = keys.generate_key()
         lifetime = config["LIFETIME"]
+        cap = config["MAX_PER_USER"]
         token = cls(
             digest=keys.digest(key),
             prefix=keys.display_prefix(key),
@@ -79,10 +80,23 @@ class DeviceToken(models.Model):
             created=at,
             expires=at + lifetime if lifetime else None,
         )
-        with user_transaction(type(user)) as using:
-            lock_user(type(user), user.pk, using)
+        if lifetime is None and cap is None:
+            # Nothing to prune: one INSERT, without a transaction around it.
+            # Tokens that expired under an earlier LIFETIME are refused all
+            # the same, and delete_expired_device_tokens removes them.
             token.save()
-            cls._prune(user, config["MAX_PER_USER"], at)
+        elif cap is None:
+            # Expired tokens go in the same transaction as the new one.
+            with transaction.atomic(using=router.db_for_write(cls)):
+                token.save()
+                cls._prune(user, cap, at)
+        else:
+            with user_transaction(type(user)) as using:
+                # Logins of one user take turns here, so parallel ones cannot
+                # leave more than the cap.
+                lock_user(type(user), user.pk, using)
+                token.save()
+                cls._prune(user, cap, at)
         token.key = key
         return token
 
@@ -122,11 +136,15 @@ class DeviceToken(models.Model):
 
     @classmethod
     def logout_tokens(cls, request):
-        """The tokens a logout ends: only the one ``request`` was made with."""
+        """The tokens a logout ends: only the one ``request`` was made with.
+
+        That token itself rather than a queryset of it: deleting one row by
+        its primary key is one statement, with no transaction around it.
+        """
         # A plain Django request (no DRF authentication) has no .auth.
         token = getattr(request, "auth", None)
         if isinstance(token, cls):
-            return cls.objects.filter(pk=token.pk)
+            return token
         return cls.objects.none()
 
     def has_expired(self, at):

@@ -20,7 +20,10 @@ class LogoutAllView(HardenedParsersMixin, views.APIView):
         signals.user_tokens_revoked.send(
             sender=self.__class__, user=request.user, request=request
         )
-        utils.logout_user(request)
+        # The signal's receiver has deleted every device token already.
+        utils.logout_user(
+            request, delete_tokens=settings.TOKEN_MODEL is not DeviceToken
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
