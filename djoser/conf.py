@@ -81,6 +81,13 @@ STATIC_DEFAULTS = {
             "djoser.email.UsernameChangedConfirmationEmail"
         ),
         "username_reset": "djoser.email.UsernameResetEmail",
+        # djoser.mfa's notices; sent only where the app is installed.
+        "mfa_enabled": "djoser.mfa.email.MFAEnabledEmail",
+        "mfa_disabled": "djoser.mfa.email.MFADisabledEmail",
+        "mfa_recovery_codes_generated": (
+            "djoser.mfa.email.RecoveryCodesGeneratedEmail"
+        ),
+        "mfa_recovery_code_used": "djoser.mfa.email.RecoveryCodeUsedEmail",
     },
     "CONSTANTS": {"messages": "djoser.constants.Messages"},
     "PERMISSIONS": {
@@ -119,6 +126,8 @@ STATIC_DEFAULTS = {
         "user": None,
         "user_list": None,
         "token_destroy": None,
+        # djoser.mfa: wrong second-step codes, per client and per account.
+        "mfa_verify": "10/hour",
     },
     "WEBAUTHN": {
         "RP_NAME": "localhost",
@@ -139,6 +148,25 @@ STATIC_DEFAULTS = {
         "SLIDING_RENEWAL": False,
         "MAX_PER_USER": None,
         "LAST_USED_INTERVAL": timedelta(minutes=1),
+    },
+    # djoser.mfa: two-factor sign-in with an authenticator app (TOTP).
+    "MFA": {
+        # The name authenticator apps show; None: the current site's name.
+        "ISSUER": None,
+        "DIGITS": 6,
+        "PERIOD": 30,
+        # Codes of this many steps before and after now are accepted too.
+        "DRIFT": 1,
+        "RECOVERY_CODES": 10,
+        # How long the mfa_token of a half-done login can be answered.
+        "LOGIN_LIFETIME": timedelta(minutes=5),
+        # Wrong codes after which an mfa_token is dead.
+        "MAX_ATTEMPTS": 5,
+        # Staff accounts without two-factor sign-in get no API login.
+        "REQUIRED_FOR_STAFF": False,
+        # Fernet keys (newest first) that encrypt the TOTP secrets; None
+        # derives one from SECRET_KEY (and SECRET_KEY_FALLBACKS) with HKDF.
+        "ENCRYPTION_KEYS": None,
     },
 }
 

@@ -234,7 +234,9 @@ class ThrottleMixin:
                 throttle.record()
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if _failed(response):
+        # A right password whose login waits for its second step (djoser.mfa)
+        # is not a failed attempt.
+        if _failed(response) and not getattr(request, "second_step_pending", False):
             for throttle in getattr(self, "_throttles_counting_failure", ()):
                 throttle.record()
         return super().finalize_response(request, response, *args, **kwargs)

@@ -3,6 +3,7 @@ from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from djoser import mfa
 from djoser.conf import FromSettings, settings
 from djoser.social.serializers import ProviderAuthRequestSerializer
 from djoser.throttling import SocialThrottleMixin
@@ -25,6 +26,7 @@ class ProviderAuthView(SocialThrottleMixin, generics.CreateAPIView):
         return Response(serializer.validated_data)
 
     def perform_create(self, serializer):
-        serializer.save()
         user = serializer.validated_data["user"]
+        mfa.check_second_step(self.request, user, "social")
+        serializer.save()
         user_logged_in.send(sender=user.__class__, request=self.request, user=user)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "djoser",
     "djoser.devicetokens",
     "djoser.webauthn",
+    "djoser.mfa",
     "testapp",
     "demo",
 ]
