@@ -10,7 +10,7 @@ class DjoserConfig(AppConfig):
 
     def ready(self):
         # Importing delivery registers its system check.
-        from djoser import delivery, revocation, signals  # noqa: F401
+        from djoser import checks, delivery, revocation, signals  # noqa: F401
 
         signals.user_tokens_revoked.connect(
             revocation.revoke_on_signal, dispatch_uid="djoser.revocation"

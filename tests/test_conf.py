@@ -155,7 +155,7 @@ class TestDefaults:
             == "djoser.social.serializers.ProviderAuthSerializer"
         )
 
-    def test_email_default_has_the_six_documented_keys(self):
+    def test_email_default_has_the_six_documented_keys_and_the_mfa_notices(self):
         assert set(default_settings["EMAIL"]) == {
             "activation",
             "confirmation",
@@ -163,6 +163,10 @@ class TestDefaults:
             "password_changed_confirmation",
             "username_changed_confirmation",
             "username_reset",
+            "mfa_enabled",
+            "mfa_disabled",
+            "mfa_recovery_codes_generated",
+            "mfa_recovery_code_used",
         }
 
     def test_user_list_permission_defaults_to_current_user_or_admin(self):

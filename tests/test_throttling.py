@@ -291,6 +291,7 @@ def test_defaults_limit_mail_and_logins_and_nothing_else():
         "token_create",
         "social",
         "webauthn_login",
+        "mfa_verify",
         "user_create",
         "password_reset",
         "username_reset",
