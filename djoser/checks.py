@@ -53,8 +53,7 @@ MFA_RULES = {
     "MAX_ATTEMPTS": (_whole(1), "a whole number above 0", "djoser.E507"),
     "ENCRYPTION_KEYS": (
         _fernet_keys,
-        "None or a non-empty list of Fernet keys (Fernet.generate_key()), "
-        "newest first",
+        "None or a non-empty list of Fernet keys (Fernet.generate_key()), newest first",
         "djoser.E508",
     ),
     "ISSUER": (_issuer, "None or a name without a colon", "djoser.E509"),

@@ -1,5 +1,6 @@
 """The two-factor endpoints: enrolment, recovery codes, the login's second step."""
 
+from django.conf import settings as django_settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from rest_framework import generics, status
@@ -30,7 +31,13 @@ def _refuse(message, field=None):
 
 
 def _issuer(request):
-    return settings.MFA["ISSUER"] or get_current_site(request).name
+    """ISSUER, else the site name emails use (from settings or the request)."""
+    return (
+        settings.MFA["ISSUER"]
+        or settings.EMAIL_FRONTEND_SITE_NAME
+        or getattr(django_settings, "SITE_NAME", "")
+        or get_current_site(request).name
+    )
 
 
 class TOTPView(generics.GenericAPIView):
