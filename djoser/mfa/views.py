@@ -26,6 +26,10 @@ from djoser.mfa.serializers import (
 from djoser.mfa.throttling import VerifyThrottles
 
 
+class WrongCode(Exception):
+    pass
+
+
 def _refuse(message, field=None):
     raise ValidationError({field: [message]} if field else [message])
 
@@ -142,15 +146,21 @@ class VerifyView(generics.GenericAPIView):
         if pending is None or not user.is_active:
             throttles.record_failure()
             _refuse(MFAMessages.INVALID_MFA_TOKEN_ERROR, "mfa_token")
-        method = accept_code(user, serializer.validated_data["code"])
-        if method is None:
+        try:
+            # One transaction: a credential that cannot be issued (a bad
+            # device_name) gives the login and the code back.
+            with transaction.atomic():
+                method = accept_code(user, serializer.validated_data["code"])
+                if method is None:
+                    raise WrongCode()
+                if not pending.finish():
+                    # Another request finished this login first.
+                    _refuse(MFAMessages.INVALID_MFA_TOKEN_ERROR, "mfa_token")
+                data, status_code = finish_login(request, user, pending.kind)
+        except WrongCode:
             throttles.record_failure()
             pending.record_failure()
             _refuse(MFAMessages.INVALID_CODE_ERROR, "code")
-        if not pending.finish():
-            # Another request finished this login first.
-            _refuse(MFAMessages.INVALID_MFA_TOKEN_ERROR, "mfa_token")
         if method == "recovery_code":
             send_email("mfa_recovery_code_used", request, user)
-        data, status_code = finish_login(request, user, pending.kind)
         return Response(data, status=status_code)
