@@ -42,14 +42,19 @@ def is_totp_code(code):
     return code.isdigit() and len(code) == settings.MFA["DIGITS"]
 
 
-def accept_code(user, code, device=None):
+def authenticator_of(user):
+    return TOTPDevice.objects.confirmed().filter(user=user).first()
+
+
+def accept_code(user, code, device):
     """Whether ``code`` (TOTP or recovery) is good for ``user``; spends it.
 
+    ``device`` is the user's confirmed authenticator (or None), read by the
+    caller: inside a transaction the first statement here is then a write,
+    which SQLite needs to queue writers rather than fail one of them.
     Answers "totp", "recovery_code" or None.
     """
     if is_totp_code(code):
-        if device is None:
-            device = TOTPDevice.objects.confirmed().filter(user=user).first()
         return "totp" if device is not None and device.accept(code) else None
     if RecoveryCode.objects.use(user, code):
         return "recovery_code"
@@ -82,7 +87,7 @@ class ReauthenticateSerializer(serializers.Serializer):
                     {"current_password": [Messages.INVALID_PASSWORD_ERROR]}
                 )
         else:
-            attrs["method"] = accept_code(user, code)
+            attrs["method"] = accept_code(user, code, authenticator_of(user))
             if attrs["method"] is None:
                 raise serializers.ValidationError(
                     {"code": [MFAMessages.INVALID_CODE_ERROR]}

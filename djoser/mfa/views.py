@@ -22,6 +22,7 @@ from djoser.mfa.serializers import (
     TOTPSetupSerializer,
     VerifySerializer,
     accept_code,
+    authenticator_of,
 )
 from djoser.mfa.throttling import VerifyThrottles
 
@@ -146,11 +147,12 @@ class VerifyView(generics.GenericAPIView):
         if pending is None or not user.is_active:
             throttles.record_failure()
             _refuse(MFAMessages.INVALID_MFA_TOKEN_ERROR, "mfa_token")
+        device = authenticator_of(user)
         try:
             # One transaction: a credential that cannot be issued (a bad
             # device_name) gives the login and the code back.
             with transaction.atomic():
-                method = accept_code(user, serializer.validated_data["code"])
+                method = accept_code(user, serializer.validated_data["code"], device)
                 if method is None:
                     raise WrongCode()
                 if not pending.finish():
