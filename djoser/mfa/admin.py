@@ -4,7 +4,6 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from djoser.mfa import signals
 from djoser.mfa.models import TOTPDevice, turn_off
@@ -46,14 +45,11 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
     def reset_mfa(self, request, queryset):
         users = [device.user for device in queryset.select_related("user")]
         self._reset(users)
+        accounts = ", ".join(str(user) for user in users)
         self.message_user(
             request,
-            ngettext(
-                "Two-factor sign-in was reset for %(count)d account.",
-                "Two-factor sign-in was reset for %(count)d accounts.",
-                len(users),
-            )
-            % {"count": len(users)},
+            _("Two-factor sign-in was reset for: %(accounts)s.")
+            % {"accounts": accounts},
             messages.SUCCESS,
         )
 
