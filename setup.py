@@ -67,6 +67,8 @@ setup(
             "djangorestframework-simplejwt>=5.3",
         ],
         "webauthn": ["webauthn>=2.0"],
+        # djoser.mfa: TOTP arithmetic, QR codes, encryption of secrets.
+        "mfa": ["pyotp>=2.9", "segno>=1.5", "cryptography>=42"],
         "openapi": ["drf-spectacular>=0.27"],
         "test": [
             "drf-spectacular>=0.27",
@@ -91,6 +93,9 @@ setup(
             "django-tasks-db>=0.12",
             "aiosmtpd>=1.4",
             "webauthn>=2.0",
+            "pyotp>=2.9",
+            "segno>=1.5",
+            "cryptography>=42",
         ],
         "docs": ["sphinx>=7"],
         # Drives Debian's chromium through its chromedriver (make e2e).
