@@ -1,5 +1,7 @@
 """TOTP (RFC 6238) through pyotp: secrets, codes, the otpauth URI, its QR code."""
 
+import io
+
 import pyotp
 import segno
 from django.utils import timezone
@@ -50,5 +52,12 @@ def provisioning_uri(secret, account_name, issuer):
 
 
 def qr_svg(uri):
-    """The URI as a QR code, an SVG document; drawn here, no outside service."""
-    return segno.make(uri, error="m").svg_inline(scale=4, border=2)
+    """The URI as a QR code, an SVG document; drawn here, no outside service.
+
+    A whole document (with its namespace), so it also shows as an image.
+    """
+    document = io.BytesIO()
+    segno.make(uri, error="m").save(
+        document, kind="svg", xmldecl=False, scale=4, border=2, svgclass=None
+    )
+    return document.getvalue().decode()

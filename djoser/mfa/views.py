@@ -37,12 +37,15 @@ def _refuse(message, field=None):
 
 def _issuer(request):
     """ISSUER, else the site name emails use (from settings or the request)."""
-    return (
+    name = (
         settings.MFA["ISSUER"]
         or settings.EMAIL_FRONTEND_SITE_NAME
         or getattr(django_settings, "SITE_NAME", "")
         or get_current_site(request).name
     )
+    # The otpauth label is "issuer:account": a colon (a host's port, when
+    # the site is named after the request) would split it in the wrong place.
+    return name.replace(":", " ")
 
 
 class TOTPView(generics.GenericAPIView):

@@ -38,6 +38,9 @@ ENDPOINT_URL_NAMES = {
     "passkeyAddRequest": "webauthn_passkey_add_request",
     "passkeyAdd": "webauthn_passkey_add",
     "passkey": "webauthn_passkey_detail",
+    "mfaTotp": "mfa-totp",
+    "mfaRecoveryCodes": "mfa-recovery-codes",
+    "mfaVerify": "mfa-verify",
 }
 
 # URL name -> the parameters in its path. The page hands the app such a path

@@ -84,7 +84,8 @@ def test_provisioning_uri_names_issuer_account_and_parameters():
 def test_qr_code_is_an_svg_document():
     svg = totp.qr_svg("otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP")
 
-    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert svg.rstrip().endswith("</svg>")
 
 
 class TestSingleUse:

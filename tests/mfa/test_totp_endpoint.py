@@ -46,6 +46,17 @@ def test_issuer_defaults_to_the_front_ends_site_name(user_client, djoser_setting
     assert parse_qs(urlsplit(uri).query)["issuer"] == ["Example"]
 
 
+def test_issuer_named_after_a_host_with_a_port_has_no_colon(client_for, user):
+    client = client_for(user)
+
+    uri = client.get(URL, SERVER_NAME="localhost", SERVER_PORT="8088").data[
+        "otpauth_uri"
+    ]
+
+    assert parse_qs(urlsplit(uri).query)["issuer"] == ["localhost 8088"]
+    assert urlsplit(uri).path.count(":") == 1
+
+
 def test_issuer_comes_from_the_setting(user_client, djoser_settings):
     djoser_settings(MFA={"ISSUER": "Example Bank"})
 
