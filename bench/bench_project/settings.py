@@ -20,6 +20,10 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "djoser",
 ]
+# bench/mfa_cost.py: this package with its two-factor app installed (the
+# djoser 2.3.5 side never sets it).
+if os.environ.get("BENCH_MFA"):
+    INSTALLED_APPS.append("djoser.mfa")
 
 MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",

@@ -4,7 +4,7 @@ and the logins waiting for their second step."""
 import secrets
 
 from django.conf import settings as django_settings
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -238,8 +238,24 @@ class PendingLogin(models.Model):
 
 
 def has_mfa(user):
-    """Whether ``user`` has two-factor sign-in on: one indexed EXISTS query."""
-    return TOTPDevice.objects.confirmed().filter(user=user).exists()
+    """Whether ``user`` has two-factor sign-in on: one indexed query.
+
+    Every password login of the site asks this, so it is written as SQL:
+    building the same query through the ORM costs some 20 times more CPU
+    than running it (bench/mfa_cost.py).
+    """
+    using = router.db_for_read(TOTPDevice, instance=user)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    meta = TOTPDevice._meta
+    sql = (
+        f"SELECT 1 FROM {quote(meta.db_table)} "
+        f"WHERE {quote(meta.get_field('user').column)} = %s "
+        f"AND {quote(meta.get_field('confirmed').column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, True])
+        return cursor.fetchone() is not None
 
 
 def turn_off(user):

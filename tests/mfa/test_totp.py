@@ -1,7 +1,7 @@
 """TOTP arithmetic: RFC 6238 Appendix B, drift, and single use, by time travel."""
 
 import base64
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 import pytest
 import time_machine
@@ -22,7 +22,7 @@ RFC_VECTORS = [
 
 
 def moment(seconds):
-    return datetime.fromtimestamp(seconds, UTC)
+    return datetime.fromtimestamp(seconds, timezone.utc)
 
 
 @pytest.fixture
