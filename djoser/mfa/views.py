@@ -35,6 +35,22 @@ def _refuse(message, field=None):
     raise ValidationError({field: [message]} if field else [message])
 
 
+def _reauthenticated(view, request):
+    """The valid ReauthenticateSerializer of ``request``, else a 400 (or 429).
+
+    Refusals count against THROTTLE_RATES["mfa_verify"] like wrong login
+    codes: a stolen token must not buy unlimited guesses at a code that
+    would turn two-factor sign-in off.
+    """
+    throttles = VerifyThrottles(request, view)
+    throttles.check(request.user)
+    serializer = view.get_serializer(data=request.data)
+    if not serializer.is_valid():
+        throttles.record_failure()
+        raise ValidationError(serializer.errors)
+    return serializer
+
+
 def _issuer(request):
     """ISSUER, else the site name emails use (from settings or the request)."""
     name = (
@@ -91,8 +107,7 @@ class TOTPView(generics.GenericAPIView):
         user = request.user
         if not TOTPDevice.objects.confirmed().filter(user=user).exists():
             _refuse(MFAMessages.NOT_ON_ERROR)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        _reauthenticated(self, request)
         with transaction.atomic():
             turn_off(user)
         signals.mfa_disabled.send(sender=self.__class__, user=user, request=request)
@@ -122,8 +137,7 @@ class RecoveryCodesView(generics.GenericAPIView):
         user = request.user
         if not TOTPDevice.objects.confirmed().filter(user=user).exists():
             _refuse(MFAMessages.NOT_ON_ERROR)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        _reauthenticated(self, request)
         with transaction.atomic():
             codes = RecoveryCode.objects.regenerate(user)
         signals.recovery_codes_generated.send(

@@ -199,3 +199,16 @@ class TestTurnOff:
         )
 
         assert response.status_code == 400
+
+    def test_wrong_reauthentication_counts_against_the_mfa_verify_rate(
+        self, enrolled_client, djoser_settings
+    ):
+        djoser_settings(THROTTLE_RATES={"mfa_verify": "3/hour"})
+        enrolled, client = enrolled_client
+        for code in ("000000", "000001", "000002"):
+            assert client.delete(URL, {"code": code}, format="json").status_code == 400
+
+        response = client.delete(URL, {"current_password": PASSWORD}, format="json")
+
+        assert response.status_code == 429
+        assert has_mfa(enrolled.user)
