@@ -9,7 +9,7 @@ class DjoserConfig(AppConfig):
     verbose_name = _("Accounts API")
 
     def ready(self):
-        # Importing delivery registers its system check.
+        # Importing checks and delivery registers their system checks.
         from djoser import checks, delivery, revocation, signals  # noqa: F401
 
         signals.user_tokens_revoked.connect(

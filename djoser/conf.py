@@ -16,6 +16,33 @@ from django.utils.module_loading import import_string
 
 SETTINGS_NAME = "DJOSER"
 
+# The limits djoser recommends, per client address and per account named in
+# the request, by action: a DRF rate such as "5/hour", or None for no limit.
+# Keys are the PERMISSIONS keys plus the social and passkey logins. A project
+# turns them on with one line in DJOSER:
+#     "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES,
+RECOMMENDED_THROTTLE_RATES = {
+    # Logins count failed attempts only.
+    "token_create": "10/hour",
+    "social": "10/hour",
+    "webauthn_login": "10/hour",
+    # These send mail to an address the caller names.
+    "user_create": "10/hour",
+    "password_reset": "5/hour",
+    "username_reset": "5/hour",
+    "activation": None,
+    "password_reset_confirm": None,
+    "username_reset_confirm": None,
+    "set_password": None,
+    "set_username": None,
+    "user_delete": None,
+    "user": None,
+    "user_list": None,
+    "token_destroy": None,
+    # djoser.mfa: wrong second-step codes, per client and per account.
+    "mfa_verify": "10/hour",
+}
+
 STATIC_DEFAULTS = {
     "SEND_ACTIVATION_EMAIL": False,
     "SEND_CONFIRMATION_EMAIL": False,
@@ -106,28 +133,14 @@ STATIC_DEFAULTS = {
         "token_destroy": ["rest_framework.permissions.IsAuthenticated"],
     },
     # Requests allowed per client address and per account named in the
-    # request, by action; a DRF rate such as "5/hour", or None for no limit.
-    # Keys are the PERMISSIONS keys plus the social and passkey logins.
+    # request, by action. No limits, as in djoser 2.x: a project turns on the
+    # recommended ones with "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES.
+    # The one exception serves only djoser.mfa, which djoser 2.x never had:
+    # without it, logging in again would give a password holder unlimited
+    # guesses at the second step's code.
     "THROTTLE_RATES": {
-        # Logins count failed attempts only.
-        "token_create": "10/hour",
-        "social": "10/hour",
-        "webauthn_login": "10/hour",
-        # These send mail to an address the caller names.
-        "user_create": "10/hour",
-        "password_reset": "5/hour",
-        "username_reset": "5/hour",
-        "activation": None,
-        "password_reset_confirm": None,
-        "username_reset_confirm": None,
-        "set_password": None,
-        "set_username": None,
-        "user_delete": None,
-        "user": None,
-        "user_list": None,
-        "token_destroy": None,
-        # djoser.mfa: wrong second-step codes, per client and per account.
-        "mfa_verify": "10/hour",
+        **dict.fromkeys(RECOMMENDED_THROTTLE_RATES),
+        "mfa_verify": RECOMMENDED_THROTTLE_RATES["mfa_verify"],
     },
     "WEBAUTHN": {
         "RP_NAME": "localhost",

@@ -1,3 +1,4 @@
+import copy
 import inspect
 
 from django.contrib.auth import authenticate, get_user_model
@@ -273,6 +274,15 @@ class UidAndTokenSerializer(serializers.Serializer):
         invalid_token="INVALID_TOKEN_ERROR", invalid_uid="INVALID_UID_ERROR"
     )
 
+    def get_fields(self):
+        fields = super().get_fields()
+        # Combined with a ModelSerializer, only its Meta.fields would remain
+        # (UsernameSerializer's names LOGIN_FIELD alone); the link's parts stay.
+        for name in ("uid", "token"):
+            if name not in fields:
+                fields[name] = copy.deepcopy(self._declared_fields[name])
+        return fields
+
     def validate(self, attrs):
         self.user = _user_from_uid(attrs["uid"])
         if self.user is None:
@@ -441,31 +451,25 @@ class PasswordResetConfirmRetypeSerializer(
     pass
 
 
-class _WithUidAndTokenMeta:
-    fields = FromSettings(lambda: (settings.LOGIN_FIELD, "uid", "token"))
+# Where djoser 2.x declares no Meta, neither do these: a project that changes
+# a parent's Meta (model, fields) changes its subclasses too.
 
 
 class UsernameResetConfirmSerializer(UidAndTokenSerializer, UsernameSerializer):
-    class Meta(_WithUidAndTokenMeta, UsernameSerializer.Meta):
-        pass
+    pass
 
 
 class UsernameResetConfirmRetypeSerializer(
     UidAndTokenSerializer, UsernameRetypeSerializer
 ):
-    class Meta(_WithUidAndTokenMeta, UsernameSerializer.Meta):
-        pass
-
-
-class _WithCurrentPasswordMeta:
-    fields = FromSettings(lambda: (settings.LOGIN_FIELD, "current_password"))
+    pass
 
 
 class SetUsernameSerializer(UsernameSerializer, CurrentPasswordSerializer):
-    class Meta(_WithCurrentPasswordMeta, UsernameSerializer.Meta):
-        pass
+    class Meta:
+        model = User
+        fields = FromSettings(lambda: (settings.LOGIN_FIELD, "current_password"))
 
 
-class SetUsernameRetypeSerializer(UsernameRetypeSerializer, CurrentPasswordSerializer):
-    class Meta(_WithCurrentPasswordMeta, UsernameSerializer.Meta):
-        pass
+class SetUsernameRetypeSerializer(SetUsernameSerializer, UsernameRetypeSerializer):
+    pass

@@ -149,7 +149,7 @@ def djoser_settings(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counters():
-    """Start every test with no request counted: throttles keep the defaults."""
+    """Start every test with no request counted, for tests that turn limits on."""
     cache.clear()
 
 

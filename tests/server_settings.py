@@ -1,11 +1,13 @@
 """Settings for the real servers ``test_throttling_servers.py`` starts.
 
-The test settings, with a database file and a cache the processes share:
-Redis when ``DJOSER_TEST_REDIS_URL`` is set, otherwise a cache directory.
+The test settings, with a database file, a cache the processes share (Redis
+when ``DJOSER_TEST_REDIS_URL`` is set, otherwise a cache directory) and the
+recommended rate limits.
 """
 
 import os
 
+from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from tests.settings import *  # noqa: F403
 
 DEBUG = False
@@ -23,3 +25,4 @@ if not os.environ.get("DJOSER_TEST_REDIS_URL"):
             "LOCATION": os.environ["DJOSER_SERVER_CACHE_DIR"],
         }
     }
+DJOSER = {**DJOSER, "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES}  # noqa: F405

@@ -14,6 +14,8 @@ from demo.models import SentEmail
 from demo.outbox import OutboxBackend
 from demo.receivers import activate_addressless_account
 from demo.views import ENDPOINT_URL_NAMES
+from djoser.conf import RECOMMENDED_THROTTLE_RATES
+from testproject import settings as demo_settings
 from tests.conftest import PASSWORD
 
 OUTBOX_URL = "/dev/outbox/"
@@ -271,3 +273,7 @@ def test_account_with_an_address_still_waits_for_its_link_in_debug(
 
     user = fields.model._default_manager.get(**{fields.email: data[fields.email]})
     assert not user.is_active
+
+
+def test_demo_project_runs_with_the_recommended_rate_limits():
+    assert demo_settings.DJOSER["THROTTLE_RATES"] is RECOMMENDED_THROTTLE_RATES

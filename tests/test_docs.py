@@ -1,5 +1,6 @@
 """The documentation keeps up with the code: every setting and message."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,20 @@ def test_every_message_is_documented(settings_page):
     names = [name for name in vars(Messages) if name.isupper()]
     missing = [name for name in names if f"``{name}``" not in settings_page]
     assert missing == []
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "djoser" / "templates" / "email"
+SUBJECT = re.compile(
+    r"{% block subject %}.*?{% blocktranslate %}(.*?){% endblocktranslate %}", re.S
+)
+
+
+@pytest.mark.parametrize(
+    "template", sorted(TEMPLATES.glob("*.html")), ids=lambda path: path.stem
+)
+def test_every_default_email_subject_is_listed_for_djoser_users(template):
+    page = (DOCS / "from_djoser.rst").read_text(encoding="utf-8")
+    subject = SUBJECT.search(template.read_text(encoding="utf-8")).group(1)
+
+    assert f"``{template.stem}``" in page
+    assert f"``{subject}``" in page

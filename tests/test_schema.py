@@ -20,6 +20,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import AnonRateThrottle
 
 from djoser import views
+from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from djoser.serializers import UserCreateSerializer
 
 RETYPE_SETTINGS = {
@@ -255,12 +256,23 @@ def test_throttled_views_document_429():
     assert "429" not in unthrottled["responses"]
 
 
+def test_views_without_a_rate_do_not_document_429():
+    # By default THROTTLE_RATES limits nothing, as in djoser 2.x.
+    schema = generate()
+    assert "429" not in operation(schema, "users/reset_password/", "post")["responses"]
+    assert "429" not in operation(schema, "jwt/create/", "post")["responses"]
+
+
 def test_rates_from_throttle_rates_document_429(djoser_settings):
-    # password_reset has a rate by default; set_password has none.
+    djoser_settings(THROTTLE_RATES=RECOMMENDED_THROTTLE_RATES)
+    # The recommended rates limit password_reset and the logins, not set_password.
     schema = generate()
     assert "429" in operation(schema, "users/reset_password/", "post")["responses"]
-    assert "429" in operation(schema, "jwt/create/", "post")["responses"]
-    djoser_settings(THROTTLE_RATES={"password_reset": None, "set_password": "9/hour"})
+    for login in ("jwt/create/", "webauthn/login/", "o/{provider}/"):
+        assert "429" in operation(schema, login, "post")["responses"]
+    assert "429" not in operation(schema, "users/set_password/", "post")["responses"]
+    rates = {**RECOMMENDED_THROTTLE_RATES, "password_reset": None}
+    djoser_settings(THROTTLE_RATES={**rates, "set_password": "9/hour"})
     schema = generate()
     assert "429" not in operation(schema, "users/reset_password/", "post")["responses"]
     assert "429" in operation(schema, "users/set_password/", "post")["responses"]
@@ -363,7 +375,6 @@ def test_passkey_login_takes_the_credential_and_answers_the_token(fields):
     assert required(assertion) == {"clientDataJSON", "authenticatorData", "signature"}
     token = response_schema(schema, "webauthn/login/", "post", "201")
     assert properties(component(schema, token["$ref"])) == {"auth_token"}
-    assert "429" in operation(schema, "webauthn/login/", "post")["responses"]
     options = response_schema(schema, "webauthn/login_request/", "post", "200")
     assert "allowCredentials" in properties(options)
 
@@ -417,7 +428,7 @@ def test_social_login_finish_fields_and_token_pair():
     assert properties(pair) == {"access", "refresh", "user"}
     responses = operation(schema, "o/{provider}/", "post")["responses"]
     # No authentication runs there, so no 401; an unknown provider is a 404.
-    assert {"400", "404", "429"} <= set(responses)
+    assert {"400", "404"} <= set(responses)
     assert "401" not in responses
     assert BARE_LIST in error_shapes(schema, "o/{provider}/", "post")
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
@@ -21,6 +22,7 @@ from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.views import APIView
 
 from djoser import throttling
+from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from djoser.conf import settings as djoser_settings_object
 from djoser.utils import encode_uid
 from tests.conftest import NEW_PASSWORD, PASSWORD
@@ -127,8 +129,8 @@ FLOWS = {
     ),
 }
 
-# The flows limited out of the box, and their default number of requests.
-DEFAULT_LIMITS = {
+# The flows the recommended rates limit, and their number of requests.
+RECOMMENDED_LIMITS = {
     "token-login": 10,
     "jwt-login": 10,
     "registration": 10,
@@ -171,6 +173,12 @@ def rates(djoser_settings):
         djoser_settings(THROTTLE_RATES=changes)
 
     return apply
+
+
+@pytest.fixture
+def recommended(djoser_settings):
+    """The one line a project adds to DJOSER to turn the recommended limits on."""
+    djoser_settings(THROTTLE_RATES=RECOMMENDED_THROTTLE_RATES)
 
 
 @pytest.fixture
@@ -262,9 +270,24 @@ class TestEveryThrottledFlow:
             assert_not_throttled(send(user))
 
 
-@pytest.mark.parametrize("flow", list(DEFAULT_LIMITS), indirect=True)
-def test_flow_is_limited_out_of_the_box(flow, send, user, request):
-    limit = DEFAULT_LIMITS[request.node.callspec.params["flow"]]
+@all_flows
+def test_no_flow_is_limited_by_default(flow, send, user):
+    for _ in range(12):
+        assert_not_throttled(send(user))
+
+
+def test_defaults_limit_nothing_djoser_2_had():
+    rates = dict(djoser_settings_object.THROTTLE_RATES)
+    # djoser.mfa's second step, which djoser 2.x never had, is limited.
+    assert rates.pop("mfa_verify") == "10/hour"
+    assert set(rates.values()) == {None}
+
+
+@pytest.mark.parametrize("flow", list(RECOMMENDED_LIMITS), indirect=True)
+def test_flow_is_limited_by_the_recommended_rates(
+    flow, send, user, request, recommended
+):
+    limit = RECOMMENDED_LIMITS[request.node.callspec.params["flow"]]
 
     for _ in range(limit):
         assert_not_throttled(send(user))
@@ -273,14 +296,14 @@ def test_flow_is_limited_out_of_the_box(flow, send, user, request):
 
 
 @pytest.mark.parametrize(
-    "flow", [name for name in FLOWS if name not in DEFAULT_LIMITS], indirect=True
+    "flow", [name for name in FLOWS if name not in RECOMMENDED_LIMITS], indirect=True
 )
-def test_flow_is_not_limited_out_of_the_box(flow, send, user):
+def test_flow_is_not_limited_by_the_recommended_rates(flow, send, user, recommended):
     for _ in range(12):
         assert_not_throttled(send(user))
 
 
-def test_defaults_limit_mail_and_logins_and_nothing_else():
+def test_recommended_rates_limit_mail_and_logins_and_nothing_else(recommended):
     limited = {
         action
         for action, rate in djoser_settings_object.THROTTLE_RATES.items()
@@ -298,6 +321,10 @@ def test_defaults_limit_mail_and_logins_and_nothing_else():
     }
 
 
+def test_recommended_rates_name_every_action():
+    assert set(RECOMMENDED_THROTTLE_RATES) == set(djoser_settings_object.THROTTLE_RATES)
+
+
 def test_every_permission_key_has_a_rate():
     assert set(djoser_settings_object.PERMISSIONS) <= set(
         djoser_settings_object.THROTTLE_RATES
@@ -308,7 +335,14 @@ def test_rates_merge_with_the_defaults(rates):
     rates(activation="2/minute")
 
     assert djoser_settings_object.THROTTLE_RATES["activation"] == "2/minute"
-    assert djoser_settings_object.THROTTLE_RATES["password_reset"] == "5/hour"
+    assert djoser_settings_object.THROTTLE_RATES["password_reset"] is None
+
+
+def test_rates_merge_with_the_recommended_ones(rates):
+    rates(**{**RECOMMENDED_THROTTLE_RATES, "password_reset": "3/hour"})
+
+    assert djoser_settings_object.THROTTLE_RATES["password_reset"] == "3/hour"
+    assert djoser_settings_object.THROTTLE_RATES["token_create"] == "10/hour"
 
 
 class TestLogin:
@@ -516,6 +550,18 @@ def test_options_neither_counts_nor_is_refused(user_client, fields, user, rates)
     assert user_client.post(url, body, format="json").status_code == 204
 
 
+def test_clearing_the_cache_forgets_every_count(api_client, fields, user, recommended):
+    # The call docs/from_djoser.rst gives test suites that run with limits on.
+    bad = _login(fields, user)
+    for _ in range(RECOMMENDED_LIMITS["token-login"]):
+        api_client.post(reverse("login"), bad, format="json")
+    assert_throttled(api_client.post(reverse("login"), bad, format="json"))
+
+    cache.clear()
+
+    assert api_client.post(reverse("login"), bad, format="json").status_code == 400
+
+
 class ReadCountingCache(LocMemCache):
     """Local memory that writes down every read: one list of keys per read."""
 
@@ -532,7 +578,10 @@ class ReadCountingCache(LocMemCache):
         return {key: value for key, value in found.items() if value is not None}
 
 
-def test_one_cache_read_serves_every_counter_of_a_request(api_client, fields, user):
+def test_one_cache_read_serves_every_counter_of_a_request(
+    api_client, fields, user, rates
+):
+    rates(token_create="10/hour")
     caches = {"default": {"BACKEND": "tests.test_throttling.ReadCountingCache"}}
     ReadCountingCache.reads = []
     with override_settings(CACHES=caches):

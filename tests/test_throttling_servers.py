@@ -1,6 +1,6 @@
 """Two real server processes share one limit through a shared cache.
 
-Each server is ``runserver`` on its own loopback port, with the default
+Each server is ``runserver`` on its own loopback port, with the recommended
 THROTTLE_RATES. The cache is Redis in CI's Redis lane
 (``DJOSER_TEST_REDIS_URL``), a cache directory otherwise: either way the
 counts cross the process boundary.

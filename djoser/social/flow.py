@@ -5,6 +5,11 @@ in the session, where the provider will send the user back and the state it
 was given. ``complete`` takes that record back (once), checks the state the
 single-page app forwards, and lets the backend exchange the code and run the
 social-auth pipeline, which creates or finds the user.
+
+Both take ``load``, which returns social-auth's backend for
+``(request, provider, redirect_uri)``: the view and the serializer pass their
+own, built on their module's ``load_strategy`` and ``load_backend`` as in
+djoser 2.x, so that tests patching those names see their patch used.
 """
 
 from contextlib import contextmanager
@@ -15,7 +20,6 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.crypto import constant_time_compare
 from rest_framework.exceptions import ValidationError
-from social_django.utils import load_backend, load_strategy
 
 from djoser.conf import settings
 from djoser.social.failures import provider_failures, refuse
@@ -31,11 +35,9 @@ def is_allowed_redirect_uri(redirect_uri):
     return redirect_uri in settings.SOCIAL_AUTH_ALLOWED_REDIRECT_URIS
 
 
-def get_backend(request, provider, redirect_uri):
-    # social-auth's strategy works on Django's request, not DRF's wrapper.
-    strategy = load_strategy(request._request)
+def get_backend(load, request, provider, redirect_uri):
     with provider_failures(provider):
-        return load_backend(strategy, provider, redirect_uri=redirect_uri)
+        return load(request, provider, redirect_uri)
 
 
 @contextmanager
@@ -55,9 +57,9 @@ def created_users():
         post_save.disconnect(record, sender=user_model)
 
 
-def begin(request, provider, redirect_uri):
+def begin(request, provider, redirect_uri, load):
     """The provider's authorization URL; the session remembers the login."""
-    backend = get_backend(request, provider, redirect_uri)
+    backend = get_backend(load, request, provider, redirect_uri)
     # social-core 4.5 to 5.x keep one state per session and backend under
     # this key and reuse it; dropping it gives every login a state of its own.
     request.session.pop(f"{backend.name}_state", None)
@@ -72,7 +74,7 @@ def begin(request, provider, redirect_uri):
     return url
 
 
-def complete(request, provider, callback):
+def complete(request, provider, callback, load):
     """The user the provider vouches for, given what it sent back.
 
     ``callback`` holds the query parameters of the provider's redirect
@@ -81,7 +83,7 @@ def complete(request, provider, callback):
     state finds nothing to match.
     """
     # An unknown provider is a 404 before anything is checked or spent.
-    get_backend(request, provider, None)
+    get_backend(load, request, provider, None)
     pending = request.session.pop(session_key(provider), None)
     if not isinstance(pending, dict):
         refuse("state_mismatch")
@@ -97,7 +99,7 @@ def complete(request, provider, callback):
     if not is_allowed_redirect_uri(redirect_uri):
         refuse("state_mismatch")
 
-    backend = get_backend(request, provider, redirect_uri)
+    backend = get_backend(load, request, provider, redirect_uri)
     # The backend reads the provider's answer from what the app forwarded,
     # not from the request body as a whole.
     backend.data = callback

@@ -1,8 +1,21 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from social_django.utils import load_backend, load_strategy
 
 from djoser.conf import settings
 from djoser.social import flow
+
+
+def load_provider_backend(request, provider, redirect_uri):
+    """social-auth's backend for ``provider``, through this module's names.
+
+    djoser 2.x called ``load_strategy`` and ``load_backend`` from this
+    module, and projects' tests patch them here; they are looked up on
+    each call so that a patch applies.
+    """
+    # social-auth's strategy works on Django's request, not DRF's wrapper.
+    strategy = load_strategy(request._request)
+    return load_backend(strategy, provider, redirect_uri=redirect_uri)
 
 
 class ProviderAuthRequestSerializer(serializers.Serializer):
@@ -24,7 +37,10 @@ class ProviderAuthRequestSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         provider = self.context["view"].kwargs["provider"]
-        url = flow.begin(self.context["request"], provider, attrs["redirect_uri"])
+        # The view passes its own loader: djoser 2.x's GET loaded the backend
+        # through djoser.social.views' names.
+        load = self.context.get("load_provider_backend", load_provider_backend)
+        url = flow.begin(self.context["request"], provider, attrs["redirect_uri"], load)
         return {"authorization_url": url}
 
 
@@ -65,7 +81,8 @@ class ProviderAuthSerializer(serializers.Serializer):
                 {"code": [self.fields["code"].error_messages["required"]]}
             )
         provider = self.context["view"].kwargs["provider"]
-        return {"user": flow.complete(request, provider, callback)}
+        user = flow.complete(request, provider, callback, load_provider_backend)
+        return {"user": user}
 
     def create(self, validated_data):
         return settings.SOCIAL_AUTH_TOKEN_STRATEGY.obtain(validated_data["user"])

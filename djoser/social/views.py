@@ -2,6 +2,7 @@ from django.contrib.auth import user_logged_in
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from social_django.utils import load_backend, load_strategy
 
 from djoser import mfa
 from djoser.conf import FromSettings, settings
@@ -19,8 +20,12 @@ class ProviderAuthView(SocialThrottleMixin, generics.CreateAPIView):
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.provider_auth)
 
     def get(self, request, *args, **kwargs):
+        context = {
+            **self.get_serializer_context(),
+            "load_provider_backend": load_provider_backend,
+        }
         serializer = ProviderAuthRequestSerializer(
-            data=request.query_params, context=self.get_serializer_context()
+            data=request.query_params, context=context
         )
         serializer.is_valid(raise_exception=True)
         return Response(serializer.validated_data)
@@ -30,3 +35,14 @@ class ProviderAuthView(SocialThrottleMixin, generics.CreateAPIView):
         mfa.check_second_step(self.request, user, "social")
         serializer.save()
         user_logged_in.send(sender=user.__class__, request=self.request, user=user)
+
+
+def load_provider_backend(request, provider, redirect_uri):
+    """social-auth's backend for a GET, through this module's names.
+
+    djoser 2.x's view called ``load_strategy`` and ``load_backend`` from
+    this module; they are looked up on each call so that a test's patch
+    applies. (POST loads through ``djoser.social.serializers``' names.)
+    """
+    strategy = load_strategy(request._request)
+    return load_backend(strategy, provider, redirect_uri=redirect_uri)

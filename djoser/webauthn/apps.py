@@ -7,3 +7,7 @@ class WebauthnConfig(AppConfig):
     label = "webauthn"
     verbose_name = _("Passkeys")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Importing the module registers its system checks.
+        from djoser.webauthn import checks  # noqa: F401

@@ -23,6 +23,8 @@ from urllib.parse import unquote, urlsplit
 
 import django
 
+from djoser.conf import RECOMMENDED_THROTTLE_RATES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -166,6 +168,9 @@ DJOSER = {
     "SEND_ACTIVATION_EMAIL": True,
     # Passkeys are bound to the host name: open the demo at localhost:8088.
     "WEBAUTHN": {"RP_NAME": "djoser demo", "ORIGIN": "http://localhost:8088"},
+    # djoser limits nothing by default, as djoser 2.x; the demo runs as a
+    # deployment should, with the recommended limits.
+    "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES,
 }
 
 # Django's tasks framework with the database backend, for djoser's email

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.webauthn.authenticator import SoftAuthenticator
-from tests.webauthn.helpers import post
+from tests.webauthn.helpers import DJOSER_2, LATEST, migrate, post
 
 
 @pytest.fixture
@@ -82,3 +82,11 @@ def login(api_client, authenticator, login_options):
         return post(api_client, "webauthn_login", {**answer, **answer_changes})
 
     return run
+
+
+@pytest.fixture
+def djoser_2_schema(transactional_db):
+    """The schema djoser 2.x left; its ``CredentialOptions``. Latest again after."""
+    apps = migrate(DJOSER_2)
+    yield apps.get_model("webauthn", "CredentialOptions")
+    migrate(LATEST)

@@ -4,6 +4,8 @@ The messages are written out rather than read from the package, so a
 changed message fails the tests that expect it.
 """
 
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 CHALLENGE_INVALID = (
@@ -43,3 +45,15 @@ def errors(response):
             yield str(value)
 
     return list(walk(response.data))
+
+
+# djoser 2.x's last webauthn migration, and ours.
+DJOSER_2 = "0001_initial"
+LATEST = "0004_delete_credentialoptions"
+
+
+def migrate(target):
+    """Move the ``webauthn`` schema to ``target``; the models of that state."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([("webauthn", target)])
+    return executor.loader.project_state([("webauthn", target)]).apps

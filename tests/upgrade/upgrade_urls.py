@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("auth/", include("djoser.urls")),
+    path("auth/", include("djoser.urls.authtoken")),
+    path("auth/webauthn/", include("djoser.webauthn.urls")),
+]
