@@ -14,6 +14,8 @@ the credentials were right but the authentication is not complete yet.
 """
 
 from django.contrib.auth import user_logged_in
+from django.contrib.auth.models import update_last_login
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, PermissionDenied
@@ -70,13 +72,11 @@ def _token_login(request, user):
 
 def _jwt_login(request, user):
     # Imported here: simplejwt is an optional extra.
-    from django.contrib.auth.models import update_last_login
     from rest_framework_simplejwt.settings import api_settings
 
+    # The project's obtain serializer makes the pair, with any claims it adds.
     serializer_class = api_settings.TOKEN_OBTAIN_SERIALIZER
     if isinstance(serializer_class, str):
-        from django.utils.module_loading import import_string
-
         serializer_class = import_string(serializer_class)
     refresh = serializer_class.get_token(user)
     if api_settings.UPDATE_LAST_LOGIN:

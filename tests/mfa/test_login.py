@@ -2,12 +2,24 @@
 
 import pytest
 from django.contrib.auth import user_logged_in
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.tokens import AccessToken
 
 from djoser.mfa.models import PendingLogin
 from tests.mfa.conftest import FIRST_STEPS, enrol, start_login, verify
 from tests.token_models import holder_of
 
 KINDS = list(FIRST_STEPS)
+
+
+class ClaimingSerializer(TokenObtainPairSerializer):
+    """A project's obtain serializer that adds a claim."""
+
+    @classmethod
+    def get_token(cls, user):
+        token = super().get_token(user)
+        token["house"] = "Ravenclaw"
+        return token
 
 
 @pytest.fixture(params=KINDS)
@@ -19,8 +31,6 @@ def credential_holder(kind, data):
     """The user a login answer's credential belongs to."""
     if kind == "token":
         return holder_of(data["auth_token"])
-    from rest_framework_simplejwt.tokens import AccessToken
-
     from djoser.conf import settings
 
     user_model = settings.SERIALIZERS.user.Meta.model
@@ -219,3 +229,17 @@ def test_staff_without_mfa_gets_no_login_when_required_for_staff(
 
 def test_staff_without_mfa_logs_in_by_default(api_client, fields, staff_user):
     assert start_login(api_client, fields, staff_user).status_code == 200
+
+
+def test_jwt_verify_uses_the_projects_obtain_serializer_claims(
+    api_client, fields, enrolled, settings
+):
+    settings.SIMPLE_JWT = {
+        **getattr(settings, "SIMPLE_JWT", {}),
+        "TOKEN_OBTAIN_SERIALIZER": "tests.mfa.test_login.ClaimingSerializer",
+    }
+    mfa_token = start_login(api_client, fields, enrolled.user, "jwt").data["mfa_token"]
+
+    response = verify(api_client, mfa_token, enrolled.code())
+
+    assert AccessToken(response.data["access"])["house"] == "Ravenclaw"
