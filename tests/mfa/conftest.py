@@ -1,5 +1,6 @@
 """Fixtures for djoser.mfa: accounts with two-factor sign-in on, and their codes."""
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -10,6 +11,23 @@ from django.utils import timezone
 from djoser.mfa import totp
 from djoser.mfa.models import RecoveryCode, TOTPDevice
 from tests.conftest import PASSWORD
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "one_user_model: runs in the auth.User lane only (real servers, slow; "
+        "the user model makes no difference to what it proves)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("DJOSER_TEST_USER_MODEL", "auth.User") == "auth.User":
+        return
+    left_out = [item for item in items if item.get_closest_marker("one_user_model")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
 
 
 @dataclass

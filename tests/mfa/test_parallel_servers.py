@@ -29,6 +29,9 @@ from tests.test_throttling_servers import wait_for
 ROOT = Path(__file__).resolve().parent.parent.parent
 PARALLEL = 20
 
+# Two servers start per run: once per CI lane is enough.
+pytestmark = pytest.mark.one_user_model
+
 
 @contextlib.contextmanager
 def server_database(directory):
