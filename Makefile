@@ -2,34 +2,46 @@
 # the suite once per user model. VENV, PYTHON and DJANGO select another
 # interpreter or Django release, e.g.
 #   make test VENV=.ci/venv313 PYTHON=python3.13 DJANGO='Django>=6.1,<6.2'
+# PORT chooses the demo's port: PORT=9000 make run.
 
 VENV ?= .venv
 PYTHON ?= python3
 DJANGO ?=
+PORT ?= 8088
 BIN := $(abspath $(VENV))/bin
 PYTEST ?= $(BIN)/python -m pytest
 PYTEST_ARGS ?=
 # pytest-xdist: one worker per CPU.
 XDIST ?= -n auto
 USER_MODELS := auth.User testapp.EmailUser testapp.CustomUser
+# What is installed: the demo's extras for `make run`, all of them for the rest.
+DEMO_STAMP := $(VENV)/.djoser-demo-installed
 STAMP := $(VENV)/.djoser-installed
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: install run test test-lanes test-devicetokens lint docs
+.PHONY: install install-demo run test test-lanes test-devicetokens test-concurrency lint docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when the packaging metadata changes.
-$(STAMP): $(BIN)/python setup.py pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[jwt,test]' $(if $(DJANGO),'$(DJANGO)')
+$(DEMO_STAMP): $(BIN)/python setup.py pyproject.toml
+	$(PIP) install -e '.[demo]' $(if $(DJANGO),'$(DJANGO)')
 	touch $@
+
+$(STAMP): $(BIN)/python setup.py pyproject.toml
+	$(PIP) install -e '.[demo,test]' $(if $(DJANGO),'$(DJANGO)')
+	touch $(DEMO_STAMP) $@
+
+install-demo: $(DEMO_STAMP)
 
 install: $(STAMP)
 
-run: install
-	cd testproject && $(BIN)/python manage.py migrate --noinput
-	cd testproject && $(BIN)/python manage.py runserver 127.0.0.1:8088
+# Passkeys are bound to the page's origin: the demo's follows PORT.
+run: install-demo
+	cd testproject && $(BIN)/python manage.py migrate --noinput --verbosity 0
+	cd testproject && DJOSER_DEMO_ORIGIN=http://localhost:$(PORT) \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	@$(MAKE) --no-print-directory test-lanes
@@ -54,6 +66,14 @@ test-devicetokens:
 	DJOSER_TEST_TOKEN_MODEL=devicetokens DJOSER_TEST_USER_MODEL=auth.User \
 		$(PYTEST) $(XDIST) $(PYTEST_ARGS); \
 	code=$$?; if [ $$code -eq 5 ]; then code=0; fi; exit $$code
+
+# Bursts of parallel requests against the testproject under gunicorn (2
+# processes x 16 threads) on PostgreSQL and Redis, which the suite starts
+# itself (pg_config, initdb and redis-server must be installed). The other
+# targets do not collect tests/concurrency.
+test-concurrency: install
+	DJOSER_CONCURRENCY_SUITE=1 DJOSER_TEST_USER_MODEL=auth.User \
+		$(PYTEST) -p no:xdist tests/concurrency $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

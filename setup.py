@@ -1,8 +1,7 @@
-import importlib.util
 import re
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
@@ -17,14 +16,20 @@ def read_version():
     return match.group(1)
 
 
-def load_msgfmt():
-    """djoser/msgfmt.py, loaded by path: the build must not import Django."""
-    spec = importlib.util.spec_from_file_location(
-        "djoser_msgfmt", HERE / "djoser" / "msgfmt.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def compile_catalogs(locale_dir):
+    """Write a ``.mo`` file beside every ``.po`` file under ``locale_dir``.
+
+    Babel (a build requirement, see pyproject.toml) reads and writes the
+    catalogues; fuzzy entries are left out, as GNU msgfmt does.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        with po_path.with_suffix(".mo").open("wb") as mo_file:
+            write_mo(mo_file, catalog)
 
 
 class BuildPyWithCatalogs(build_py):
@@ -33,8 +38,7 @@ class BuildPyWithCatalogs(build_py):
     def run(self):
         super().run()
         if not self.dry_run:
-            locale_dir = Path(self.build_lib) / "djoser" / "locale"
-            load_msgfmt().compile_catalogs(locale_dir)
+            compile_catalogs(Path(self.build_lib) / "djoser" / "locale")
 
 
 setup(
@@ -45,15 +49,13 @@ setup(
     long_description=(HERE / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="MIT",
-    packages=find_packages(include=["djoser", "djoser.*"]),
+    # Namespace discovery: templates/ and locale/ hold data files only, and
+    # are packages of their own so setuptools ships them without warnings.
+    packages=find_namespace_packages(
+        include=["djoser", "djoser.*"], exclude=["*.__pycache__"]
+    ),
+    # The templates and catalogues, as MANIFEST.in lists them.
     include_package_data=True,
-    package_data={
-        "djoser": [
-            "templates/**/*",
-            "locale/**/*.po",
-            "locale/**/*.mo",
-        ]
-    },
     python_requires=">=3.10",
     install_requires=[
         "Django>=4.2",
@@ -70,12 +72,29 @@ setup(
         # djoser.mfa: TOTP arithmetic, QR codes, encryption of secrets.
         "mfa": ["pyotp>=2.9", "segno>=1.5", "cryptography>=42"],
         "openapi": ["drf-spectacular>=0.27"],
+        # What testproject needs to run (make run): every optional feature,
+        # the OpenAPI pages with their files, and DATABASE_URL parsing.
+        "demo": [
+            "djangorestframework-simplejwt>=5.3",
+            "social-auth-app-django>=5.4",
+            "webauthn>=2.0",
+            "drf-spectacular>=0.27",
+            "drf-spectacular-sidecar",
+            "dj-database-url>=2.1",
+            "pyotp>=2.9",
+            "segno>=1.5",
+            "cryptography>=42",
+        ],
+        # The demo's requirements, and what the suite and CI add (make test).
         "test": [
             "drf-spectacular>=0.27",
             "drf-spectacular-sidecar",
             "djangorestframework-simplejwt>=5.3",
             # djoser.social's tests; they run a provider of their own.
             "social-auth-app-django>=5.4",
+            "dj-database-url>=2.1",
+            # Compiles the catalogues in tests/test_translations.py, as the build does.
+            "Babel>=2.12",
             "pytest>=7.4",
             "pytest-django>=4.8",
             "pytest-xdist>=3.5",
@@ -96,6 +115,9 @@ setup(
             "pyotp>=2.9",
             "segno>=1.5",
             "cryptography>=42",
+            # tests/concurrency serves the testproject with it (make
+            # test-concurrency).
+            "gunicorn>=21",
         ],
         "docs": ["sphinx>=7"],
         # Drives Debian's chromium through its chromedriver (make e2e).
@@ -107,6 +129,8 @@ setup(
         "Framework :: Django",
         "Framework :: Django :: 4.2",
         "Framework :: Django :: 5.2",
+        "Framework :: Django :: 6.0",
+        "Framework :: Django :: 6.1",
         "Intended Audience :: Developers",
         "Operating System :: OS Independent",
         "Programming Language :: Python :: 3",

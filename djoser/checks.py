@@ -1,15 +1,276 @@
-"""System checks on djoser's settings, run by ``manage.py check``.
+"""System checks (``manage.py check``) for configurations djoser cannot serve.
 
-Ids djoser.E501-E519 and djoser.W501-W519 belong to djoser.mfa.
+Errors name a project that cannot work as configured (registration, login or
+mounted endpoints would fail); warnings name one that works except for the
+part mentioned. docs/settings.rst lists every id. Ids djoser.E501-E519 and
+djoser.W501-W519 belong to djoser.mfa.
 """
 
+import inspect
 from datetime import timedelta
 
 from django.apps import apps
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.core import checks
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.exceptions import FieldDoesNotExist
+from django.urls import URLResolver, get_resolver
 
+from djoser import counters, revocation, unavailable
 from djoser.conf import STATIC_DEFAULTS, settings
 
+LOGIN_FIELD_BACKEND = "djoser.auth_backends.LoginFieldBackend"
+
+# Email key -> (the setting that turns it on, or the UserViewSet action that
+# sends it whenever it is mounted; check id; level). Without its link an
+# activation email leaves every new account locked out: an error.
+EMAIL_URL_CHECKS = {
+    "activation": ("SEND_ACTIVATION_EMAIL", None, "djoser.E401", checks.Error),
+    "password_reset": (None, "reset_password", "djoser.W402", checks.Warning),
+    "username_reset": (None, "reset_username", "djoser.W403", checks.Warning),
+}
+
+# Stand-in feature (djoser.unavailable) -> (check id, what the routes are).
+UNAVAILABLE_FEATURES = {
+    "jwt": ("djoser.E407", "djoser.urls.jwt"),
+    "social": ("djoser.E408", "djoser.social.urls"),
+    "webauthn": ("djoser.E409", "djoser.webauthn.urls"),
+}
+
+
+def mounted_views():
+    """``(view class, router actions)`` for every route of the project's URLconf."""
+    if not getattr(django_settings, "ROOT_URLCONF", None):
+        return []
+    found = []
+    entries = list(get_resolver().url_patterns)
+    while entries:
+        entry = entries.pop()
+        if isinstance(entry, URLResolver):
+            entries.extend(entry.url_patterns)
+            continue
+        callback = entry.callback
+        view_class = getattr(callback, "cls", None) or getattr(
+            callback, "view_class", None
+        )
+        if view_class is not None:
+            found.append((view_class, getattr(callback, "actions", None) or {}))
+    return found
+
+
+def _mounted_actions():
+    # Imported when the checks run, not when apps.py imports this module.
+    from djoser.views import UserViewSet
+
+    return {
+        action
+        for view_class, actions in mounted_views()
+        if issubclass(view_class, UserViewSet)
+        for action in actions.values()
+    }
+
+
+@checks.register(checks.Tags.urls)
+def check_email_urls(app_configs=None, **kwargs):
+    """An email that carries a link needs the ``*_URL`` format of that link."""
+    errors = []
+    mounted_actions = None
+    for email_key, (setting, action, check_id, level) in EMAIL_URL_CHECKS.items():
+        url_setting = getattr(getattr(settings.EMAIL, email_key), "url_setting", None)
+        if url_setting is None or getattr(settings, url_setting) is not None:
+            continue
+        if setting is not None:
+            sent = getattr(settings, setting)
+        else:
+            if mounted_actions is None:
+                mounted_actions = _mounted_actions()
+            sent = action in mounted_actions
+        if sent:
+            errors.append(
+                level(
+                    f"djoser sends {email_key.replace('_', ' ')} emails, but "
+                    f"DJOSER['{url_setting}'] is not set: each one fails to send.",
+                    hint=f"Set DJOSER['{url_setting}'] to the front-end path "
+                    "of the link, such as '#/path/{uid}/{token}'.",
+                    id=check_id,
+                )
+            )
+    return errors
+
+
+@checks.register()
+def check_login_field(app_configs=None, **kwargs):
+    """LOGIN_FIELD must be a field of the user model, and should be unique."""
+    user_model = get_user_model()
+    try:
+        field = user_model._meta.get_field(settings.LOGIN_FIELD)
+    except FieldDoesNotExist:
+        return [
+            checks.Error(
+                f"DJOSER['LOGIN_FIELD'] is {settings.LOGIN_FIELD!r}, which is not "
+                f"a field of {user_model._meta.label}.",
+                hint="Name a unique field of the user model, or leave LOGIN_FIELD "
+                f"out to use USERNAME_FIELD ({user_model.USERNAME_FIELD!r}).",
+                id="djoser.E404",
+            )
+        ]
+    # Django's own checks (auth.E003) cover USERNAME_FIELD.
+    if field.name != user_model.USERNAME_FIELD and not field.unique:
+        return [
+            checks.Warning(
+                f"DJOSER['LOGIN_FIELD'] is {settings.LOGIN_FIELD!r}, which is not "
+                f"unique on {user_model._meta.label}: accounts may share a value, "
+                "and a login with it finds only the oldest of them.",
+                hint="Sign in with a unique field: declare it unique=True on a "
+                "custom user model, or leave LOGIN_FIELD out.",
+                id="djoser.W411",
+            )
+        ]
+    return []
+
+
+def _create_user_needs(manager):
+    """The arguments the manager's ``create_user`` cannot do without."""
+    parameters = inspect.signature(manager.create_user).parameters.values()
+    return [
+        parameter.name
+        for parameter in parameters
+        if parameter.default is parameter.empty
+        and parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
+    ]
+
+
+@checks.register()
+def check_registration_fields(app_configs=None, **kwargs):
+    """Registration must ask for every argument ``create_user`` requires."""
+    user_model = get_user_model()
+    key = (
+        "user_create_password_retype"
+        if settings.USER_CREATE_PASSWORD_RETYPE
+        else "user_create"
+    )
+    serializer_class = getattr(settings.SERIALIZERS, key)
+    try:
+        fields = serializer_class().fields
+    except Exception:
+        # A serializer that needs a request to build its fields: not ours to judge.
+        return []
+    writable = {field.source for field in fields.values() if not field.read_only}
+    missing = [
+        name
+        for name in _create_user_needs(user_model._default_manager)
+        if name not in writable and name != "password"
+    ]
+    if not missing:
+        return []
+    return [
+        checks.Error(
+            f"Registration cannot create users: {user_model._meta.label}'s "
+            f"create_user() requires {', '.join(missing)}, which "
+            f"SERIALIZERS['{key}'] does not ask for (LOGIN_FIELD is "
+            f"{settings.LOGIN_FIELD!r}).",
+            hint=f"Add {', '.join(missing)} to the fields of "
+            f"SERIALIZERS['{key}'], or set LOGIN_FIELD to "
+            f"{user_model.USERNAME_FIELD!r}.",
+            id="djoser.E405",
+        )
+    ]
+
+
+def _is_django_backend(backend_class):
+    return backend_class.__module__ == "django.contrib.auth.backends"
+
+
+@checks.register()
+def check_login_field_backend(app_configs=None, **kwargs):
+    """Logins by a LOGIN_FIELD other than USERNAME_FIELD need a backend for it."""
+    from django.contrib.auth import get_backends
+
+    from djoser.auth_backends import LoginFieldBackend
+
+    if settings.LOGIN_FIELD == get_user_model().USERNAME_FIELD:
+        return []
+    backends = [type(backend) for backend in get_backends()]
+    if any(issubclass(backend, LoginFieldBackend) for backend in backends):
+        return []
+    message = (
+        f"DJOSER['LOGIN_FIELD'] is {settings.LOGIN_FIELD!r}, but no "
+        "authentication backend looks users up by it: logins go through "
+        "django.contrib.auth.authenticate()"
+    )
+    hint = f"Add '{LOGIN_FIELD_BACKEND}' to AUTHENTICATION_BACKENDS."
+    if all(_is_django_backend(backend) for backend in backends):
+        # Django's own backends look users up by USERNAME_FIELD only.
+        return [
+            checks.Error(
+                f"{message}, and Django's backends match USERNAME_FIELD only.",
+                hint=hint,
+                id="djoser.E406",
+            )
+        ]
+    return [
+        checks.Warning(
+            f"{message}.",
+            hint=f"{hint} If a backend of your own authenticates by "
+            "LOGIN_FIELD, silence this warning in SILENCED_SYSTEM_CHECKS.",
+            id="djoser.W406",
+        )
+    ]
+
+
+@checks.register(checks.Tags.urls)
+def check_mounted_features(app_configs=None, **kwargs):
+    """Optional features' URLs must come with what they need."""
+    if unavailable.package_missing("rest_framework_simplejwt"):
+        blacklist_view = None
+    else:
+        from djoser.jwt_views import TokenBlacklistView as blacklist_view
+
+    errors = []
+    reported = set()
+    for view_class, _actions in mounted_views():
+        if issubclass(view_class, unavailable.UnavailableView):
+            if view_class.feature in reported:
+                continue
+            reported.add(view_class.feature)
+            check_id, url_module = UNAVAILABLE_FEATURES[view_class.feature]
+            if view_class.package is not None:
+                lacking = f"the {view_class.package} package is not installed"
+                hint = f"pip install {view_class.package}"
+            else:
+                lacking = f"'{view_class.app}' is not in INSTALLED_APPS"
+                hint = f"Add '{view_class.app}' to INSTALLED_APPS and migrate."
+            errors.append(
+                checks.Error(
+                    f"The URLconf includes {url_module}, but {lacking}: "
+                    "its endpoints answer 501.",
+                    hint=hint,
+                    id=check_id,
+                )
+            )
+        elif (
+            blacklist_view is not None
+            and issubclass(view_class, blacklist_view)
+            and "blacklist" not in reported
+            and not revocation.blacklist_installed()
+        ):
+            reported.add("blacklist")
+            errors.append(
+                checks.Warning(
+                    "jwt/blacklist/ is mounted, but simplejwt's blacklist app is "
+                    "not installed: the endpoint answers 501, and logouts, "
+                    "password changes and resets leave refresh tokens valid.",
+                    hint=f"Add '{revocation.BLACKLIST_APP}' to INSTALLED_APPS "
+                    "and migrate.",
+                    id="djoser.W410",
+                )
+            )
+    return errors
+
+
+# Rate limits (djoser.W301).
 OPT_IN_LINE = '"THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES'
 
 # The actions that check a password or send mail to an address the caller
@@ -53,6 +314,48 @@ def check_throttle_rates(app_configs=None, **kwargs):
             id="djoser.W301",
         )
     ]
+
+
+# Rate limits need a cache that counts atomically (djoser.W101, W102).
+@checks.register(checks.Tags.caches)
+def check_throttle_cache(app_configs=None, **kwargs):
+    """Rate limits need a default cache that counts, atomically.
+
+    The database and file caches add one by reading and writing back, so
+    parallel requests overwrite each other's counts and a burst gets past the
+    limit; the dummy cache counts nothing at all.
+    """
+    limited = sorted(
+        action for action, rate in settings.THROTTLE_RATES.items() if rate is not None
+    )
+    if not limited:
+        return []
+    try:
+        cache = caches["default"]
+    except Exception:
+        return []  # Django's own checks name a broken CACHES setting
+    backend = f"{type(cache).__module__}.{type(cache).__qualname__}"
+    if isinstance(cache, DummyCache):
+        return [
+            checks.Warning(
+                f"DJOSER THROTTLE_RATES limits {', '.join(limited)}, but the "
+                f"default cache is {backend}, which keeps no counts: nothing is "
+                "limited.",
+                hint="Point CACHES['default'] at Redis or Memcached.",
+                id="djoser.W102",
+            )
+        ]
+    if not counters.incr_is_atomic(cache):
+        return [
+            checks.Warning(
+                f"DJOSER THROTTLE_RATES limits {', '.join(limited)}, but the "
+                f"default cache is {backend}, whose incr() is not atomic: "
+                "parallel requests can get past the limits.",
+                hint="Point CACHES['default'] at Redis or Memcached.",
+                id="djoser.W101",
+            )
+        ]
+    return []
 
 
 def _whole(low, high=None):

@@ -63,6 +63,9 @@ class Operation:
     extra_request: tuple = ()
     # Dotted path of a serializer whose fields are the query parameters.
     query: str | None = None
+    # The feature the operation belongs to, when it is not its view's (see
+    # FEATURE_TAGS): an action a feature adds to a view of another.
+    tag: str | None = None
 
 
 STALE_TOKEN = (403, "The account is already active (stale token).")
@@ -355,6 +358,37 @@ OPERATIONS = {
     },
 }
 
+# The feature each described view belongs to, by the longest prefix of its
+# dotted path (its OPERATIONS key). Swagger UI, ReDoc and generated clients
+# group operations by these tags. A feature in a package of its own adds its
+# prefix here (two-factor: "djoser.mfa."); one that adds actions to a view of
+# another feature sets Operation.tag on them (email change on UserViewSet:
+# tag=EMAIL_CHANGE).
+ACCOUNTS = "accounts"
+TOKEN_LOGIN = "token login"
+JWT = "JWT"
+DEVICE_TOKENS = "device tokens"
+SOCIAL = "social"
+PASSKEYS = "passkeys"
+TWO_FACTOR = "two-factor"
+EMAIL_CHANGE = "email change"
+FEATURE_TAGS = {
+    "djoser.views.UserViewSet": ACCOUNTS,
+    "djoser.views.Token": TOKEN_LOGIN,
+    "rest_framework_simplejwt.": JWT,
+    "djoser.devicetokens.": DEVICE_TOKENS,
+    "djoser.social.": SOCIAL,
+    "djoser.webauthn.": PASSKEYS,
+    "djoser.mfa.": TWO_FACTOR,
+}
+
+
+def feature_tag(view_path):
+    """The FEATURE_TAGS entry of ``view_path``, or None."""
+    prefixes = [prefix for prefix in FEATURE_TAGS if view_path.startswith(prefix)]
+    return FEATURE_TAGS[max(prefixes, key=len)] if prefixes else None
+
+
 # Optional views (another extra) whose absence is not worth a warning.
 OPTIONAL_VIEWS = {
     "rest_framework_simplejwt.views",
@@ -441,9 +475,15 @@ class DjoserSchemaMixin:
     """Fills in an AutoSchema from ``operations`` and the live view."""
 
     operations = {}
+    tag = None
 
     def _operation(self):
         return _lookup(self.operations, getattr(self.view, "action", None), self.method)
+
+    def get_tags(self):
+        operation = self._operation()
+        tag = (operation and operation.tag) or self.tag
+        return [tag] if tag else super().get_tags()
 
     def get_summary(self):
         operation = self._operation()
@@ -595,7 +635,7 @@ def _describe(view_path, operations):
             schema_class = type(
                 "DjoserAutoSchema",
                 (DjoserSchemaMixin, api_settings.DEFAULT_SCHEMA_CLASS),
-                {"operations": operations},
+                {"operations": operations, "tag": feature_tag(view_path)},
             )
             return type(
                 self.target.__name__, (self.target,), {"schema": schema_class()}

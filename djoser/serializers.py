@@ -4,7 +4,7 @@ import inspect
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core import exceptions as django_exceptions
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
 
@@ -176,10 +176,19 @@ class UserCreateSerializer(
 
     class Meta:
         model = User
+        # USERNAME_FIELD too, when LOGIN_FIELD is another field: create_user()
+        # needs it, so a request without it gets a field error, not a 500.
         fields = FromSettings(
-            lambda: (
-                tuple(User.REQUIRED_FIELDS)
-                + (settings.LOGIN_FIELD, settings.USER_ID_FIELD, "password")
+            lambda: tuple(
+                dict.fromkeys(
+                    (
+                        *User.REQUIRED_FIELDS,
+                        settings.LOGIN_FIELD,
+                        User.USERNAME_FIELD,
+                        settings.USER_ID_FIELD,
+                        "password",
+                    )
+                )
             )
         )
 
@@ -302,11 +311,15 @@ def _user_from_uid(uid):
 
     Malformed base64, bytes that are not UTF-8, a pk of the wrong type or out
     of the column's range all mean "no such user", never a database error.
+    Inside a transaction (the views that consume a link open one) the row is
+    locked, so parallel uses of one link are checked one after another, each
+    against the row as the one before left it: the link works once.
     """
-    pk_field = User._meta.pk
     try:
-        pk = pk_field.to_python(utils.decode_uid(uid))
-        pk_field.run_validators(pk)
+        pk = utils.uid_to_pk(uid, User)
+        using = router.db_for_write(User)
+        if transaction.get_connection(using).in_atomic_block:
+            return utils.lock_user(User, pk, using)
         return User._default_manager.get(pk=pk)
     except (
         ValueError,

@@ -4,24 +4,33 @@ Each limited request is counted twice: once for the client's address (as DRF
 sees it, so ``NUM_PROXIES`` applies) and once for every account the request
 names (a login name, an email address, the uid of a link, the signed-in user).
 (With ``NUM_PROXIES`` unset, only the connecting address counts.)
-A request over either limit answers 429 with ``Retry-After`` before the view
-runs, and counts against nothing. Logins count failed attempts only.
+
+Counting is a fixed window: a counter per identity and window of the rate's
+length, which the request adds one to *before* the view runs, with the
+cache's atomic ``incr`` (``djoser.counters``). A request that takes a counter
+over its limit answers 429 with ``Retry-After`` and gives back what it
+counted, so it counts against nothing. Logins give their count back when
+they succeed: only failed attempts stay counted, yet parallel attempts
+cannot all pass before the first failure is written down.
 
 Counters live in Django's default cache: processes that serve the same site
-must share it (Redis, Memcached, the database), or each keeps its own counts.
+must share it (Redis or Memcached), or each keeps its own counts.
 """
 
 import hashlib
+import math
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from djoser import counters
 from djoser.conf import settings
-from djoser.utils import decode_uid
+from djoser.utils import uid_to_pk
 
-# Logins: only failed attempts count, so signing in often is never limited.
+# Logins: only failed attempts stay counted, so signing in often is never
+# limited.
 LOGIN_ACTIONS = {"token_create", "social", "webauthn_login"}
 
 
@@ -54,14 +63,20 @@ def email_addresses(request):
 
 
 def link_uids(request):
-    """The user id a link's uid decodes to, so encodings of one id share a count."""
-    names = []
-    for uid in _body_names(request, ["uid"]):
-        try:
-            names.append(decode_uid(uid))
-        except (ValueError, TypeError):
-            names.append(uid)
-    return names
+    """The account a link's uid names, read as the primary-key lookup reads it.
+
+    So "1", "01", " 1", "١" and "１", which all find user 1, share one count.
+    A uid that names no valid key is counted as sent (base64 keeps its case).
+    """
+    data = request.data
+    uid = data.get("uid") if hasattr(data, "get") else None
+    if isinstance(uid, bool) or not isinstance(uid, (str, int)):
+        return []
+    uid = str(uid).strip()  # as the serializer's CharField reads it
+    try:
+        return [str(uid_to_pk(uid, get_user_model()))]
+    except (ValueError, TypeError, OverflowError, ValidationError):
+        return [uid] if uid else []
 
 
 def credential_ids(request):
@@ -94,14 +109,13 @@ ACCOUNT_NAMES = {
 
 
 class DjoserRateThrottle(SimpleRateThrottle):
-    """Counts the requests of one action per identity ``get_idents`` gives.
+    """The counters of one action for the identities ``get_idents`` gives.
 
-    Unlike DRF's throttles, ``allow_request`` only checks: ``record`` counts
-    the request, so a request refused by one limit counts against none, and a
-    login can be counted once its answer shows that it failed.
+    DRF's rate string and clock; the counting itself is ``Reservation``'s,
+    so that every throttle of a request is counted in one cache call.
     """
 
-    cache_format = "djoser_throttle_%(scope)s_%(ident)s"
+    cache_format = "djoser_throttle_%(scope)s_%(ident)s_%(window)d"
     kind = ""
 
     def __init__(self, action, rate):
@@ -119,39 +133,53 @@ class DjoserRateThrottle(SimpleRateThrottle):
     def get_idents(self, request, view):
         raise NotImplementedError
 
-    def cache_keys(self, request, view):
+    def window(self, now):
+        """The number of the window ``now`` falls in, and when that window ends."""
+        number = int(now // self.duration)
+        return number, (number + 1) * self.duration
+
+    def cache_keys(self, request, view, window):
         return [
-            self.cache_format % {"scope": self.scope, "ident": _digest(ident)}
+            self.cache_format
+            % {"scope": self.scope, "ident": _digest(ident), "window": window}
             for ident in self.get_idents(request, view)
         ]
 
-    def allow_request(self, request, view):
-        keys = self.cache_keys(request, view)
-        return self.allow(keys, self.cache.get_many(keys) if keys else {})
 
-    def allow(self, keys, stored):
-        """Whether every counter in ``keys`` has room, given their cached histories."""
-        self.now = self.timer()
-        window_start = self.now - self.duration
-        self.histories = {
-            key: [at for at in stored.get(key, []) if at > window_start] for key in keys
-        }
-        return all(len(h) < self.num_requests for h in self.histories.values())
+class Reservation:
+    """One request, counted by every throttle of its action.
 
-    def wait(self):
-        """Seconds until every full counter has a free slot again."""
-        # Histories are newest first: the entry at num_requests - 1 is the
-        # last one that must leave the window before a request fits.
-        waits = [
-            self.duration - (self.now - history[self.num_requests - 1])
-            for history in self.histories.values()
-            if len(history) >= self.num_requests
+    ``refused`` says whether it took a counter over its limit, ``wait`` how
+    many seconds until that counter's window ends; ``give_back`` uncounts it.
+    """
+
+    def __init__(self, throttles, request, view):
+        self.cache = DjoserRateThrottle.cache
+        self.keys = []
+        limits = []
+        waits = {}
+        for throttle in throttles:
+            now = throttle.timer()
+            window, window_end = throttle.window(now)
+            keys = throttle.cache_keys(request, view, window)
+            self.keys += keys
+            limits += [throttle.num_requests] * len(keys)
+            waits.update(dict.fromkeys(keys, math.ceil(window_end - now)))
+        # One cache call for every counter; each counter lives to its window's
+        # end, when no request names it any more.
+        counts = counters.add_one(self.cache, self.keys, max([1, *waits.values()]))
+        over = [
+            key
+            for key, count, limit in zip(self.keys, counts, limits, strict=True)
+            if count > limit
         ]
-        return max([1, *waits])
+        self.refused = bool(over)
+        self.wait = max([1, *(waits[key] for key in over)])
 
-    def record(self):
-        for key, history in self.histories.items():
-            self.cache.set(key, [self.now, *history], self.duration)
+    def give_back(self):
+        if self.keys:
+            counters.take_one(self.cache, self.keys)
+            self.keys = []
 
 
 def _digest(ident):
@@ -198,8 +226,8 @@ def throttles_for(action):
     return throttles
 
 
-def _failed(response):
-    return 400 <= response.status_code < 500
+def _succeeded(response):
+    return 200 <= response.status_code < 300
 
 
 class ThrottleMixin:
@@ -220,25 +248,25 @@ class ThrottleMixin:
             return
         action = self.get_throttle_action()
         throttles = throttles_for(action)
-        keys = {throttle: throttle.cache_keys(request, self) for throttle in throttles}
-        # One cache read for every counter the request touches.
-        every_key = [key for throttle_keys in keys.values() for key in throttle_keys]
-        stored = DjoserRateThrottle.cache.get_many(every_key) if every_key else {}
-        waits = [t.wait() for t in throttles if not t.allow(keys[t], stored)]
-        if waits:
-            self.throttled(request, max(waits))
+        if not throttles:
+            return
+        reservation = Reservation(throttles, request, self)
+        if reservation.refused:
+            # A refused request counts against no limit, not even the ones
+            # it was under.
+            reservation.give_back()
+            self.throttled(request, reservation.wait)
         if action in LOGIN_ACTIONS:
-            self._throttles_counting_failure = throttles
-        else:
-            for throttle in throttles:
-                throttle.record()
+            # Counted before the password is checked; given back on success.
+            self._login_reservation = reservation
 
     def finalize_response(self, request, response, *args, **kwargs):
+        reservation = getattr(self, "_login_reservation", None)
         # A right password whose login waits for its second step (djoser.mfa)
-        # is not a failed attempt.
-        if _failed(response) and not getattr(request, "second_step_pending", False):
-            for throttle in getattr(self, "_throttles_counting_failure", ()):
-                throttle.record()
+        # is not a failed attempt either.
+        passed = _succeeded(response) or getattr(request, "second_step_pending", False)
+        if reservation is not None and passed:
+            reservation.give_back()
         return super().finalize_response(request, response, *args, **kwargs)
 
 

@@ -1,5 +1,8 @@
+import contextlib
+
 from django.contrib.auth import login, logout, user_logged_in, user_logged_out
-from django.db import IntegrityError, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models import F
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
@@ -14,6 +17,53 @@ def encode_uid(pk):
 def decode_uid(uid):
     """Reverse encode_uid; raises ValueError on anything malformed."""
     return force_str(urlsafe_base64_decode(uid))
+
+
+def uid_to_pk(uid, user_model):
+    """The primary key ``uid`` names, read as ``user_model``'s pk field reads it.
+
+    So "1", "01", " 1" and "١" all name user 1. Raises ValueError, TypeError,
+    OverflowError or ValidationError for a uid that names no valid key.
+    """
+    pk_field = user_model._meta.pk
+    pk = pk_field.to_python(decode_uid(uid))
+    pk_field.run_validators(pk)
+    return pk
+
+
+@contextlib.contextmanager
+def user_transaction(user_model):
+    """A transaction on the database of ``user_model``'s writes; yields its alias.
+
+    Inside it, ``lock_user`` holds a user's row until the transaction ends.
+    """
+    using = router.db_for_write(user_model)
+    with transaction.atomic(using=using):
+        if not connections[using].features.has_select_for_update:
+            # SQLite locks the whole database, at a transaction's first write.
+            # Taken after a read, a parallel transaction that read too cannot
+            # wait for it and fails; taken first, it is simply waited for.
+            _write_nothing(user_model, using)
+        yield using
+
+
+def lock_user(user_model, pk, using):
+    """The user row ``pk`` of database ``using``, locked until the transaction ends.
+
+    Call it inside a transaction on ``using`` (``user_transaction``). A second
+    transaction that locks the same row waits for the first to end, then
+    reads the row as the first left it.
+    """
+    manager = user_model._default_manager.db_manager(using)
+    if connections[using].features.has_select_for_update:
+        return manager.select_for_update().get(pk=pk)
+    # SQLite: user_transaction holds the whole database's lock already.
+    return manager.get(pk=pk)
+
+
+def _write_nothing(user_model, using):
+    manager = user_model._default_manager.db_manager(using)
+    manager.filter(pk=None).update(password=F("password"))
 
 
 def login_user(request, user):

@@ -206,10 +206,11 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
 
     @action(["post"], detail=False)
     def activation(self, request, *args, **kwargs):
-        serializer = self._valid_serializer(request)
-        user = serializer.user
-        user.is_active = True
-        user.save(update_fields=["is_active"])
+        with self._user_transaction():
+            serializer = self._valid_serializer(request)
+            user = serializer.user
+            user.is_active = True
+            user.save(update_fields=["is_active"])
         signals.user_activated.send(
             sender=self.__class__, user=user, request=self.request
         )
@@ -229,15 +230,21 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
     @action(["post"], detail=False)
     def set_password(self, request, *args, **kwargs):
         serializer = self._valid_serializer(request)
-        self._change_password(request.user, serializer)
+        user = request.user
         if settings.LOGOUT_ON_PASSWORD_CHANGE:
-            signals.user_tokens_revoked.send(
-                sender=self.__class__, user=request.user, request=request
-            )
-            utils.logout_user(request)
-        elif SESSION_KEY in getattr(request._request, "session", {}):
-            # The password is part of the session hash: keep this session valid.
-            update_session_auth_hash(request, request.user)
+            # The new password and the logouts it brings, all or nothing.
+            with self._user_transaction():
+                self._set_password(user, serializer)
+                signals.user_tokens_revoked.send(
+                    sender=self.__class__, user=user, request=request
+                )
+                utils.logout_user(request)
+        else:
+            self._set_password(user, serializer)
+            if SESSION_KEY in getattr(request._request, "session", {}):
+                # The password is part of the session hash: keep this session.
+                update_session_auth_hash(request, user)
+        self._confirm_password_change(user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False)
@@ -246,20 +253,26 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
 
     @action(["post"], detail=False)
     def reset_password_confirm(self, request, *args, **kwargs):
-        serializer = self._valid_serializer(request)
-        self._change_password(serializer.user, serializer, used_link=True)
-        signals.user_tokens_revoked.send(
-            sender=self.__class__, user=serializer.user, request=request
-        )
-        if settings.LOGOUT_ON_PASSWORD_CHANGE:
-            # As on set_password: tokens got with the old password end too.
-            revocation.revoke_tokens(serializer.user)
+        # The link is checked, spent, and the old credentials revoked in one
+        # transaction: if any of it fails, none of it happened.
+        with self._user_transaction():
+            serializer = self._valid_serializer(request)
+            user = serializer.user
+            self._set_password(user, serializer, used_link=True)
+            signals.user_tokens_revoked.send(
+                sender=self.__class__, user=user, request=request
+            )
+            if settings.LOGOUT_ON_PASSWORD_CHANGE:
+                # As on set_password: tokens got with the old password end too.
+                revocation.revoke_tokens(user)
+        self._confirm_password_change(user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False, url_path=f"set_{User.USERNAME_FIELD}")
     def set_username(self, request, *args, **kwargs):
         serializer = self._valid_serializer(request)
         self._change_login(request.user, serializer)
+        self._confirm_login_change(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(["post"], detail=False, url_path=f"reset_{User.USERNAME_FIELD}")
@@ -268,8 +281,10 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
 
     @action(["post"], detail=False, url_path=f"reset_{User.USERNAME_FIELD}_confirm")
     def reset_username_confirm(self, request, *args, **kwargs):
-        serializer = self._valid_serializer(request)
-        self._change_login(serializer.user, serializer, used_link=True)
+        with self._user_transaction():
+            serializer = self._valid_serializer(request)
+            self._change_login(serializer.user, serializer, used_link=True)
+        self._confirm_login_change(serializer.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _email_known_address(self, request, email_name):
@@ -278,9 +293,20 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
         send_email(email_name, request, serializer.get_user())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def _change_password(self, user, serializer, used_link=False):
+    def _user_transaction(self):
+        """A transaction on the user model's database.
+
+        Inside it, the serializers of emailed links lock the user's row, so
+        parallel uses of one link are checked one after another.
+        """
+        return utils.user_transaction(User)
+
+    def _set_password(self, user, serializer, used_link=False):
         user.set_password(serializer.validated_data["new_password"])
         self._save_change(user, ["password"], used_link)
+
+    def _confirm_password_change(self, user):
+        # Mail goes once the change is committed, never for one rolled back.
         if settings.PASSWORD_CHANGED_EMAIL_CONFIRMATION:
             send_email("password_changed_confirmation", self.request, user)
 
@@ -288,6 +314,8 @@ class UserViewSet(ThrottleMixin, viewsets.ModelViewSet):
         login_field = settings.LOGIN_FIELD
         setattr(user, login_field, serializer.validated_data[login_field])
         self._save_change(user, [login_field], used_link)
+
+    def _confirm_login_change(self, user):
         if settings.USERNAME_CHANGED_EMAIL_CONFIRMATION:
             send_email("username_changed_confirmation", self.request, user)
 

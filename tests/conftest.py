@@ -6,6 +6,7 @@ user field directly; they ask these fixtures for the right names and data.
 """
 
 import itertools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,12 @@ PASSWORD = "correct-horse-battery-1"
 NEW_PASSWORD = "another-stable-horse-2"
 
 _numbers = itertools.count(1)
+
+# tests/concurrency/ starts PostgreSQL, Redis and gunicorn: `make
+# test-concurrency` runs it, with DJOSER_CONCURRENCY_SUITE=1; the other lanes
+# do not collect it.
+if not os.environ.get("DJOSER_CONCURRENCY_SUITE"):
+    collect_ignore = ["concurrency"]
 
 
 def pytest_configure(config):

@@ -19,15 +19,18 @@ if django.VERSION >= (6, 1):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-# The suite starts from djoser's default; tests that need activation emails
-# turn them on. (The demo project turns them on for its front-end.)
-DJOSER = {**DJOSER, "SEND_ACTIVATION_EMAIL": False}  # noqa: F405
+# The suite starts from djoser's defaults; tests that need activation emails
+# or logout on password change turn them on. (The demo project turns both on.)
+DJOSER = {  # noqa: F405
+    **DJOSER,  # noqa: F405
+    "SEND_ACTIVATION_EMAIL": False,
+    "LOGOUT_ON_PASSWORD_CHANGE": False,
+}
 
 AUTH_USER_MODEL = os.environ.get("DJOSER_TEST_USER_MODEL", "auth.User")
 
-# The blacklist app decides at import time whether simplejwt's refresh tokens
-# can be revoked, so the suite installs it; tests remove it where they need to.
-INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework_simplejwt.token_blacklist"]  # noqa: F405
+# The demo project installs simplejwt's blacklist app; tests remove it where
+# they need to.
 
 # Throttle counters live in the default cache: local memory unless CI points
 # DJOSER_TEST_REDIS_URL at a Redis server.

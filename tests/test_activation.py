@@ -100,7 +100,7 @@ def test_activation_of_active_user_answers_403_stale_token(
     assert activated == []
 
 
-def test_activation_without_fields_answers_400_naming_both(api_client, url):
+def test_activation_without_fields_answers_400_naming_both(api_client, url, db):
     response = api_client.post(url, {}, format="json")
 
     assert response.status_code == 400

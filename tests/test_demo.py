@@ -1,7 +1,10 @@
 """The demo project's front-end page, its outbox and its DEBUG-only helpers."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import django
@@ -19,6 +22,7 @@ from testproject import settings as demo_settings
 from tests.conftest import PASSWORD
 
 OUTBOX_URL = "/dev/outbox/"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -134,6 +138,14 @@ def test_index_page_names_the_fields_of_the_user_model(client, fields):
     assert config["email"] == fields.email
     assert config["required"] == fields.required
     assert config["sendActivationEmail"] is False
+
+
+def test_index_page_tells_whether_a_password_change_logs_out(client, djoser_settings):
+    djoser_settings(LOGOUT_ON_PASSWORD_CHANGE=True)
+
+    config = page_config(client.get("/"))["fields"]
+
+    assert config["logoutOnPasswordChange"] is True
 
 
 def test_index_page_leaves_out_the_outbox_without_debug(client):
@@ -277,3 +289,55 @@ def test_account_with_an_address_still_waits_for_its_link_in_debug(
 
 def test_demo_project_runs_with_the_recommended_rate_limits():
     assert demo_settings.DJOSER["THROTTLE_RATES"] is RECOMMENDED_THROTTLE_RATES
+
+
+DATABASE_URL_SCRIPT = """
+import json
+from testproject import settings
+print(json.dumps(settings.DATABASES["default"], default=str))
+"""
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "postgres://ada:secret@db.example:5433/accounts",
+            {
+                "ENGINE": "django.db.backends.postgresql",
+                "NAME": "accounts",
+                "USER": "ada",
+                "PASSWORD": "secret",
+                "HOST": "db.example",
+                "PORT": 5433,
+            },
+        ),
+        (
+            "mysql://ada:secret@db.example/accounts",
+            {"ENGINE": "django.db.backends.mysql", "NAME": "accounts"},
+        ),
+        (
+            "sqlite:////tmp/demo.sqlite3",
+            {"ENGINE": "django.db.backends.sqlite3", "NAME": "/tmp/demo.sqlite3"},
+        ),
+    ],
+    ids=["postgres", "mysql", "sqlite"],
+)
+def test_database_url_selects_the_database(url, expected):
+    # A fresh interpreter: the settings module reads DATABASE_URL on import.
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DATABASE_URL": url,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", DATABASE_URL_SCRIPT],
+        cwd=ROOT / "testproject",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout)
+    assert {key: database[key] for key in expected} == expected

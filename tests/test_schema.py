@@ -5,6 +5,8 @@ those of Django's user, EmailUser (email logins) and CustomUser (every field
 renamed, extra REQUIRED_FIELDS) in turn.
 """
 
+import dataclasses
+import json
 import re
 import subprocess
 import sys
@@ -19,6 +21,7 @@ from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import AnonRateThrottle
 
+from djoser import schema as schema_module
 from djoser import views
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from djoser.serializers import UserCreateSerializer
@@ -547,3 +550,109 @@ def test_djoser_works_without_drf_spectacular():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["/users/", "False"]
+
+
+@pytest.mark.django_db
+def test_the_json_schema_shows_in_a_browser(client):
+    browser_accept = "text/html,application/xhtml+xml,*/*;q=0.8"
+
+    response = client.get("/api/schema.json", HTTP_ACCEPT=browser_accept)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert not response.get("Content-Disposition", "").startswith("attachment")
+    assert "/auth/users/" in json.loads(response.content)["paths"]
+
+
+def test_redoc_loads_its_files_from_the_sidecar(client):
+    response = client.get("/api/redoc/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in page
+    assert finders.find("drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js")
+    sources = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert sources
+    assert [source for source in sources if "//" in source] == []
+
+
+EXPECTED_TAGS = {
+    "users/": schema_module.ACCOUNTS,
+    "users/me/": schema_module.ACCOUNTS,
+    "users/activation/": schema_module.ACCOUNTS,
+    "token/login/": schema_module.TOKEN_LOGIN,
+    "token/logout/": schema_module.TOKEN_LOGIN,
+    "jwt/create/": schema_module.JWT,
+    "jwt/blacklist/": schema_module.JWT,
+    "o/{provider}/": schema_module.SOCIAL,
+    "webauthn/login/": schema_module.PASSKEYS,
+    "webauthn/passkeys/": schema_module.PASSKEYS,
+}
+
+
+@pytest.mark.parametrize("route", EXPECTED_TAGS)
+def test_operations_are_tagged_by_feature(route):
+    schema = generate()
+
+    for method, description in schema["paths"][f"/auth/{route}"].items():
+        assert description["tags"] == [EXPECTED_TAGS[route]], method
+
+
+def test_every_operation_of_the_project_has_a_feature_tag():
+    features = {
+        schema_module.ACCOUNTS,
+        schema_module.TOKEN_LOGIN,
+        schema_module.JWT,
+        schema_module.DEVICE_TOKENS,
+        schema_module.SOCIAL,
+        schema_module.PASSKEYS,
+        schema_module.TWO_FACTOR,
+    }
+    schema = generate()
+
+    tags = {
+        tag
+        for route, methods in schema["paths"].items()
+        if route.startswith("/auth/")
+        for description in methods.values()
+        for tag in description["tags"]
+    }
+
+    assert tags == features
+
+
+def test_every_described_view_has_a_feature_tag():
+    untagged = [
+        view_path
+        for view_path in schema_module.OPERATIONS
+        if schema_module.feature_tag(view_path) is None
+    ]
+
+    assert untagged == []
+
+
+@pytest.mark.parametrize(
+    ("view_path", "tag"),
+    [
+        ("djoser.views.TokenCreateView", schema_module.TOKEN_LOGIN),
+        ("djoser.views.UserViewSet", schema_module.ACCOUNTS),
+        ("djoser.mfa.views.ConfirmView", schema_module.TWO_FACTOR),
+        ("myproject.views.SomethingElse", None),
+    ],
+)
+def test_the_feature_tag_comes_from_the_longest_matching_prefix(view_path, tag):
+    assert schema_module.feature_tag(view_path) == tag
+
+
+def test_an_operation_tag_overrides_its_views(monkeypatch):
+    actions = schema_module.OPERATIONS["djoser.views.UserViewSet"]
+    activation = dataclasses.replace(
+        actions["activation"], tag=schema_module.EMAIL_CHANGE
+    )
+    monkeypatch.setitem(actions, "activation", activation)
+
+    schema = generate()
+
+    assert operation(schema, "users/activation/", "post")["tags"] == [
+        schema_module.EMAIL_CHANGE
+    ]

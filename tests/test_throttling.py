@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
-from django.test import override_settings
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
@@ -141,8 +139,11 @@ RECOMMENDED_LIMITS = {
 
 
 class Clock:
+    """Starts at the start of today (UTC), where every window of a minute,
+    an hour or a day begins."""
+
     def __init__(self):
-        self.now = time.time()
+        self.now = time.time() // 86400 * 86400
 
     def advance(self, seconds):
         self.now += seconds
@@ -394,6 +395,40 @@ class TestLogin:
         assert failures == [] and logins == []
         assert not Token.objects.filter(user=user).exists()
 
+    def test_a_login_is_counted_before_its_password_is_checked(
+        self, api_client, fields, user, rates, monkeypatch
+    ):
+        rates(token_create="1/hour")
+        bad = {fields.username: getattr(user, fields.username), "password": WRONG}
+        check_password = fields.model.check_password
+        during_the_check = []
+
+        def check_and_try_again(account, raw_password):
+            # A second attempt arrives while the first is being checked.
+            if not during_the_check:
+                during_the_check.append(
+                    APIClient().post(reverse("login"), bad, format="json")
+                )
+            return check_password(account, raw_password)
+
+        monkeypatch.setattr(fields.model, "check_password", check_and_try_again)
+
+        first = api_client.post(reverse("login"), bad, format="json")
+
+        assert first.status_code == 400
+        assert_throttled(during_the_check[0])
+
+    def test_a_successful_login_gives_its_count_back(
+        self, api_client, fields, user, rates
+    ):
+        rates(token_create="1/hour")
+        good = {fields.username: getattr(user, fields.username), "password": PASSWORD}
+        assert api_client.post(reverse("login"), good, format="json").status_code == 200
+
+        bad = {**good, "password": WRONG}
+        assert api_client.post(reverse("login"), bad, format="json").status_code == 400
+        assert_throttled(api_client.post(reverse("login"), bad, format="json"))
+
     def test_login_names_differing_in_case_share_one_count(
         self, api_client, fields, user, rates
     ):
@@ -455,6 +490,26 @@ class TestLogin:
 
 
 class TestNoEffectWhenLimited:
+    def test_a_request_refused_by_one_limit_counts_against_the_others(
+        self, api_client, fields, user, other_user, rates
+    ):
+        rates(password_reset="2/hour")
+
+        def reset(account, ip):
+            body = {fields.email: getattr(account, fields.email)}
+            return api_client.post(
+                reverse("user-reset-password"), body, format="json", REMOTE_ADDR=ip
+            )
+
+        for _ in range(2):
+            reset(user, "198.51.100.1")
+        # Refused by the address's limit: other_user's count is given back.
+        assert_throttled(reset(other_user, "198.51.100.1"))
+
+        assert_not_throttled(reset(other_user, "203.0.113.1"))
+        assert_not_throttled(reset(other_user, "203.0.113.2"))
+        assert_throttled(reset(other_user, "203.0.113.3"))
+
     def test_a_limited_reset_sends_no_mail(
         self, api_client, fields, user, mailoutbox, rates
     ):
@@ -562,36 +617,24 @@ def test_clearing_the_cache_forgets_every_count(api_client, fields, user, recomm
     assert api_client.post(reverse("login"), bad, format="json").status_code == 400
 
 
-class ReadCountingCache(LocMemCache):
-    """Local memory that writes down every read: one list of keys per read."""
-
-    reads = []
-
-    def get(self, key, default=None, version=None):
-        self.reads.append([key])
-        return super().get(key, default, version)
-
-    def get_many(self, keys, version=None):
-        self.reads.append(list(keys))
-        # LocMemCache answers get_many with one get per key: not counted again.
-        found = {key: LocMemCache.get(self, key, version=version) for key in keys}
-        return {key: value for key, value in found.items() if value is not None}
-
-
-def test_one_cache_read_serves_every_counter_of_a_request(
-    api_client, fields, user, rates
+def test_every_counter_of_a_request_is_counted_in_one_cache_call(
+    api_client, fields, user, rates, monkeypatch
 ):
     rates(token_create="10/hour")
-    caches = {"default": {"BACKEND": "tests.test_throttling.ReadCountingCache"}}
-    ReadCountingCache.reads = []
-    with override_settings(CACHES=caches):
-        response = api_client.post(
-            reverse("login"), _login(fields, user), format="json"
-        )
+    calls = []
+    add_one = throttling.counters.add_one
+
+    def recording_add_one(cache, keys, timeout):
+        calls.append(list(keys))
+        return add_one(cache, keys, timeout)
+
+    monkeypatch.setattr(throttling.counters, "add_one", recording_add_one)
+
+    response = api_client.post(reverse("login"), _login(fields, user), format="json")
 
     assert response.status_code == 400
-    # The client's address and the login name, fetched together.
-    assert [len(keys) for keys in ReadCountingCache.reads] == [2]
+    # The client's address and the login name, together.
+    assert [len(keys) for keys in calls] == [2]
 
 
 def test_a_rate_that_is_no_rate_is_a_clear_configuration_error(rates):
@@ -640,6 +683,24 @@ class TestMixinsForOtherLogins:
 
         assert_throttled(call(view, {"valid": True}))
 
+    @pytest.mark.parametrize("view", [PasskeyLogin, SocialLogin])
+    def test_an_attempt_is_counted_before_the_login_runs(
+        self, view, rates, monkeypatch
+    ):
+        rates(webauthn_login="1/hour", social="1/hour")
+        during_the_login = []
+        post = view.post
+
+        def post_and_try_again(self, request):
+            if not during_the_login:
+                during_the_login.append(call(view, {"valid": True}))
+            return post(self, request)
+
+        monkeypatch.setattr(view, "post", post_and_try_again)
+
+        assert call(view, {}).status_code == 400
+        assert_throttled(during_the_login[0])
+
     def test_passkey_login_counts_per_passkey(self, rates):
         rates(webauthn_login="2/hour")
         body = {"id": "cGFzc2tleS1pZA", "valid": False}
@@ -663,3 +724,50 @@ class TestMixinsForOtherLogins:
 
         for _ in range(12):
             assert call(view, {}).status_code == 400
+
+
+def _spellings_of(pk):
+    """Ways to write ``pk`` that the primary-key lookup reads as the same key."""
+    digits = str(pk)
+    arabic_indic = digits.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    fullwidth = digits.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return [digits, f"0{digits}", f" {digits}", arabic_indic, fullwidth]
+
+
+def test_every_spelling_of_a_link_uid_counts_for_one_account(
+    api_client, inactive_user, rates
+):
+    rates(activation="4/hour")
+    spellings = _spellings_of(inactive_user.pk)
+    statuses = [
+        api_client.post(
+            reverse("user-activation"),
+            {"uid": encode_uid(spelling), "token": "not-a-valid-token"},
+            format="json",
+            REMOTE_ADDR=f"198.51.100.{number}",
+        ).status_code
+        for number, spelling in enumerate(spellings)
+    ]
+
+    assert statuses == [400, 400, 400, 400, 429]
+
+
+def test_a_new_window_starts_with_no_count(api_client, fields, user, rates, clock):
+    rates(password_reset="3/hour")
+    body = {fields.email: getattr(user, fields.email)}
+
+    def reset():
+        return api_client.post(reverse("user-reset-password"), body, format="json")
+
+    clock.advance(HOUR - 10)
+    for _ in range(3):
+        assert_not_throttled(reset())
+    response = reset()
+    assert_throttled(response)
+    assert int(response["Retry-After"]) == 10
+
+    # The documented worst case: the next window's limit right after.
+    clock.advance(10)
+    for _ in range(3):
+        assert_not_throttled(reset())
+    assert_throttled(reset())

@@ -1,7 +1,7 @@
 """The shipped catalogues: complete, compiled, and used by the API and emails.
 
-``.mo`` files are not committed; the module compiles them first, with the
-same code the build uses (``djoser.msgfmt``).
+``.mo`` files are not committed; the module compiles them first with Babel,
+as the build does (``setup.py``).
 """
 
 import ast
@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from django.core import mail
 from django.test import override_settings
 from django.utils import translation
@@ -17,7 +19,6 @@ from django.utils.functional import Promise
 
 import djoser
 from djoser.constants import Messages
-from djoser.msgfmt import build_mo, compile_catalogs, parse_po
 from djoser.social import failures as social_failures
 from djoser.social.serializers import ProviderAuthRequestSerializer
 from djoser.webauthn.constants import Messages as PasskeyMessages
@@ -85,9 +86,18 @@ EXPECTED_OPTIONAL = {
 }
 
 
+def read_catalogue(language):
+    path = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
+    with path.open("rb") as po_file:
+        return read_po(po_file, locale=language)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def compiled_catalogues():
-    compile_catalogs(LOCALE_DIR)
+    for language in LANGUAGES:
+        mo_path = LOCALE_DIR / language / "LC_MESSAGES" / "django.mo"
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, read_catalogue(language))
     # Changing LOCALE_PATHS makes Django drop the catalogues it has loaded,
     # so none loaded before compiling hides the new files.
     with override_settings(LOCALE_PATHS=[]):
@@ -95,8 +105,12 @@ def compiled_catalogues():
 
 
 def catalogue(language):
-    path = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
-    return parse_po(path.read_text(encoding="utf-8"))
+    """``{msgid: msgstr}`` of the entries a compiled catalogue keeps."""
+    return {
+        message.id: message.string
+        for message in read_catalogue(language)
+        if message.id and not message.fuzzy
+    }
 
 
 def messages():
@@ -218,31 +232,6 @@ def test_compiled_catalogue_matches_its_source(language):
     for msgid, msgstr in catalogue(language).items():
         if msgid:
             assert compiled.gettext(msgid) == msgstr
-
-
-def test_build_mo_encodes_contexts_and_plurals():
-    source = (
-        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgctxt "menu"\nmsgid "Open"\nmsgstr "Öffnen"\n\n'
-        'msgid "one file"\nmsgid_plural "%(n)s files"\n'
-        'msgstr[0] "eine Datei"\nmsgstr[1] "%(n)s Dateien"\n\n'
-        '#, fuzzy\nmsgid "Close"\nmsgstr "Zu"\n\n'
-        'msgid "Multi"\n"line"\nmsgstr "Mehr"\n"zeilig"\n'
-    )
-    compiled = gettext.GNUTranslations()
-    compiled._parse(_BytesFile(build_mo(parse_po(source))))
-    assert compiled.pgettext("menu", "Open") == "Öffnen"
-    assert compiled.ngettext("one file", "%(n)s files", 2) == "%(n)s Dateien"
-    assert compiled.gettext("Close") == "Close"  # fuzzy entries are left out
-    assert compiled.gettext("Multiline") == "Mehrzeilig"
-
-
-class _BytesFile:
-    def __init__(self, data):
-        self.data = data
-
-    def read(self):
-        return self.data
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -347,6 +347,34 @@ class TestPasswordRetype:
         assert created_user(fields, data).check_password(PASSWORD)
 
 
+class TestLoginFieldOtherThanUsernameField:
+    """LOGIN_FIELD set to the email: create_user() still needs USERNAME_FIELD."""
+
+    @pytest.fixture(autouse=True)
+    def login_by_email(self, djoser_settings, fields):
+        djoser_settings(LOGIN_FIELD=fields.email)
+
+    def test_registration_with_every_field_answers_201(self, db, api_client, fields):
+        data = registration_data(fields)
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 201
+        assert created_user(fields, data).check_password(PASSWORD)
+
+    def test_registration_without_the_username_field_answers_400_naming_it(
+        self, db, api_client, fields
+    ):
+        data = registration_data(fields)
+        del data[fields.username]
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 400
+        assert response.json()[fields.username] == ["This field is required."]
+        assert user_count(fields) == 0
+
+
 class TestEmails:
     @pytest.fixture
     def activation_on(self, djoser_settings):

@@ -1,11 +1,12 @@
 from django.conf import settings as django_settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from djoser.conf import settings
 from djoser.devicetokens import keys
+from djoser.utils import lock_user, user_transaction
 
 DEVICE_NAME_MAX_LENGTH = 200
 
@@ -63,8 +64,8 @@ class DeviceToken(models.Model):
         """Create a token for ``user``; the key is on the result as ``.key``, once.
 
         Past MAX_PER_USER the user's oldest tokens are deleted, expired ones
-        with them. Two logins at the same instant may leave one token over
-        the cap until the next login.
+        with them. Logins of one user take turns here (the user's row is
+        locked), so parallel logins cannot leave more than MAX_PER_USER.
         """
         config = token_settings()
         at = at or timezone.now()
@@ -78,7 +79,8 @@ class DeviceToken(models.Model):
             created=at,
             expires=at + lifetime if lifetime else None,
         )
-        with transaction.atomic():
+        with user_transaction(type(user)) as using:
+            lock_user(type(user), user.pk, using)
             token.save()
             cls._prune(user, config["MAX_PER_USER"], at)
         token.key = key

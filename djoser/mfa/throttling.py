@@ -1,12 +1,13 @@
 """Wrong second-step codes, counted per client and per account.
 
 THROTTLE_RATES["mfa_verify"] limits them. The account is known only once the
-mfa_token is looked up, so the view checks these itself rather than before
-it runs; only failures count, as for the logins.
+mfa_token is looked up, so the view counts the request itself rather than
+before it runs: counted first (so parallel guesses cannot all slip in before
+one is written down), and given back when the code was right.
 """
 
 from djoser.conf import settings
-from djoser.throttling import ClientThrottle, DjoserRateThrottle
+from djoser.throttling import ClientThrottle, DjoserRateThrottle, Reservation
 
 ACTION = "mfa_verify"
 
@@ -23,29 +24,27 @@ class AccountThrottle(DjoserRateThrottle):
 
 
 class VerifyThrottles:
-    """The limits one verify request is under, and its failure to count."""
+    """The limits one request is under; failures stay counted."""
 
     def __init__(self, request, view):
         self.request = request
         self.view = view
-        self.throttles = []
+        self.reservation = None
 
     def check(self, user):
-        """Answer 429 when the client, or ``user`` (if known), is over the rate."""
+        """Count the request; answer 429 when the client or ``user`` is over."""
         rate = settings.THROTTLE_RATES.get(ACTION)
         if rate is None:
             return
-        self.throttles = [ClientThrottle(ACTION, rate)]
+        throttles = [ClientThrottle(ACTION, rate)]
         if user is not None:
-            self.throttles.append(AccountThrottle(rate, user))
-        waits = [
-            throttle.wait()
-            for throttle in self.throttles
-            if not throttle.allow_request(self.request, self.view)
-        ]
-        if waits:
-            self.view.throttled(self.request, max(waits))
+            throttles.append(AccountThrottle(rate, user))
+        self.reservation = Reservation(throttles, self.request, self.view)
+        if self.reservation.refused:
+            self.reservation.give_back()
+            self.view.throttled(self.request, self.reservation.wait)
 
-    def record_failure(self):
-        for throttle in self.throttles:
-            throttle.record()
+    def succeeded(self):
+        """The request was right: it counts against nothing."""
+        if self.reservation is not None:
+            self.reservation.give_back()

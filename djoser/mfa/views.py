@@ -45,9 +45,8 @@ def _reauthenticated(view, request):
     throttles = VerifyThrottles(request, view)
     throttles.check(request.user)
     serializer = view.get_serializer(data=request.data)
-    if not serializer.is_valid():
-        throttles.record_failure()
-        raise ValidationError(serializer.errors)
+    serializer.is_valid(raise_exception=True)
+    throttles.succeeded()
     return serializer
 
 
@@ -162,7 +161,6 @@ class VerifyView(generics.GenericAPIView):
         user = pending.user if pending is not None else None
         throttles.check(user)
         if pending is None or not user.is_active:
-            throttles.record_failure()
             _refuse(MFAMessages.INVALID_MFA_TOKEN_ERROR, "mfa_token")
         device = authenticator_of(user)
         try:
@@ -177,9 +175,9 @@ class VerifyView(generics.GenericAPIView):
                     _refuse(MFAMessages.INVALID_MFA_TOKEN_ERROR, "mfa_token")
                 data, status_code = finish_login(request, user, pending.kind)
         except WrongCode:
-            throttles.record_failure()
             pending.record_failure()
             _refuse(MFAMessages.INVALID_CODE_ERROR, "code")
+        throttles.succeeded()
         if method == "recovery_code":
             send_email("mfa_recovery_code_used", request, user)
         return Response(data, status=status_code)

@@ -1,6 +1,13 @@
 from django.urls import re_path
 
-from djoser.social import views
+from djoser import unavailable
+
+# Without the social_django app this route answers 501, and manage.py check
+# reports djoser.E408.
+if unavailable.app_missing("social_django"):
+    views = unavailable.UnavailableViews("social", app="social_django")
+else:
+    from djoser.social import views
 
 urlpatterns = [
     re_path(

@@ -1,7 +1,17 @@
 from django.urls import re_path
-from rest_framework_simplejwt import views
 
-from djoser import jwt_views
+from djoser import unavailable
+
+# simplejwt is an optional extra: without it these routes answer 501, and
+# manage.py check reports djoser.E407.
+if unavailable.package_missing("rest_framework_simplejwt"):
+    views = jwt_views = unavailable.UnavailableViews(
+        "jwt", package="djangorestframework-simplejwt"
+    )
+else:
+    from rest_framework_simplejwt import views
+
+    from djoser import jwt_views
 
 # Anchored at the start only, as in djoser 2.x: the trailing slash is optional.
 urlpatterns = [

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from djoser.webauthn import views
+from djoser import unavailable
+
+# Without the app in INSTALLED_APPS (its models) these routes answer 501, and
+# manage.py check reports djoser.E409.
+if unavailable.app_missing("djoser.webauthn"):
+    views = unavailable.UnavailableViews("webauthn", app="djoser.webauthn")
+else:
+    from djoser.webauthn import views
 
 urlpatterns = [
     path(

@@ -95,6 +95,7 @@ def user_fields():
         "resetConfirmRetype": settings.PASSWORD_RESET_CONFIRM_RETYPE,
         "setUsernameRetype": settings.SET_USERNAME_RETYPE,
         "usernameResetConfirmRetype": settings.USERNAME_RESET_CONFIRM_RETYPE,
+        "logoutOnPasswordChange": settings.LOGOUT_ON_PASSWORD_CHANGE,
     }
 
 

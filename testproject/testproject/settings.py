@@ -8,10 +8,14 @@ Environment variables:
 - ``DJOSER_SOCIAL_REDIRECT_URIS``: space-separated redirect URIs the app may
   use with it (default ``http://localhost:3000/auth/callback``).
 - ``DJANGO_SECRET_KEY``: replaces the development secret key.
-- ``DATABASE_URL``: ``postgres://user:password@host:port/name`` selects
-  PostgreSQL; without it the project uses SQLite.
+- ``DATABASE_URL``: the database as a URL, read by dj-database-url, such as
+  ``postgres://user:password@host:port/name``, ``mysql://...`` or
+  ``sqlite:////path/to/db.sqlite3``; without it the project uses SQLite.
 - ``DJOSER_DEMO_DB``: path of the SQLite file (default ``testproject/db.sqlite3``).
 - ``DJOSER_USER_MODEL``: the user model, such as ``testapp.EmailUser``.
+- ``DJOSER_DEMO_ORIGIN``: the address the demo is opened at, which passkeys
+  are bound to (default ``http://localhost:8088``; ``make run`` sets it
+  from ``PORT``).
 - ``DJOSER_EMAIL_TASKS``: set to ``1`` to enqueue djoser's emails on the
   database task backend instead of sending them in the request; a worker
   sends them: ``python manage.py db_worker`` (same environment).
@@ -19,28 +23,13 @@ Environment variables:
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+import dj_database_url
 import django
 
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def database_from_url(url):
-    """Turn a ``postgres://`` or ``postgresql://`` URL into a DATABASES entry."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("postgres", "postgresql"):
-        raise ValueError(f"Unsupported DATABASE_URL scheme: {parts.scheme!r}")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parts.path.lstrip("/")),
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
-        "PORT": str(parts.port or ""),
-    }
 
 
 SECRET_KEY = os.environ.get(
@@ -58,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    # Records refresh tokens so logout, logout_all and password changes and
+    # resets can revoke them (jwt/blacklist/ answers 501 without it).
+    "rest_framework_simplejwt.token_blacklist",
     "djoser",
     "djoser.devicetokens",
     "djoser.webauthn",
@@ -95,7 +87,7 @@ TEMPLATES = [
 ]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
 else:
     DATABASES = {
         "default": {
@@ -159,6 +151,8 @@ SOCIAL_REDIRECT_URIS = os.environ.get(
     "DJOSER_SOCIAL_REDIRECT_URIS", "http://localhost:3000/auth/callback"
 ).split()
 
+DEMO_ORIGIN = os.environ.get("DJOSER_DEMO_ORIGIN", "http://localhost:8088")
+
 DJOSER = {
     "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS": SOCIAL_REDIRECT_URIS,
     "PASSWORD_RESET_CONFIRM_URL": "#/password/reset/confirm/{uid}/{token}",
@@ -166,8 +160,10 @@ DJOSER = {
     "ACTIVATION_URL": "#/activate/{uid}/{token}",
     # The demo shows the whole loop: a new account waits for its emailed link.
     "SEND_ACTIVATION_EMAIL": True,
-    # Passkeys are bound to the host name: open the demo at localhost:8088.
-    "WEBAUTHN": {"RP_NAME": "djoser demo", "ORIGIN": "http://localhost:8088"},
+    # A password change ends every session, as docs/security.rst recommends.
+    "LOGOUT_ON_PASSWORD_CHANGE": True,
+    # Passkeys are bound to the host name: open the demo at localhost.
+    "WEBAUTHN": {"RP_NAME": "djoser demo", "ORIGIN": DEMO_ORIGIN},
     # djoser limits nothing by default, as djoser 2.x; the demo runs as a
     # deployment should, with the recommended limits.
     "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES,

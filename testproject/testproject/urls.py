@@ -1,9 +1,15 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.http import JsonResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.renderers import OpenApiJsonRenderer2
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
 
 urlpatterns = [
     # The single-page demo at / and, in DEBUG, its outbox.
@@ -24,12 +30,27 @@ urlpatterns = [
             extra_context={
                 "api": "/auth/webauthn/",
                 "username_field": get_user_model().USERNAME_FIELD,
+                "origin": settings.DEMO_ORIGIN,
             },
         ),
         name="webauthn-example",
     ),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The same schema as application/json, which browsers show rather than save.
+    path(
+        "api/schema.json",
+        SpectacularAPIView.as_view(renderer_classes=[OpenApiJsonRenderer2]),
+        name="schema-json",
+    ),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # ReDoc, from drf-spectacular-sidecar like Swagger UI: no CDN, no web fonts.
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(
+            url_name="schema", template_name="demo/redoc.html"
+        ),
+        name="redoc",
+    ),
 ]
 
 

@@ -67,3 +67,10 @@ def test_enrolment_operations_need_sign_in():
 
 def test_schema_with_two_factor_is_valid_openapi():
     validate_schema(generate())
+
+
+def test_every_two_factor_operation_is_tagged_two_factor():
+    schema = generate()
+    for route in ("totp/", "recovery_codes/", "verify/"):
+        for method, description in schema["paths"][f"/auth/mfa/{route}"].items():
+            assert description["tags"] == ["two-factor"], (route, method)

@@ -161,7 +161,14 @@
           submitLabel: "Change password",
           onSubmit: async (values, element) => {
             await Api.call("POST", "setPassword", values);
-            element.replaceWith(notice("Password changed."));
+            if (!fields.logoutOnPasswordChange) {
+              element.replaceWith(notice("Password changed."));
+              return;
+            }
+            // LOGOUT_ON_PASSWORD_CHANGE: the server revoked every token of the account.
+            Api.forget();
+            Demo.renderNav();
+            element.replaceWith(notice("Password changed. Every session of the account has ended: log in again with the new password."));
           },
         }),
       ),

@@ -1,0 +1,62 @@
+"""Settings for the testproject as the concurrency suite serves it.
+
+The test settings, with the database (``DJOSER_CONCURRENCY_DATABASE``, a
+PostgreSQL URL or an SQLite file) and the Redis cache
+(``DJOSER_CONCURRENCY_REDIS_URL``) the suite started, and the limits under
+test written out, so they hold whatever the defaults are.
+"""
+
+import os
+
+import django
+
+from testproject.settings import database_from_url
+from tests.settings import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1"]
+
+_database = os.environ["DJOSER_CONCURRENCY_DATABASE"]
+if _database.startswith("postgres"):
+    DATABASES = {"default": database_from_url(_database)}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _database}}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["DJOSER_CONCURRENCY_REDIS_URL"],
+    }
+}
+
+PASSWORD_HASHERS = ["tests.concurrency.recorders.SlowRecordingHasher"]
+_EMAIL_BACKEND = "tests.concurrency.recorders.RecordingEmailBackend"
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND}}
+else:
+    EMAIL_BACKEND = _EMAIL_BACKEND
+
+# The client's address comes from X-Forwarded-For, so a burst can come from
+# forty addresses at once and only the per-account limit stands in its way.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": 1}  # noqa: F405
+
+DJOSER = {  # noqa: F405
+    **DJOSER,  # noqa: F405
+    "SEND_ACTIVATION_EMAIL": True,
+    "TOKEN_MODEL": "djoser.devicetokens.models.DeviceToken",
+    "DEVICE_TOKENS": {"MAX_PER_USER": 3},
+    "THROTTLE_RATES": {
+        "token_create": "10/hour",
+        "password_reset": "5/hour",
+        "username_reset": "5/hour",
+        "user_create": None,
+    },
+}
+
+# A server error's traceback goes to gunicorn's log, where the suite shows it.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}

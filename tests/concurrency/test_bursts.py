@@ -1,0 +1,266 @@
+"""Guarantees under parallel requests, against a real multi-process server.
+
+Each burst is a set of threads released together by a barrier, against the
+testproject under gunicorn (2 processes x 16 threads) on PostgreSQL, with its
+counters in Redis. docs/security.rst names the guarantee each test proves.
+Every request of a burst comes from its own address (X-Forwarded-For, with
+NUM_PROXIES = 1): only the per-account limits stand in the way.
+"""
+
+import json
+import re
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+WRONG = "not-the-password"
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict
+    body: object
+
+
+def send(url, body=None, address="192.0.2.1", token=None, method="POST"):
+    headers = {"Content-Type": "application/json", "X-Forwarded-For": address}
+    if token:
+        headers["Authorization"] = f"Token {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            status, headers, content = (
+                response.status,
+                response.headers,
+                response.read(),
+            )
+    except urllib.error.HTTPError as error:
+        status, headers, content = error.code, error.headers, error.read()
+    try:
+        parsed = json.loads(content) if content else None
+    except ValueError:
+        parsed = content
+    return Answer(status, dict(headers), parsed)
+
+
+def burst(requests):
+    """Send every ``(url, body)`` at once, each from its own address."""
+    barrier = threading.Barrier(len(requests))
+    answers = [None] * len(requests)
+
+    def run(number, url, body):
+        barrier.wait()
+        answers[number] = send(url, body, address=f"198.51.100.{number + 1}")
+
+    threads = [
+        threading.Thread(target=run, args=(number, url, body))
+        for number, (url, body) in enumerate(requests)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def statuses(answers):
+    return sorted(answer.status for answer in answers)
+
+
+def assert_no_server_error(answers):
+    assert all(answer.status < 500 for answer in answers), statuses(answers)
+
+
+LINKS = {
+    "activation": "#/activate/",
+    "password_reset": "#/password/reset/confirm/",
+    "username_reset": "#/username/reset/confirm/",
+}
+
+
+def link_in(server, address, kind):
+    """The uid and token of the one ``kind`` link mailed to ``address``."""
+    pattern = re.escape(LINKS[kind]) + r"(?P<uid>[^/\s]+)/(?P<token>[^/\s]+)"
+    links = [
+        match.groupdict()
+        for mail in server.mails_to(address)
+        for match in [re.search(pattern, mail)]
+        if match
+    ]
+    assert len(links) == 1, links
+    return links[0]
+
+
+def register(server, fields):
+    """A new inactive account, and its fields."""
+    account = {**fields.values(), "password": PASSWORD}
+    answer = send(f"{server.url}/auth/users/", account)
+    assert answer.status == 201, answer.body
+    return account
+
+
+def activated(server, fields):
+    account = register(server, fields)
+    link = link_in(server, account[fields.email], "activation")
+    assert send(f"{server.url}/auth/users/activation/", link).status == 204
+    return account
+
+
+def login_body(fields, account, password):
+    return {fields.username: account[fields.username], "password": password}
+
+
+def test_forty_parallel_wrong_passwords_are_checked_at_most_ten_times(
+    postgres_server, fields
+):
+    server = postgres_server
+    account = activated(server, fields)
+    body = login_body(fields, account, WRONG)
+    logins = [f"{server.url}/auth/token/login/", f"{server.url}/auth/jwt/create/"]
+    checks_before = server.password_checks()
+
+    answers = burst([(logins[number % 2], body) for number in range(40)])
+
+    checked = server.password_checks() - checks_before
+    assert_no_server_error(answers)
+    assert 1 <= checked <= 10
+    refused = [answer for answer in answers if answer.status == 429]
+    assert len(refused) == 40 - checked
+    assert all(int(answer.headers["Retry-After"]) >= 1 for answer in refused)
+    assert {answer.status for answer in answers} <= {400, 401, 429}
+
+
+def test_forty_parallel_resets_send_at_most_five_mails(postgres_server, fields):
+    server = postgres_server
+    account = activated(server, fields)
+    address = account[fields.email]
+    body = {fields.email: address}
+
+    answers = burst([(f"{server.url}/auth/users/reset_password/", body)] * 40)
+
+    assert_no_server_error(answers)
+    mailed = [
+        mail for mail in server.mails_to(address) if LINKS["password_reset"] in mail
+    ]
+    assert 1 <= len(mailed) <= 5
+    assert statuses(answers) == [204] * len(mailed) + [429] * (40 - len(mailed))
+
+
+def _use_reset_link(server, fields, account):
+    """Twenty uses of one password reset link, each with its own new password."""
+    send(
+        f"{server.url}/auth/users/reset_password/",
+        {fields.email: account[fields.email]},
+    )
+    link = link_in(server, account[fields.email], "password_reset")
+    requests = [
+        (
+            f"{server.url}/auth/users/reset_password_confirm/",
+            {**link, "new_password": f"new-password-{number}-stable-horse"},
+        )
+        for number in range(20)
+    ]
+    return requests, lambda answers: _only_the_winning_password_works(
+        server, fields, account, requests, answers
+    )
+
+
+def _only_the_winning_password_works(server, fields, account, requests, answers):
+    passwords = {
+        answer.status == 204: body["new_password"]
+        for (_, body), answer in zip(requests, answers, strict=True)
+    }
+    login = f"{server.url}/auth/token/login/"
+    if True in passwords:
+        won = send(login, login_body(fields, account, passwords[True]))
+        assert won.status == 200
+    lost = send(login, login_body(fields, account, passwords[False]))
+    assert lost.status == 400
+
+
+def _use_username_link(server, fields, account):
+    url = f"{server.url}/auth/users/reset_{fields.username}/"
+    send(url, {fields.email: account[fields.email]})
+    link = link_in(server, account[fields.email], "username_reset")
+    requests = [
+        (
+            f"{server.url}/auth/users/reset_{fields.username}_confirm/",
+            {**link, f"new_{fields.username}": fields.values()[fields.username]},
+        )
+        for _ in range(20)
+    ]
+    return requests, lambda answers: None
+
+
+def _use_activation_link(server, fields, account):
+    link = link_in(server, account[fields.email], "activation")
+    requests = [(f"{server.url}/auth/users/activation/", link)] * 20
+    return requests, lambda answers: None
+
+
+# link: (how to get the account, how to use its link, the losers' statuses)
+LINK_USES = {
+    "reset_password_confirm": (activated, _use_reset_link, {400}),
+    "reset_username_confirm": (activated, _use_username_link, {400}),
+    "activation": (register, _use_activation_link, {403}),
+}
+
+
+@pytest.mark.parametrize("link", list(LINK_USES))
+def test_one_link_posted_twenty_times_at_once_works_exactly_once_on_postgresql(
+    postgres_server, fields, link
+):
+    make_account, use_link, losing_statuses = LINK_USES[link]
+    account = make_account(postgres_server, fields)
+    requests, check_effect = use_link(postgres_server, fields, account)
+
+    answers = burst(requests)
+
+    assert_no_server_error(answers)
+    assert statuses(answers).count(204) == 1, statuses(answers)
+    assert {answer.status for answer in answers} - {204} <= losing_statuses
+    check_effect(answers)
+
+
+@pytest.mark.parametrize("link", list(LINK_USES))
+def test_one_link_posted_twenty_times_at_once_works_at_most_once_on_sqlite(
+    sqlite_server, fields, link
+):
+    make_account, use_link, losing_statuses = LINK_USES[link]
+    account = make_account(sqlite_server, fields)
+    requests, check_effect = use_link(sqlite_server, fields, account)
+
+    answers = burst(requests)
+
+    assert_no_server_error(answers)
+    assert statuses(answers).count(204) <= 1, statuses(answers)
+    assert {answer.status for answer in answers} - {204} <= losing_statuses
+    check_effect(answers)
+
+
+def test_parallel_logins_of_one_user_keep_max_per_user_device_tokens(
+    postgres_server, fields
+):
+    server = postgres_server
+    account = activated(server, fields)
+    body = login_body(fields, account, PASSWORD)
+
+    answers = burst([(f"{server.url}/auth/token/login/", body)] * 20)
+
+    assert_no_server_error(answers)
+    keys = [answer.body["auth_token"] for answer in answers if answer.status == 200]
+    assert len(keys) > 3  # more logins succeeded than the cap allows tokens
+    assert {answer.status for answer in answers} <= {200, 429}
+    working = [
+        key
+        for key in keys
+        if send(f"{server.url}/auth/users/me/", token=key, method="GET").status == 200
+    ]
+    assert len(working) == 3  # DEVICE_TOKENS["MAX_PER_USER"]
