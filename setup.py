@@ -69,6 +69,8 @@ setup(
             "djangorestframework-simplejwt>=5.3",
         ],
         "webauthn": ["webauthn>=2.0"],
+        # djoser.mfa: TOTP arithmetic, QR codes, encryption of secrets.
+        "mfa": ["pyotp>=2.9", "segno>=1.5", "cryptography>=42"],
         "openapi": ["drf-spectacular>=0.27"],
         # What testproject needs to run (make run): every optional feature,
         # the OpenAPI pages with their files, and DATABASE_URL parsing.
@@ -79,6 +81,9 @@ setup(
             "drf-spectacular>=0.27",
             "drf-spectacular-sidecar",
             "dj-database-url>=2.1",
+            "pyotp>=2.9",
+            "segno>=1.5",
+            "cryptography>=42",
         ],
         # The demo's requirements, and what the suite and CI add (make test).
         "test": [
@@ -107,6 +112,9 @@ setup(
             "django-tasks-db>=0.12",
             "aiosmtpd>=1.4",
             "webauthn>=2.0",
+            "pyotp>=2.9",
+            "segno>=1.5",
+            "cryptography>=42",
             # tests/concurrency serves the testproject with it (make
             # test-concurrency).
             "gunicorn>=21",

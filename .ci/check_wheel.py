@@ -45,8 +45,15 @@ package_dir = Path(djoser.__file__).parent
 assert "site-packages" in str(package_dir), f"not the installed wheel: {package_dir}"
 
 # djoser.tasks needs Django's tasks framework (django.tasks or the backport);
-# djoser.schema needs drf-spectacular.
-optional = {"djoser.social", "djoser.webauthn", "djoser.tasks", "djoser.schema"}
+# djoser.schema needs drf-spectacular; djoser.mfa (and its URLs) the mfa extra.
+optional = {
+    "djoser.social",
+    "djoser.webauthn",
+    "djoser.tasks",
+    "djoser.schema",
+    "djoser.mfa",
+    "djoser.urls.mfa",
+}
 for module in pkgutil.walk_packages([str(package_dir)], prefix="djoser."):
     if not any(module.name.startswith(name) for name in optional):
         importlib.import_module(module.name)

@@ -2,10 +2,12 @@
 
 Errors name a project that cannot work as configured (registration, login or
 mounted endpoints would fail); warnings name one that works except for the
-part mentioned. docs/settings.rst lists every id.
+part mentioned. docs/settings.rst lists every id. Ids djoser.E501-E519 and
+djoser.W501-W519 belong to djoser.mfa.
 """
 
 import inspect
+from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings as django_settings
@@ -19,7 +21,7 @@ from django.urls import URLResolver, get_resolver
 from django.utils.module_loading import import_string
 
 from djoser import counters, revocation, unavailable
-from djoser.conf import settings
+from djoser.conf import STATIC_DEFAULTS, settings
 
 LOGIN_FIELD_BACKEND = "djoser.auth_backends.LoginFieldBackend"
 
@@ -490,3 +492,111 @@ def _is_smtp(path):
     except ImportError:
         return False
     return isinstance(backend, type) and issubclass(backend, SMTPBackend)
+
+
+# Two-factor sign-in (djoser.E501-E510, W501).
+def _whole(low, high=None):
+    def valid(value):
+        is_int = isinstance(value, int) and not isinstance(value, bool)
+        return is_int and value >= low and (high is None or value <= high)
+
+    return valid
+
+
+def _fernet_keys(value):
+    if value is None:
+        return True
+    if not isinstance(value, (list, tuple)) or not value:
+        return False
+    from cryptography.fernet import Fernet
+
+    try:
+        for key in value:
+            Fernet(key)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def _issuer(value):
+    # The otpauth URI puts the issuer before a colon in its label.
+    return value is None or (isinstance(value, str) and value and ":" not in value)
+
+
+# MFA key -> (is the value valid?, what it must be, check id).
+MFA_RULES = {
+    "DIGITS": (_whole(6, 8), "a whole number from 6 to 8", "djoser.E502"),
+    "PERIOD": (_whole(1), "a whole number of seconds above 0", "djoser.E503"),
+    "DRIFT": (_whole(0, 10), "a whole number of steps from 0 to 10", "djoser.E504"),
+    "RECOVERY_CODES": (_whole(0, 100), "a whole number from 0 to 100", "djoser.E505"),
+    "LOGIN_LIFETIME": (
+        lambda value: isinstance(value, timedelta) and value > timedelta(0),
+        "a timedelta above zero",
+        "djoser.E506",
+    ),
+    "MAX_ATTEMPTS": (_whole(1), "a whole number above 0", "djoser.E507"),
+    "ENCRYPTION_KEYS": (
+        _fernet_keys,
+        "None or a non-empty list of Fernet keys (Fernet.generate_key()), newest first",
+        "djoser.E508",
+    ),
+    "ISSUER": (_issuer, "None or a name without a colon", "djoser.E509"),
+    "REQUIRED_FOR_STAFF": (
+        lambda value: isinstance(value, bool),
+        "True or False",
+        "djoser.E510",
+    ),
+}
+
+
+@checks.register()
+def check_mfa_settings(app_configs=None, **kwargs):
+    """DJOSER["MFA"] holds only known keys, each with a usable value."""
+    if not apps.is_installed("djoser.mfa"):
+        return []
+    config = settings.MFA
+    if not isinstance(config, dict):
+        return [
+            checks.Error(
+                "DJOSER['MFA'] must be a dict.",
+                hint="Write DJOSER['MFA'] = {...} with the keys you change.",
+                id="djoser.E501",
+            )
+        ]
+    errors = []
+    unknown = sorted(set(config) - set(STATIC_DEFAULTS["MFA"]))
+    if unknown:
+        errors.append(
+            checks.Error(
+                f"DJOSER['MFA'] has unknown keys: {', '.join(unknown)}.",
+                hint="The keys are listed in docs/settings.rst (Two-factor sign-in).",
+                id="djoser.E501",
+            )
+        )
+    for key, (valid, meaning, check_id) in MFA_RULES.items():
+        if not valid(config.get(key)):
+            errors.append(
+                checks.Error(
+                    f"DJOSER['MFA']['{key}'] = {config.get(key)!r} is not valid.",
+                    hint=f"Set it to {meaning}.",
+                    id=check_id,
+                )
+            )
+    return errors
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_mfa_verify_rate(app_configs=None, **kwargs):
+    """Without a rate, wrong second-step codes are limited only per mfa_token."""
+    if not apps.is_installed("djoser.mfa"):
+        return []
+    if settings.THROTTLE_RATES.get("mfa_verify") is not None:
+        return []
+    return [
+        checks.Warning(
+            "DJOSER['THROTTLE_RATES']['mfa_verify'] is None: wrong two-factor "
+            "codes are not limited per account.",
+            hint='Set it to a rate such as "10/hour" (the default).',
+            id="djoser.W501",
+        )
+    ]

@@ -45,6 +45,8 @@ RECOMMENDED_THROTTLE_RATES = {
     # Passkey options: each answer stores a challenge.
     "webauthn_signup_request": "10/hour",
     "webauthn_login_request": "30/hour",
+    # djoser.mfa: wrong second-step codes, per client and per account.
+    "mfa_verify": "10/hour",
 }
 
 STATIC_DEFAULTS = {
@@ -139,6 +141,13 @@ STATIC_DEFAULTS = {
         "passkey_removed_notice": "djoser.security_notices.PasskeyRemovedNoticeEmail",
         "new_device_notice": "djoser.security_notices.NewDeviceNoticeEmail",
         "login_limit_notice": "djoser.security_notices.LoginLimitNoticeEmail",
+        # djoser.mfa's notices; sent only where the app is installed.
+        "mfa_enabled": "djoser.mfa.email.MFAEnabledEmail",
+        "mfa_disabled": "djoser.mfa.email.MFADisabledEmail",
+        "mfa_recovery_codes_generated": (
+            "djoser.mfa.email.RecoveryCodesGeneratedEmail"
+        ),
+        "mfa_recovery_code_used": "djoser.mfa.email.RecoveryCodeUsedEmail",
     },
     "CONSTANTS": {"messages": "djoser.constants.Messages"},
     "PERMISSIONS": {
@@ -162,7 +171,13 @@ STATIC_DEFAULTS = {
     # Requests allowed per client address and per account named in the
     # request, by action. No limits, as in djoser 2.x: a project turns on the
     # recommended ones with "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES.
-    "THROTTLE_RATES": dict.fromkeys(RECOMMENDED_THROTTLE_RATES),
+    # The one exception serves only djoser.mfa, which djoser 2.x never had:
+    # without it, logging in again would give a password holder unlimited
+    # guesses at the second step's code.
+    "THROTTLE_RATES": {
+        **dict.fromkeys(RECOMMENDED_THROTTLE_RATES),
+        "mfa_verify": RECOMMENDED_THROTTLE_RATES["mfa_verify"],
+    },
     # Emails to an account's address about security events on it
     # (djoser.security_notices); each is off until set to True.
     "SECURITY_NOTICES": {
@@ -193,6 +208,25 @@ STATIC_DEFAULTS = {
         "SLIDING_RENEWAL": False,
         "MAX_PER_USER": None,
         "LAST_USED_INTERVAL": timedelta(minutes=1),
+    },
+    # djoser.mfa: two-factor sign-in with an authenticator app (TOTP).
+    "MFA": {
+        # The name authenticator apps show; None: the current site's name.
+        "ISSUER": None,
+        "DIGITS": 6,
+        "PERIOD": 30,
+        # Codes of this many steps before and after now are accepted too.
+        "DRIFT": 1,
+        "RECOVERY_CODES": 10,
+        # How long the mfa_token of a half-done login can be answered.
+        "LOGIN_LIFETIME": timedelta(minutes=5),
+        # Wrong codes after which an mfa_token is dead.
+        "MAX_ATTEMPTS": 5,
+        # Staff accounts without two-factor sign-in get no API login.
+        "REQUIRED_FOR_STAFF": False,
+        # Fernet keys (newest first) that encrypt the TOTP secrets; None
+        # derives one from SECRET_KEY (and SECRET_KEY_FALLBACKS) with HKDF.
+        "ENCRYPTION_KEYS": None,
     },
 }
 

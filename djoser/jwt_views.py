@@ -7,10 +7,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.response import Response
 from rest_framework_simplejwt import views
-from rest_framework_simplejwt.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.exceptions import (
+    AuthenticationFailed,
+    InvalidToken,
+    TokenError,
+)
 
-from djoser import revocation
+from djoser import mfa, revocation
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
 
@@ -30,6 +35,15 @@ class TokenObtainPairView(
     """Log in; failed attempts count against the ``token_create`` rate."""
 
     throttle_action = "token_create"
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        try:
+            serializer.is_valid(raise_exception=True)
+        except TokenError as error:
+            raise InvalidToken(error.args[0]) from error
+        mfa.check_second_step(request, getattr(serializer, "user", None), "jwt")
+        return Response(serializer.validated_data, status=status.HTTP_200_OK)
 
 
 class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):

@@ -85,6 +85,9 @@ BLACKLIST_MISSING = (501, "rest_framework_simplejwt.token_blacklist is not insta
 SOCIAL_BEGIN = "djoser.social.serializers.ProviderAuthRequestSerializer"
 PASSKEY_REGISTRATION = "djoser.webauthn.serializers.PasskeyRegistrationSerializer"
 PASSKEY = "djoser.webauthn.serializers.PasskeySerializer"
+TOTP_SETUP = "djoser.mfa.serializers.TOTPSetupSerializer"
+RECOVERY_CODES = "djoser.mfa.serializers.RecoveryCodesSerializer"
+RECOVERY_CODES_LEFT = "djoser.mfa.serializers.RecoveryCodesLeftSerializer"
 
 
 def _object(required, **properties):
@@ -118,6 +121,20 @@ REGISTRATION_OPTIONS = _object(
     excludeCredentials=CREDENTIAL_DESCRIPTORS,
     authenticatorSelection={"type": "object"},
     attestation=STRING,
+)
+# What mfa/verify/ answers: the credential of the login that asked for it.
+SECOND_STEP_ANSWER = {
+    "anyOf": [
+        _object(["auth_token"], auth_token=STRING),
+        _object(["refresh", "access"], refresh=STRING, access=STRING),
+        _object(
+            ["access", "refresh", "user"], access=STRING, refresh=STRING, user=STRING
+        ),
+    ]
+}
+REAUTHENTICATE = (
+    "Send current_password, or a current code (from the authenticator app or "
+    "a recovery code)."
 )
 AUTHENTICATION_OPTIONS = _object(
     ["challenge"],
@@ -310,6 +327,53 @@ OPERATIONS = {
             "without a usable password.",
         ),
     },
+    "djoser.mfa.views.TOTPView": {
+        "GET": Operation(
+            "Two-factor: get a new secret for an authenticator app",
+            200,
+            TOTP_SETUP,
+            list_error=True,
+            request=False,
+            description="The secret waits until a code from it is posted; "
+            "400 while two-factor sign-in is on.",
+        ),
+        "POST": Operation(
+            "Two-factor: turn on with a code from the app",
+            201,
+            RECOVERY_CODES,
+            list_error=True,
+            description="Answers the recovery codes, this once.",
+        ),
+        "DELETE": Operation(
+            "Two-factor: turn off", list_error=True, description=REAUTHENTICATE
+        ),
+    },
+    "djoser.mfa.views.RecoveryCodesView": {
+        "GET": Operation(
+            "Two-factor: how many recovery codes are left", 200, RECOVERY_CODES_LEFT
+        ),
+        "POST": Operation(
+            "Two-factor: make a new set of recovery codes",
+            201,
+            RECOVERY_CODES,
+            list_error=True,
+            description=REAUTHENTICATE + " The old set stops working.",
+        ),
+    },
+    "djoser.mfa.views.VerifyView": {
+        "POST": Operation(
+            "Two-factor: finish a login with a code",
+            200,
+            SECOND_STEP_ANSWER,
+            # Checked inside the view, once the mfa_token names the account.
+            errors=((429, "Too many wrong codes (THROTTLE_RATES mfa_verify)."),),
+            description="Takes the mfa_token a login answered (401, "
+            '{"mfa_required": true, ...}) and a TOTP or recovery code; answers '
+            "what that login would have: auth_token (token login), the JWT "
+            "pair (jwt/create), or 201 with access, refresh and user (a "
+            "provider login).",
+        ),
+    },
     "djoser.devicetokens.views.LogoutAllView": {
         "POST": Operation("Log out on every device", request=False),
     },
@@ -361,6 +425,7 @@ OPTIONAL_VIEWS = {
     "djoser.social.views",
     "djoser.webauthn.views",
     "djoser.devicetokens.views",
+    "djoser.mfa.views",
 }
 
 # Methods whose request body djoser reads (DELETE: current_password).

@@ -286,7 +286,9 @@ class ThrottleMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         reservation = getattr(self, "_login_reservation", None)
         if reservation is not None:
-            if _succeeded(response):
+            # A right password whose login waits for its second step
+            # (djoser.mfa) is not a failed attempt either.
+            if _succeeded(response) or getattr(request, "second_step_pending", False):
                 reservation.give_back()
             elif self.get_throttle_action() == "token_create":
                 security_notices.notify_login_limit(

@@ -42,6 +42,9 @@ ENDPOINTS = [
     ("webauthn_login_request", False),
     ("webauthn_login", False),
     ("webauthn_passkey_add", True),
+    ("mfa-totp", True),
+    ("mfa-recovery-codes", True),
+    ("mfa-verify", False),
 ]
 # (token/logout/, logout_all/ and passkeys/add_request/ read no body.)
 

@@ -173,6 +173,10 @@ class TestDefaults:
             "passkey_removed_notice",
             "new_device_notice",
             "login_limit_notice",
+            "mfa_enabled",
+            "mfa_disabled",
+            "mfa_recovery_codes_generated",
+            "mfa_recovery_code_used",
         }
 
     def test_user_list_permission_defaults_to_current_user_or_admin(self):

@@ -158,6 +158,16 @@ def test_index_page_offers_the_outbox_with_debug(client, settings):
     assert page_config(client.get("/"))["endpoints"]["outbox"] == OUTBOX_URL
 
 
+def test_index_page_offers_two_factor_sign_in_when_its_endpoints_are_mounted(
+    client,
+):
+    endpoints = page_config(client.get("/"))["endpoints"]
+
+    assert endpoints["mfaTotp"] == "/auth/mfa/totp/"
+    assert endpoints["mfaRecoveryCodes"] == "/auth/mfa/recovery_codes/"
+    assert endpoints["mfaVerify"] == "/auth/mfa/verify/"
+
+
 def passkey_endpoints(response):
     endpoints = page_config(response)["endpoints"]
     return {

@@ -614,6 +614,7 @@ def test_every_operation_of_the_project_has_a_feature_tag():
         schema_module.SOCIAL,
         schema_module.PASSKEYS,
         schema_module.EMAIL_CHANGE,
+        schema_module.TWO_FACTOR,
     }
     schema = generate()
 

@@ -277,8 +277,11 @@ def test_no_flow_is_limited_by_default(flow, send, user):
         assert_not_throttled(send(user))
 
 
-def test_defaults_limit_nothing():
-    assert set(djoser_settings_object.THROTTLE_RATES.values()) == {None}
+def test_defaults_limit_nothing_djoser_2_had():
+    rates = dict(djoser_settings_object.THROTTLE_RATES)
+    # djoser.mfa's second step, which djoser 2.x never had, is limited.
+    assert rates.pop("mfa_verify") == "10/hour"
+    assert set(rates.values()) == {None}
 
 
 @pytest.mark.parametrize("flow", list(RECOMMENDED_LIMITS), indirect=True)
@@ -314,6 +317,7 @@ def test_recommended_rates_limit_mail_logins_and_challenges_and_nothing_else(
         "token_create",
         "social",
         "webauthn_login",
+        "mfa_verify",
         "user_create",
         "password_reset",
         "username_reset",

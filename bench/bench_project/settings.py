@@ -1,8 +1,14 @@
 """This package, or djoser 2.3.5, with DRF tokens and JWT (see common.py)."""
 
+import os
+
 from bench_project.common import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "djoser"]  # noqa: F405
+# bench/mfa_cost.py: this package with its two-factor app installed (the
+# djoser 2.3.5 side never sets it).
+if os.environ.get("BENCH_MFA"):
+    INSTALLED_APPS.append("djoser.mfa")
 ROOT_URLCONF = "bench_project.urls"
 
 DJOSER = {

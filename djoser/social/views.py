@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from social_django.utils import load_backend, load_strategy
 
+from djoser import mfa
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.social.serializers import ProviderAuthRequestSerializer
@@ -33,8 +34,9 @@ class ProviderAuthView(
         return Response(serializer.validated_data)
 
     def perform_create(self, serializer):
-        serializer.save()
         user = serializer.validated_data["user"]
+        mfa.check_second_step(self.request, user, "social")
+        serializer.save()
         user_logged_in.send(sender=user.__class__, request=self.request, user=user)
 
 

@@ -41,6 +41,9 @@ ENDPOINT_URL_NAMES = {
     "emailChange": "user-email-change",
     "emailChangeConfirm": "user-email-change-confirm",
     "emailChangeUndo": "user-email-change-undo",
+    "mfaTotp": "mfa-totp",
+    "mfaRecoveryCodes": "mfa-recovery-codes",
+    "mfaVerify": "mfa-verify",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.

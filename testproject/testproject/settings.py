@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "djoser",
     "djoser.devicetokens",
     "djoser.webauthn",
+    "djoser.mfa",
     "testapp",
     "demo",
 ]

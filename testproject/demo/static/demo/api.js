@@ -27,6 +27,7 @@ const Api = (() => {
     "passkeyLogin",
     "emailChangeConfirm",
     "emailChangeUndo",
+    "mfaVerify",
   ]);
 
   class ApiError extends Error {
@@ -108,15 +109,38 @@ const Api = (() => {
     return answer.body;
   }
 
-  async function logInWithToken(data) {
-    const body = await call("POST", "tokenLogin", data);
-    remember({ scheme: "Token", token: body.auth_token });
+  // What a login answered, as credentials to keep.
+  const CREDENTIALS = {
+    Token: (body) => ({ scheme: "Token", token: body.auth_token }),
+    JWT: (body) => ({ scheme: "JWT", access: body.access, refresh: body.refresh }),
+  };
+  const LOGIN_ENDPOINTS = { Token: "tokenLogin", JWT: "jwtCreate" };
+
+  // Answers null when logged in, or the second step the account asks for
+  // ({mfa_token, methods, scheme}) when two-factor sign-in is on: the
+  // password was right but there is no credential yet (a 401).
+  async function logIn(scheme, data) {
+    let body;
+    try {
+      body = await call("POST", LOGIN_ENDPOINTS[scheme], data);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401 && error.body && error.body.mfa_required) {
+        return { mfa_token: error.body.mfa_token, methods: error.body.methods, scheme };
+      }
+      throw error;
+    }
+    remember(CREDENTIALS[scheme](body));
+    return null;
   }
 
-  async function logInWithJwt(data) {
-    const body = await call("POST", "jwtCreate", data);
-    remember({ scheme: "JWT", access: body.access, refresh: body.refresh });
+  // The second step: a code from the authenticator app, or a recovery code.
+  async function finishLogIn(pending, code) {
+    const body = await call("POST", "mfaVerify", { mfa_token: pending.mfa_token, code });
+    remember(CREDENTIALS[pending.scheme](body));
   }
+
+  const logInWithToken = (data) => logIn("Token", data);
+  const logInWithJwt = (data) => logIn("JWT", data);
 
   // credential: the browser's answer to the login options, as JSON.
   async function logInWithPasskey(credential) {
@@ -144,6 +168,7 @@ const Api = (() => {
     logInWithToken,
     logInWithJwt,
     logInWithPasskey,
+    finishLogIn,
     logOut,
     forget: () => remember(null),
     scheme: () => (credentials ? credentials.scheme : null),

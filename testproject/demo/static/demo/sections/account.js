@@ -92,9 +92,14 @@
           submitLabel: "Log in",
           onSubmit: async ({ scheme, password, ...rest }) => {
             const login = rest[fields.login];
-            if (scheme === "JWT") await Api.logInWithJwt({ [fields.username]: login, password });
-            else await Api.logInWithToken({ [fields.login]: login, password });
-            go("/profile");
+            const secondStep =
+              scheme === "JWT"
+                ? await Api.logInWithJwt({ [fields.username]: login, password })
+                : await Api.logInWithToken({ [fields.login]: login, password });
+            if (secondStep) {
+              Demo.pendingLogin = secondStep;
+              go("/login/code");
+            } else go("/profile");
           },
         }),
         el(

@@ -1,0 +1,22 @@
+"""Notices about the account's two-factor sign-in, sent through djoser.delivery.
+
+Each is a key of the EMAIL setting, so a project can replace it.
+"""
+
+from djoser.email import BaseDjoserEmail
+
+
+class MFAEnabledEmail(BaseDjoserEmail):
+    template_name = "email/mfa_enabled.html"
+
+
+class MFADisabledEmail(BaseDjoserEmail):
+    template_name = "email/mfa_disabled.html"
+
+
+class RecoveryCodesGeneratedEmail(BaseDjoserEmail):
+    template_name = "email/mfa_recovery_codes_generated.html"
+
+
+class RecoveryCodeUsedEmail(BaseDjoserEmail):
+    template_name = "email/mfa_recovery_code_used.html"

@@ -1,0 +1,50 @@
+"""Wrong second-step codes, counted per client and per account.
+
+THROTTLE_RATES["mfa_verify"] limits them. The account is known only once the
+mfa_token is looked up, so the view counts the request itself rather than
+before it runs: counted first (so parallel guesses cannot all slip in before
+one is written down), and given back when the code was right.
+"""
+
+from djoser.conf import settings
+from djoser.throttling import ClientThrottle, DjoserRateThrottle, Reservation
+
+ACTION = "mfa_verify"
+
+
+class AccountThrottle(DjoserRateThrottle):
+    kind = "account"
+
+    def __init__(self, rate, user):
+        super().__init__(ACTION, rate)
+        self.user = user
+
+    def get_idents(self, request, view):
+        return [str(self.user.pk)]
+
+
+class VerifyThrottles:
+    """The limits one request is under; failures stay counted."""
+
+    def __init__(self, request, view):
+        self.request = request
+        self.view = view
+        self.reservation = None
+
+    def check(self, user):
+        """Count the request; answer 429 when the client or ``user`` is over."""
+        rate = settings.THROTTLE_RATES.get(ACTION)
+        if rate is None:
+            return
+        throttles = [ClientThrottle(ACTION, rate)]
+        if user is not None:
+            throttles.append(AccountThrottle(rate, user))
+        self.reservation = Reservation(throttles, self.request, self.view)
+        if self.reservation.refused:
+            self.reservation.give_back()
+            self.view.throttled(self.request, self.reservation.wait)
+
+    def succeeded(self):
+        """The request was right: it counts against nothing."""
+        if self.reservation is not None:
+            self.reservation.give_back()
