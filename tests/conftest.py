@@ -39,12 +39,23 @@ def pytest_configure(config):
         "drf_token: holds for DRF's Token only (one per user); left out when "
         "DJOSER_TEST_TOKEN_MODEL=devicetokens",
     )
+    config.addinivalue_line(
+        "markers",
+        "postgresql: needs PostgreSQL's row locks; collected only where "
+        "DATABASE_URL names a PostgreSQL server (CI's PostgreSQL lane)",
+    )
+
+
+def _on_postgresql():
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
 
 
 def pytest_collection_modifyitems(config, items):
-    if not issues_a_token_per_login():
-        return
-    left_out = [item for item in items if item.get_closest_marker("drf_token")]
+    left_out = []
+    if issues_a_token_per_login():
+        left_out += [item for item in items if item.get_closest_marker("drf_token")]
+    if not _on_postgresql():
+        left_out += [item for item in items if item.get_closest_marker("postgresql")]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]

@@ -1,6 +1,7 @@
-"""Helpers for tests that run testproject under a real ``runserver`` process."""
+"""Helpers for tests that run testproject under real ``runserver`` processes."""
 
 import contextlib
+import json
 import socket
 import subprocess
 import sys
@@ -32,7 +33,8 @@ def wait_until_answering(server, url, log_path, deadline_seconds=30):
     raise RuntimeError(f"runserver is not answering on {url}:\n{output}")
 
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent / "testproject"
+REPOSITORY_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = REPOSITORY_DIR / "testproject"
 
 
 @contextlib.contextmanager
@@ -74,3 +76,72 @@ def running_testproject(directory, environment, ready_path="/", port=None):
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def wait_for_port(port, process, timeout=30):
+    """Wait until ``process`` accepts connections on ``port``; fail if it exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server on port {port} exited: {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+@contextlib.contextmanager
+def running_servers(environment, count=2, output=subprocess.DEVNULL):
+    """Serve the settings ``environment`` names with ``count`` runserver processes.
+
+    Yields their base URLs; the processes share whatever database and cache
+    the settings give them. ``output`` receives what they print.
+    """
+    ports = [free_port() for _ in range(count)]
+    processes = [
+        subprocess.Popen(
+            [
+                *[sys.executable, "-m", "django"],
+                "runserver",
+                "--noreload",
+                "--skip-checks",
+                f"127.0.0.1:{port}",
+            ],
+            env=environment,
+            cwd=REPOSITORY_DIR,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        for port in ports
+    ]
+    try:
+        for port, process in zip(ports, processes, strict=True):
+            wait_for_port(port, process)
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=10)
+
+
+def request_json(url, body=None, headers=None, method="POST", timeout=30):
+    """Status, headers and JSON body of a real HTTP request with a JSON body."""
+    request = urllib.request.Request(
+        url,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **(headers or {})},
+        method=method,
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, response_headers, content = (
+                response.status,
+                response.headers,
+                response.read(),
+            )
+    except urllib.error.HTTPError as error:
+        status, response_headers, content = error.code, error.headers, error.read()
+    return status, response_headers, json.loads(content) if content else None

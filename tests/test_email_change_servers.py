@@ -5,16 +5,11 @@ the same confirm request from threads released together. The confirm view
 locks the account's row and checks the token against it, so whichever
 request locks second finds the address changed and its token dead.
 CI's PostgreSQL lane (``DATABASE_URL``, see .ci/run) runs this; SQLite has
-no row locks to prove anything with, so there it is skipped.
+no row locks to prove anything with, so other lanes leave it out.
 """
 
-import json
 import os
-import subprocess
-import sys
 import threading
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,20 +18,17 @@ from django.db import connection
 from djoser.compat import get_user_email
 from djoser.email_change.tokens import email_change_token_generator
 from djoser.utils import encode_uid
-from tests.live_server import free_port
-from tests.test_throttling_servers import wait_for
+from tests.live_server import request_json, running_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = 8
 NEW_ADDRESS = "raced@example.com"
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 
 @pytest.fixture
 def servers(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL): CI's PostgreSQL lane runs it")
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.server_settings",
@@ -44,48 +36,12 @@ def servers(tmp_path):
         "DJOSER_SERVER_PG_NAME": connection.settings_dict["NAME"],
         "DJOSER_SERVER_CACHE_DIR": str(tmp_path / "cache"),
     }
-    ports = [free_port(), free_port()]
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "django",
-                "runserver",
-                "--noreload",
-                "--skip-checks",
-                f"127.0.0.1:{port}",
-            ],
-            env=environment,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    try:
-        for port, process in zip(ports, processes, strict=True):
-            wait_for(port, process)
-        yield [f"http://127.0.0.1:{port}" for port in ports]
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=10)
+    with running_servers(environment) as base_urls:
+        yield base_urls
 
 
 def post_status(url, body):
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return request_json(url, body)[0]
 
 
 def test_parallel_confirms_of_one_link_switch_the_address_once(servers, user):

@@ -6,37 +6,19 @@ THROTTLE_RATES. The cache is Redis in CI's Redis lane
 counts cross the process boundary.
 """
 
-import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.core.cache.backends.filebased import FileBasedCache
 
 from tests.conftest import PASSWORD
-from tests.live_server import free_port
+from tests.live_server import request_json, running_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 WRONG = "not-the-password"
-
-
-def wait_for(port, process, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server on port {port} exited: {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server on port {port} did not start")
 
 
 def shared_cache(environment):
@@ -59,40 +41,15 @@ def servers(tmp_path_factory):
         "DJOSER_SERVER_DB": str(directory / "db.sqlite3"),
         "DJOSER_SERVER_CACHE_DIR": str(directory / "cache"),
     }
-    django_admin = [sys.executable, "-m", "django"]
     subprocess.run(
-        [*django_admin, "migrate", "--noinput"],
+        [sys.executable, "-m", "django", "migrate", "--noinput"],
         env=environment,
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
-    ports = [free_port(), free_port()]
-    processes = [
-        subprocess.Popen(
-            [
-                *django_admin,
-                "runserver",
-                "--noreload",
-                "--skip-checks",
-                f"127.0.0.1:{port}",
-            ],
-            env=environment,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    try:
-        for port, process in zip(ports, processes, strict=True):
-            wait_for(port, process)
-        yield [f"http://127.0.0.1:{port}" for port in ports], shared_cache(environment)
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=10)
+    with running_servers(environment) as base_urls:
+        yield base_urls, shared_cache(environment)
 
 
 @pytest.fixture
@@ -104,22 +61,7 @@ def urls(servers):
 
 def post(url, body):
     """Status, headers and JSON body of a real HTTP POST."""
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            status, headers, content = (
-                response.status,
-                response.headers,
-                response.read(),
-            )
-    except urllib.error.HTTPError as error:
-        status, headers, content = error.code, error.headers, error.read()
-    return status, headers, json.loads(content) if content else None
+    return request_json(url, body, timeout=10)
 
 
 def test_password_reset_limit_is_shared_by_both_servers(urls, fields):

@@ -7,14 +7,11 @@ pending login with the same code: exactly one may succeed.
 """
 
 import contextlib
-import json
 import os
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -23,8 +20,7 @@ import pyotp
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.live_server import free_port
-from tests.test_throttling_servers import wait_for
+from tests.live_server import request_json, running_servers
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PARALLEL = 20
@@ -73,54 +69,15 @@ def servers(tmp_path_factory):
             check=True,
             capture_output=True,
         )
-        ports = [free_port(), free_port()]
-        log = (directory / "servers.log").open("wb")
-        processes = [
-            subprocess.Popen(
-                [
-                    *django_admin,
-                    "runserver",
-                    "--noreload",
-                    "--skip-checks",
-                    f"127.0.0.1:{port}",
-                ],
-                env=environment,
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-            for port in ports
-        ]
-        try:
-            for port, process in zip(ports, processes, strict=True):
-                wait_for(port, process)
-            yield [f"http://127.0.0.1:{port}" for port in ports]
-        finally:
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                process.wait(timeout=10)
+        with (directory / "servers.log").open("wb") as log:
+            with running_servers(environment, output=log) as base_urls:
+                yield base_urls
 
 
 def call(base, path, body, token=None, method="POST"):
     """Status, headers and JSON body of a real HTTP request."""
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Token {token}"
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(
-        f"{base}{path}", data=data, headers=headers, method=method
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            status, headers, content = (
-                response.status,
-                response.headers,
-                response.read(),
-            )
-    except urllib.error.HTTPError as error:
-        status, headers, content = error.code, error.headers, error.read()
-    return status, headers, json.loads(content) if content else None
+    headers = {"Authorization": f"Token {token}"} if token else {}
+    return request_json(f"{base}{path}", body, headers, method)
 
 
 @pytest.fixture
