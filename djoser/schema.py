@@ -132,6 +132,8 @@ SECOND_STEP_ANSWER = {
         ),
     ]
 }
+# Wrong passwords or codes at a reauthentication count against this row.
+REAUTHENTICATE_LIMIT = "Too many wrong passwords or codes (THROTTLE_RATES mfa_verify)."
 REAUTHENTICATE = (
     "Send current_password, or a current code (from the authenticator app or "
     "a recovery code)."
@@ -345,7 +347,10 @@ OPERATIONS = {
             description="Answers the recovery codes, this once.",
         ),
         "DELETE": Operation(
-            "Two-factor: turn off", list_error=True, description=REAUTHENTICATE
+            "Two-factor: turn off",
+            list_error=True,
+            errors=((429, REAUTHENTICATE_LIMIT),),
+            description=REAUTHENTICATE,
         ),
     },
     "djoser.mfa.views.RecoveryCodesView": {
@@ -357,6 +362,7 @@ OPERATIONS = {
             201,
             RECOVERY_CODES,
             list_error=True,
+            errors=((429, REAUTHENTICATE_LIMIT),),
             description=REAUTHENTICATE + " The old set stops working.",
         ),
     },

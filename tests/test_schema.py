@@ -691,3 +691,13 @@ def test_email_change_confirm_takes_uid_and_token_and_answers_204():
     assert {"type": "array", "items": {"type": "string"}} in component(
         schema, error["$ref"]
     )["anyOf"]
+
+
+@pytest.mark.parametrize(
+    ("route", "method"), [("mfa/totp/", "delete"), ("mfa/recovery_codes/", "post")]
+)
+def test_reauthentication_documents_its_rate_limit(route, method):
+    # Wrong passwords or codes there count against THROTTLE_RATES["mfa_verify"].
+    responses = operation(generate(), route, method)["responses"]
+
+    assert "429" in responses
