@@ -21,6 +21,8 @@ import hashlib
 import math
 
 from django.contrib.auth import get_user_model
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache import cache as default_cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
@@ -148,11 +150,11 @@ class DjoserRateThrottle(SimpleRateThrottle):
         number = int(now // self.duration)
         return number, (number + 1) * self.duration
 
-    def cache_keys(self, request, view, window):
+    def cache_keys(self, idents, window):
         return [
             self.cache_format
             % {"scope": self.scope, "ident": _digest(ident), "window": window}
-            for ident in self.get_idents(request, view)
+            for ident in idents
         ]
 
 
@@ -164,7 +166,7 @@ class Reservation:
     """
 
     def __init__(self, throttles, request, view):
-        self.cache = DjoserRateThrottle.cache
+        self.cache = _backend(DjoserRateThrottle.cache)
         self.keys = []
         limits = []
         waits = {}
@@ -173,12 +175,12 @@ class Reservation:
         for throttle in throttles:
             now = throttle.timer()
             window, window_end = throttle.window(now)
-            keys = throttle.cache_keys(request, view, window)
+            idents = throttle.get_idents(request, view)
+            keys = throttle.cache_keys(idents, window)
             self.keys += keys
             limits += [throttle.num_requests] * len(keys)
             waits.update(dict.fromkeys(keys, math.ceil(window_end - now)))
             if throttle.kind == "account":
-                idents = throttle.get_idents(request, view)
                 account_names.update(zip(keys, idents, strict=True))
                 self.window_seconds = throttle.duration
         # One cache call for every counter; each counter lives to its window's
@@ -203,6 +205,15 @@ class Reservation:
         if self.keys:
             counters.take_one(self.cache, self.keys)
             self.keys = []
+
+
+def _backend(cache):
+    # DRF's throttles hold Django's ``default_cache``, a proxy that looks the
+    # cache up again on every attribute read, and that is no instance of its
+    # backend's class: counters.add_one would not see Redis behind it.
+    if cache is default_cache:
+        return caches[DEFAULT_CACHE_ALIAS]
+    return cache
 
 
 def _digest(ident):
