@@ -17,6 +17,7 @@ Counters live in Django's default cache: processes that serve the same site
 must share it (Redis or Memcached), or each keeps its own counts.
 """
 
+import functools
 import hashlib
 import math
 
@@ -254,10 +255,17 @@ def throttles_for(action):
         ) from None
     if rate is None:
         return []
+    return list(_throttles(action, rate))
+
+
+@functools.lru_cache(maxsize=256)
+def _throttles(action, rate):
+    # Built once per action and rate: a throttle only holds its parsed rate
+    # (Reservation keeps each request's counts), so requests can share it.
     throttles = [ClientThrottle(action, rate)]
     if action in ACCOUNT_NAMES:
         throttles.append(AccountThrottle(action, rate))
-    return throttles
+    return tuple(throttles)
 
 
 def _succeeded(response):
