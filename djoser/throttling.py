@@ -255,6 +255,11 @@ def throttles_for(action):
         ) from None
     if rate is None:
         return []
+    if not isinstance(rate, str):
+        raise ImproperlyConfigured(
+            f"DJOSER THROTTLE_RATES[{action!r}] = {rate!r} is not a rate "
+            'such as "5/hour".'
+        )
     return list(_throttles(action, rate))
 
 

@@ -670,6 +670,14 @@ def test_a_rate_that_is_no_rate_is_a_clear_configuration_error(rates):
         throttling.throttles_for("password_reset")
 
 
+@pytest.mark.parametrize("rate", [5, ["5/hour"], {"rate": "5/hour"}])
+def test_a_rate_that_is_not_a_string_is_a_clear_configuration_error(rates, rate):
+    rates(password_reset=rate)
+
+    with pytest.raises(ImproperlyConfigured, match="password_reset"):
+        throttling.throttles_for("password_reset")
+
+
 def test_an_action_without_a_rate_is_a_clear_configuration_error():
     with pytest.raises(ImproperlyConfigured, match="unknown_action"):
         throttling.throttles_for("unknown_action")
