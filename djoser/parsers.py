@@ -40,21 +40,24 @@ def check_json_value(data):
 
     Walked with a stack of its own, so no depth can exhaust Python's.
     """
+    if not isinstance(data, (dict, list)):
+        if isinstance(data, str):
+            _check_string(data)
+        return
     pending = [(data, 1)]
     while pending:
         value, depth = pending.pop()
-        if isinstance(value, str):
-            _check_string(value)
-            continue
-        if isinstance(value, dict):
-            children = [*value.keys(), *value.values()]
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
         if depth > MAX_DEPTH:
             raise ParseError(TOO_DEEP_ERROR)
-        pending.extend((child, depth + 1) for child in children)
+        # A body's strings are checked where they stand; only containers are
+        # pushed, so a flat object (every login) is one pass.
+        children = [*value, *value.values()] if isinstance(value, dict) else value
+        for child in children:
+            if isinstance(child, str):
+                if not child.isascii():
+                    _check_string(child)
+            elif isinstance(child, (dict, list)):
+                pending.append((child, depth + 1))
 
 
 def _check_string(value):

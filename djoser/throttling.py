@@ -17,10 +17,13 @@ Counters live in Django's default cache: processes that serve the same site
 must share it (Redis or Memcached), or each keeps its own counts.
 """
 
+import functools
 import hashlib
 import math
 
 from django.contrib.auth import get_user_model
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache import cache as default_cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
@@ -148,11 +151,11 @@ class DjoserRateThrottle(SimpleRateThrottle):
         number = int(now // self.duration)
         return number, (number + 1) * self.duration
 
-    def cache_keys(self, request, view, window):
+    def cache_keys(self, idents, window):
         return [
             self.cache_format
             % {"scope": self.scope, "ident": _digest(ident), "window": window}
-            for ident in self.get_idents(request, view)
+            for ident in idents
         ]
 
 
@@ -164,7 +167,7 @@ class Reservation:
     """
 
     def __init__(self, throttles, request, view):
-        self.cache = DjoserRateThrottle.cache
+        self.cache = _backend(DjoserRateThrottle.cache)
         self.keys = []
         limits = []
         waits = {}
@@ -173,12 +176,12 @@ class Reservation:
         for throttle in throttles:
             now = throttle.timer()
             window, window_end = throttle.window(now)
-            keys = throttle.cache_keys(request, view, window)
+            idents = throttle.get_idents(request, view)
+            keys = throttle.cache_keys(idents, window)
             self.keys += keys
             limits += [throttle.num_requests] * len(keys)
             waits.update(dict.fromkeys(keys, math.ceil(window_end - now)))
             if throttle.kind == "account":
-                idents = throttle.get_idents(request, view)
                 account_names.update(zip(keys, idents, strict=True))
                 self.window_seconds = throttle.duration
         # One cache call for every counter; each counter lives to its window's
@@ -203,6 +206,15 @@ class Reservation:
         if self.keys:
             counters.take_one(self.cache, self.keys)
             self.keys = []
+
+
+def _backend(cache):
+    # DRF's throttles hold Django's ``default_cache``, a proxy that looks the
+    # cache up again on every attribute read, and that is no instance of its
+    # backend's class: counters.add_one would not see Redis behind it.
+    if cache is default_cache:
+        return caches[DEFAULT_CACHE_ALIAS]
+    return cache
 
 
 def _digest(ident):
@@ -243,10 +255,22 @@ def throttles_for(action):
         ) from None
     if rate is None:
         return []
+    if not isinstance(rate, str):
+        raise ImproperlyConfigured(
+            f"DJOSER THROTTLE_RATES[{action!r}] = {rate!r} is not a rate "
+            'such as "5/hour".'
+        )
+    return list(_throttles(action, rate))
+
+
+@functools.lru_cache(maxsize=256)
+def _throttles(action, rate):
+    # Built once per action and rate: a throttle only holds its parsed rate
+    # (Reservation keeps each request's counts), so requests can share it.
     throttles = [ClientThrottle(action, rate)]
     if action in ACCOUNT_NAMES:
         throttles.append(AccountThrottle(action, rate))
-    return throttles
+    return tuple(throttles)
 
 
 def _succeeded(response):

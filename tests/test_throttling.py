@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -642,8 +642,37 @@ def test_every_counter_of_a_request_is_counted_in_one_cache_call(
     assert [len(keys) for keys in calls] == [2]
 
 
+def test_counters_are_counted_in_the_default_cache_backend_itself(
+    api_client, fields, user, rates, monkeypatch
+):
+    # Not through Django's ``cache`` proxy, which is no instance of its
+    # backend's class: on Redis, counters.add_one would miss its pipeline.
+    rates(token_create="10/hour")
+    caches_used = []
+    add_one = throttling.counters.add_one
+
+    def recording_add_one(cache, keys, timeout):
+        caches_used.append(cache)
+        return add_one(cache, keys, timeout)
+
+    monkeypatch.setattr(throttling.counters, "add_one", recording_add_one)
+
+    api_client.post(reverse("login"), _login(fields, user), format="json")
+
+    assert len(caches_used) == 1
+    assert caches_used[0] is caches["default"]
+
+
 def test_a_rate_that_is_no_rate_is_a_clear_configuration_error(rates):
     rates(password_reset="five per hour")
+
+    with pytest.raises(ImproperlyConfigured, match="password_reset"):
+        throttling.throttles_for("password_reset")
+
+
+@pytest.mark.parametrize("rate", [5, ["5/hour"], {"rate": "5/hour"}])
+def test_a_rate_that_is_not_a_string_is_a_clear_configuration_error(rates, rate):
+    rates(password_reset=rate)
 
     with pytest.raises(ImproperlyConfigured, match="password_reset"):
         throttling.throttles_for("password_reset")

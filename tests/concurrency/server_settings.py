@@ -8,9 +8,9 @@ test written out, so they hold whatever the defaults are.
 
 import os
 
+import dj_database_url
 import django
 
-from testproject.settings import database_from_url
 from tests.settings import *  # noqa: F403
 
 DEBUG = False
@@ -18,7 +18,7 @@ ALLOWED_HOSTS = ["127.0.0.1"]
 
 _database = os.environ["DJOSER_CONCURRENCY_DATABASE"]
 if _database.startswith("postgres"):
-    DATABASES = {"default": database_from_url(_database)}
+    DATABASES = {"default": dj_database_url.parse(_database)}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _database}}
 
