@@ -29,9 +29,12 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=None):
         # Deleting a device alone would leave its recovery codes behind.
-        actions = super().get_actions(request)
+        # action_location: Django 6.1 passes where the actions are shown;
+        # Django 4.2 to 6.0 do not have the argument.
+        where = {} if action_location is None else {"action_location": action_location}
+        actions = super().get_actions(request, **where)
         actions.pop("delete_selected", None)
         return actions
 
