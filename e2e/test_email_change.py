@@ -35,28 +35,30 @@ def outbox_messages(page):
 
 
 def test_a_new_address_is_used_only_once_its_emailed_link_is_opened(page):
-    sign_up_and_activate(page, "mae", "mae@example.com")
-    log_in(page, "mae")
+    sign_up_and_activate(page, "dorothy", "dorothy@example.com")
+    log_in(page, "dorothy")
 
     page.open("/email")
     page.wait_for_heading("Change your email address")
-    page.fill("email-change", new_email="mae.jemison@example.com", current_password="x")
+    page.fill(
+        "email-change", new_email="dorothy.vaughan@example.com", current_password="x"
+    )
     page.submit("email-change")
     assert page.field_errors("email-change", "current_password") == [
         "Invalid password."
     ]
     page.fill("email-change", current_password=PASSWORD)
     page.submit("email-change")
-    page.notice("A link is on its way to mae.jemison@example.com")
+    page.notice("A link is on its way to dorothy.vaughan@example.com")
     page.screenshot("link-requested")
 
     # Nothing changed yet.
     page.open("/profile")
-    assert page.profile_value("email") == "mae@example.com"
+    assert page.profile_value("email") == "dorothy@example.com"
 
     newest_subject, newest_recipients = outbox_messages(page)[0]
     assert newest_subject.startswith("Confirm your new email address on localhost")
-    assert "mae.jemison@example.com" in newest_recipients
+    assert "dorothy.vaughan@example.com" in newest_recipients
     href = page.follow_newest_link("/email/confirm/", "outbox-with-the-link")
     assert href.startswith(page.base_url + "/#/email/confirm/")
     page.wait_for_heading("Confirm your new email address")
@@ -65,12 +67,12 @@ def test_a_new_address_is_used_only_once_its_emailed_link_is_opened(page):
     page.screenshot("address-changed")
 
     page.open("/profile")
-    assert page.profile_value("email") == "mae.jemison@example.com"
+    assert page.profile_value("email") == "dorothy.vaughan@example.com"
 
     # The old address was told, and the link does not work twice.
     newest_subject, newest_recipients = outbox_messages(page)[0]
     assert newest_subject.startswith("The email address of your account on localhost")
-    assert "mae@example.com" in newest_recipients
+    assert "dorothy@example.com" in newest_recipients
     page.screenshot("old-address-told")
     page.driver.get(href)
     page.wait_for_heading("Confirm your new email address")

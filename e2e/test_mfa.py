@@ -27,8 +27,8 @@ def log_in(page, username, scheme="Token"):
 
 
 def test_enrol_an_authenticator_then_log_in_with_a_code_and_a_recovery_code(page):
-    sign_up_and_activate(page, "grace", "grace@example.com")
-    log_in(page, "grace")
+    sign_up_and_activate(page, "katherine", "katherine@example.com")
+    log_in(page, "katherine")
     page.wait_for_heading("Your profile")
 
     page.open("/mfa")
@@ -55,7 +55,7 @@ def test_enrol_an_authenticator_then_log_in_with_a_code_and_a_recovery_code(page
     page.notice("You are logged out.")
 
     # The password alone is not enough any more.
-    log_in(page, "grace")
+    log_in(page, "katherine")
     page.wait_for_heading("Two-factor sign-in")
     assert page.who() == "Not signed in"
     page.screenshot("second-step")
@@ -67,7 +67,7 @@ def test_enrol_an_authenticator_then_log_in_with_a_code_and_a_recovery_code(page
     page.open("/logout")
     page.notice("You are logged out.")
 
-    log_in(page, "grace", scheme="JWT")
+    log_in(page, "katherine", scheme="JWT")
     page.wait_for_heading("Two-factor sign-in")
     page.fill("mfa-verify", code=codes[0])
     page.submit("mfa-verify")
