@@ -47,10 +47,16 @@ def revoke_refresh_tokens(user):
     )
 
 
-def revoke_tokens(user):
-    """Delete ``user``'s TOKEN_MODEL tokens and blacklist their refresh tokens."""
+def delete_tokens(user):
+    """Delete ``user``'s TOKEN_MODEL tokens (a view that has sent
+    ``user_tokens_revoked`` has had the refresh tokens blacklisted already)."""
     if settings.TOKEN_MODEL is not None:
         settings.TOKEN_MODEL.objects.filter(user=user).delete()
+
+
+def revoke_tokens(user):
+    """Delete ``user``'s TOKEN_MODEL tokens and blacklist their refresh tokens."""
+    delete_tokens(user)
     revoke_refresh_tokens(user)
 
 

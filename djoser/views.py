@@ -283,8 +283,9 @@ class UserViewSet(HardenedParsersMixin, ThrottleMixin, viewsets.ModelViewSet):
                 sender=self.__class__, user=user, request=request
             )
             if settings.LOGOUT_ON_PASSWORD_CHANGE:
-                # As on set_password: tokens got with the old password end too.
-                revocation.revoke_tokens(user)
+                # As on set_password: tokens got with the old password end too
+                # (the signal above has blacklisted the refresh tokens).
+                revocation.delete_tokens(user)
         self._confirm_password_change(user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

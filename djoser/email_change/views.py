@@ -169,10 +169,11 @@ class EmailChangeUndoView(EmailChangeConfirmView):
         user, changed_address, restored_address = self._switch_address(
             serializer, lock_out=True
         )
+        # The signal blacklists the refresh tokens; the rest go here.
         signals.user_tokens_revoked.send(
             sender=self.__class__, user=user, request=request
         )
-        revocation.revoke_tokens(user)
+        revocation.delete_tokens(user)
         signals.email_changed.send(
             sender=self.__class__,
             user=user,
