@@ -1,6 +1,5 @@
 import copy
 import inspect
-import unicodedata
 from collections.abc import Mapping
 
 from django.contrib.auth import authenticate, get_user_model
@@ -392,9 +391,10 @@ class UsernameSerializer(serializers.ModelSerializer):
 
     The action changes LOGIN_FIELD, the name the user logs in with, whatever
     USERNAME_FIELD is; ``new_<LOGIN_FIELD>`` is required even where the model
-    field may be blank. The name is NFKC-normalised, as Django's
-    ``AbstractBaseUser.normalize_username`` does, and refused when another
-    account's differs from it only by case.
+    field may be blank. The name goes through the user model's
+    ``normalize_username`` (NFKC on Django's ``AbstractBaseUser``), as at
+    registration, and is refused when another account's differs from it only
+    by case.
     """
 
     default_error_messages = _Messages(username_unchanged="USERNAME_UNCHANGED_ERROR")
@@ -425,7 +425,9 @@ class UsernameSerializer(serializers.ModelSerializer):
         # the name as it will be stored: "ａｄｍｉｎ" is checked as "admin".
         if isinstance(data, Mapping):
             data = {
-                name: _normalized(value) if name in self._login_names() else value
+                name: User.normalize_username(value)
+                if name in self._login_names()
+                else value
                 for name, value in data.items()
             }
         return super().to_internal_value(data)
@@ -448,10 +450,6 @@ class UsernameSerializer(serializers.ModelSerializer):
                 {f"new_{login_field}": [_unique_error(field)]}, code="unique"
             )
         return super().validate(attrs)
-
-
-def _normalized(value):
-    return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
 
 
 def _name_taken(login_field, value, user):
