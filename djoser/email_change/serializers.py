@@ -82,6 +82,6 @@ class EmailChangeSerializer(CurrentPasswordSerializer):
 class EmailChangeConfirmSerializer(UidAndTokenSerializer):
     """``uid`` and ``token`` of an email change link.
 
-    This check answers bad links early; the view checks the token again
+    The view validates it inside a transaction, so the token is checked
     against the account's row locked for update, and switches the address.
     """

@@ -24,7 +24,7 @@ from djoser.email_change.tokens import (
 )
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
-from djoser.utils import lock_user, user_transaction
+from djoser.utils import user_transaction
 
 User = get_user_model()
 
@@ -92,7 +92,6 @@ class EmailChangeConfirmView(
 
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         user, old_address, new_address = self._switch_address(serializer)
         signals.email_changed.send(
             sender=self.__class__,
@@ -111,19 +110,16 @@ class EmailChangeConfirmView(
     def _switch_address(self, serializer, lock_out=False):
         email_field = get_user_email_field_name(User)
         try:
-            with user_transaction(User) as using:
-                # The token is checked again against the row locked here: of
-                # two requests with one link, the second waits, then finds the
-                # address (and last_login) changed, and its token dead.
-                user = lock_user(User, serializer.user.pk, using)
+            with user_transaction(User):
+                # Validated inside the transaction, the link's account is the
+                # row locked for update: of two requests with one link, the
+                # second waits, then finds the address (and last_login)
+                # changed, and its token dead.
+                serializer.is_valid(raise_exception=True)
+                user = serializer.user
                 new_address = self.token_generator.check_token(
                     user, serializer.validated_data["token"]
                 )
-                if new_address is None:
-                    raise ValidationError(
-                        {"token": [serializer.error_messages["invalid_token"]]},
-                        code="invalid_token",
-                    )
                 if address_in_use(new_address, user):
                     raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken")
                 old_address = get_user_email(user)
@@ -165,7 +161,6 @@ class EmailChangeUndoView(EmailChangeConfirmView):
 
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         user, changed_address, restored_address = self._switch_address(
             serializer, lock_out=True
         )
