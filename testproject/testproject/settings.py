@@ -125,6 +125,8 @@ REST_FRAMEWORK = {
         "djoser.devicetokens.authentication.DeviceTokenAuthentication",
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # The browser client's cookies (auth/browser/), with Django's CSRF check.
+        "djoser.browser.authentication.CookieAuthentication",
         # Last, so anonymous requests still get 401 with a Token challenge;
         # it lets the browsable API and session logins work too.
         "rest_framework.authentication.SessionAuthentication",

@@ -22,6 +22,9 @@ urlpatterns = [
     path("auth/", include("djoser.devicetokens.urls")),
     path("auth/", include("djoser.urls.mfa")),
     path("auth/webauthn/", include("djoser.webauthn.urls")),
+    # The browser client (the demo's): the same endpoints, credentials in
+    # HttpOnly cookies, CSRF checked.
+    path("auth/browser/", include("djoser.urls.browser")),
     # Signup, login and add-passkey in a browser, against the API above.
     path(
         "webauthn-example/",
