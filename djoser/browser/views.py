@@ -138,6 +138,10 @@ class BrowserClientMixin:
     def get_authenticators(self):
         return [CookieAuthentication(), *super().get_authenticators()]
 
+    def get_authenticate_header(self, request):
+        # The cookies' challenge, also where a view names its own (simplejwt's).
+        return CookieAuthentication().authenticate_header(request)
+
     def initial(self, request, *args, **kwargs):
         setattr(_django_request(request), CLIENT_ATTRIBUTE, True)
         # Before authentication and throttling: a forged request changes

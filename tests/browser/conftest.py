@@ -58,7 +58,7 @@ class BrowserClient(APIClient):
 
 
 @pytest.fixture
-def browser():
+def browser(db):
     """A browser on the site: it has fetched its CSRF token."""
     client = BrowserClient()
     client.fetch_csrf_token()
