@@ -23,7 +23,8 @@ def browser_view_class(view_class):
     return type(
         view_class.__name__,
         (BrowserClientMixin, view_class),
-        {"__doc__": view_class.__doc__},
+        # Named as the view it serves, which it is, in error pages and schemas.
+        {"__doc__": view_class.__doc__, "__module__": view_class.__module__},
     )
 
 

@@ -32,6 +32,7 @@ from rest_framework.views import APIView
 
 from djoser.browser import cookies, csrf
 from djoser.browser.authentication import CookieAuthentication
+from djoser.parsers import HardenedParsersMixin
 
 # Set on the request when something ended the caller's own credentials
 # (djoser.browser.receivers): the answer clears the cookies.
@@ -167,7 +168,7 @@ class CSRFTokenSerializer(serializers.Serializer):
     )
 
 
-class CSRFTokenView(APIView):
+class CSRFTokenView(HardenedParsersMixin, APIView):
     """GET: set the ``csrftoken`` cookie, and answer its value.
 
     A page on the API's own site reads the cookie; one on another site (with
