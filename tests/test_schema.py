@@ -23,6 +23,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from djoser import schema as schema_module
 from djoser import views
+from djoser.browser.views import CSRFTokenView
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from djoser.serializers import UserCreateSerializer
 from tests.token_models import issues_a_token_per_login
@@ -615,6 +616,7 @@ def test_every_operation_of_the_project_has_a_feature_tag():
         schema_module.PASSKEYS,
         schema_module.EMAIL_CHANGE,
         schema_module.TWO_FACTOR,
+        CSRFTokenView.feature_tag,
     }
     schema = generate()
 

@@ -6,7 +6,11 @@ access token cookie, the authentication token cookie), either of which
 authenticates.
 """
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiViewExtension,
+)
+from drf_spectacular.utils import extend_schema
 
 from djoser.browser import cookies, csrf
 
@@ -45,3 +49,24 @@ class CookieScheme(OpenApiAuthenticationExtension):
                 f"a browser client's token or passkey login. {note}",
             },
         ]
+
+
+class CSRFTokenViewDescription(OpenApiViewExtension):
+    target_class = "djoser.browser.views.CSRFTokenView"
+
+    def view_replacement(self):
+        target = self.target
+
+        class Described(target):
+            @extend_schema(
+                summary="Get the CSRF token (and its csrftoken cookie)",
+                description="Browser clients call it before their first unsafe "
+                "request, logins included, and after each login (which rotates "
+                "the token). " + CSRF_NOTE.format(header=csrf.header_name()),
+                tags=[target.feature_tag],
+                responses={200: target.serializer_class},
+            )
+            def get(self, request):
+                return super().get(request)
+
+        return Described

@@ -178,6 +178,8 @@ class CSRFTokenView(HardenedParsersMixin, APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     serializer_class = CSRFTokenSerializer
+    # The schema's tag for it (djoser.browser.schema describes the view).
+    feature_tag = "browser client"
 
     def get(self, request):
         # get_token() has CsrfViewMiddleware set (or renew) the cookie.
