@@ -33,9 +33,7 @@ def _csrf_middleware_installed():
             middleware = import_string(entry)
         except ImportError:
             continue
-        if isinstance(middleware, type) and issubclass(
-            middleware, CsrfViewMiddleware
-        ):
+        if isinstance(middleware, type) and issubclass(middleware, CsrfViewMiddleware):
             return True
     return False
 

@@ -45,9 +45,10 @@ def test_refresh_ignores_a_refresh_token_in_the_body(jwt_browser, other_user):
     )
 
     assert response.status_code == 401
-    assert "access_token" not in response.cookies or not response.cookies[
-        "access_token"
-    ].value
+    assert (
+        "access_token" not in response.cookies
+        or not response.cookies["access_token"].value
+    )
 
 
 def test_refresh_with_rotation_replaces_both_cookies(jwt_browser, monkeypatch):

@@ -35,7 +35,10 @@ def test_first_step_sets_the_mfa_cookie_and_answers_no_token(
 
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "MFA"
-    assert response.json() == {"mfa_required": True, "methods": ["totp", "recovery_code"]}
+    assert response.json() == {
+        "mfa_required": True,
+        "methods": ["totp", "recovery_code"],
+    }
     cookie = response.cookies["mfa_token"]
     assert cookie["httponly"] is True
     assert cookie["path"] == browser_url("mfa-verify")
@@ -93,7 +96,9 @@ def test_verify_without_the_csrf_token_is_refused(browser, fields, enrolled):
 def test_a_wrong_code_keeps_the_mfa_cookie(browser, fields, enrolled):
     first_step(browser, fields, enrolled.user, "token")
 
-    response = browser.post(browser_url("mfa-verify"), {"code": "000000"}, format="json")
+    response = browser.post(
+        browser_url("mfa-verify"), {"code": "000000"}, format="json"
+    )
 
     assert response.status_code == 400
     assert "mfa_token" not in response.cookies
