@@ -12,7 +12,7 @@ from importlib import import_module
 
 from django.urls import URLPattern, URLResolver
 
-from djoser.browser.views import BrowserClientMixin
+from djoser.browser.views import BrowserClientMixin, BrowserSerializerMixin
 
 
 @functools.cache
@@ -20,9 +20,12 @@ def browser_view_class(view_class):
     """``view_class`` with BrowserClientMixin in front (made once per class)."""
     if issubclass(view_class, BrowserClientMixin):
         return view_class
+    mixins = (BrowserClientMixin,)
+    if hasattr(view_class, "get_serializer"):
+        mixins += (BrowserSerializerMixin,)
     return type(
         view_class.__name__,
-        (BrowserClientMixin, view_class),
+        (*mixins, view_class),
         # Named as the view it serves, which it is, in error pages and schemas.
         {"__doc__": view_class.__doc__, "__module__": view_class.__module__},
     )

@@ -136,9 +136,6 @@ class BrowserClientMixin:
 
     browser_client = True
 
-    def get_authenticators(self):
-        return [CookieAuthentication(), *super().get_authenticators()]
-
     def get_authenticate_header(self, request):
         # The cookies' challenge, also where a view names its own (simplejwt's).
         return CookieAuthentication().authenticate_header(request)
@@ -150,16 +147,29 @@ class BrowserClientMixin:
         csrf.enforce(request)
         super().initial(request, *args, **kwargs)
 
-    def get_serializer(self, *args, **kwargs):
-        reads = role_of(self).reads
-        if reads and "data" in kwargs:
-            kwargs["data"] = body_with_cookies(self.request, kwargs["data"], reads)
-        return super().get_serializer(*args, **kwargs)
+    def get_authenticators(self):
+        # The cookies first; the project's other classes after, once each.
+        others = [
+            authenticator
+            for authenticator in super().get_authenticators()
+            if not isinstance(authenticator, CookieAuthentication)
+        ]
+        return [CookieAuthentication(), *others]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         answer_with_cookies(self, request, response)
         return response
+
+
+class BrowserSerializerMixin:
+    """For a browser client view with serializers: fields read from cookies."""
+
+    def get_serializer(self, *args, **kwargs):
+        reads = role_of(self).reads
+        if reads and "data" in kwargs:
+            kwargs["data"] = body_with_cookies(self.request, kwargs["data"], reads)
+        return super().get_serializer(*args, **kwargs)
 
 
 class CSRFTokenSerializer(serializers.Serializer):
