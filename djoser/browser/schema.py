@@ -35,8 +35,7 @@ LOGIN_ANSWERS = {
 }
 EMPTY_OBJECT = {"type": "object", "maxProperties": 0}
 CSRF_REFUSED = (
-    "The CSRF check failed: a missing or wrong token, or a request from "
-    "another origin."
+    "The CSRF check failed: a missing or wrong token, or a request from another origin."
 )
 
 CSRF_NOTE = (
@@ -152,9 +151,13 @@ class BrowserSchemaMixin:
         role = self._role()
         changes_cookies = role.logs_in or role.logs_out or role.reads
         if changes_cookies and self.method in UNSAFE_METHODS:
-            what = "clears the credential cookies" if role.logs_out else (
-                "sets the credential cookies (HttpOnly): "
-                + _cookie_names(cookies.KINDS)
+            what = (
+                "clears the credential cookies"
+                if role.logs_out
+                else (
+                    "sets the credential cookies (HttpOnly): "
+                    + _cookie_names(cookies.KINDS)
+                )
             )
             parameters.append(
                 OpenApiParameter(
@@ -184,8 +187,7 @@ class BrowserSchemaMixin:
             responses.setdefault(
                 401,
                 OpenApiResponse(
-                    description=f"No live {_cookie_names(role.reads.values())} "
-                    "cookie."
+                    description=f"No live {_cookie_names(role.reads.values())} cookie."
                 ),
             )
         if self.method in UNSAFE_METHODS:
