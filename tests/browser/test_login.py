@@ -136,3 +136,19 @@ def test_a_login_from_another_origin_is_refused(browser, login_data):
 
     assert response.status_code == 403
     assert "Origin checking failed" in response.data["detail"]
+
+
+def test_refused_forged_logins_count_against_no_limit(djoser_settings, login_data):
+    djoser_settings(THROTTLE_RATES={"token_create": "1/hour"})
+    forger = BrowserClient()
+    forger.fetch_csrf_token()
+    forger.send_csrf_header = False
+    wrong = {**login_data, "password": "wrong"}
+
+    for _ in range(3):
+        response = forger.post(browser_url("login"), wrong, format="json")
+        assert response.status_code == 403
+
+    browser = BrowserClient()
+    browser.fetch_csrf_token()
+    assert browser.post(browser_url("login"), login_data, format="json").status_code == 200
