@@ -151,4 +151,6 @@ def test_refused_forged_logins_count_against_no_limit(djoser_settings, login_dat
 
     browser = BrowserClient()
     browser.fetch_csrf_token()
-    assert browser.post(browser_url("login"), login_data, format="json").status_code == 200
+    assert (
+        browser.post(browser_url("login"), login_data, format="json").status_code == 200
+    )
