@@ -20,6 +20,7 @@ from rest_framework.authentication import BaseAuthentication, TokenAuthenticatio
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.settings import api_settings
 
+from djoser import unavailable
 from djoser.browser import cookies, csrf
 from djoser.conf import settings
 
@@ -37,6 +38,9 @@ def _project_class(base, accepts=lambda authenticator: True):
 
 
 def _authenticate_access(value):
+    if unavailable.package_missing("rest_framework_simplejwt"):
+        # No JSON Web Tokens here: an access cookie is nobody's credential.
+        return None
     # Imported here: simplejwt is an optional extra.
     from rest_framework_simplejwt.authentication import JWTAuthentication
     from rest_framework_simplejwt.exceptions import TokenError

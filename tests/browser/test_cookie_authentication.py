@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from rest_framework_simplejwt.tokens import AccessToken
 
+from djoser.browser import is_browser_request
+from djoser.signals import user_tokens_revoked
 from tests.browser.conftest import BrowserClient, browser_url
 from tests.conftest import NEW_PASSWORD, PASSWORD
 from tests.token_models import tokens_of
@@ -195,3 +197,58 @@ def test_registration_through_the_browser_client_needs_the_csrf_token(db, fields
     assert client.post(browser_url("user-list"), data, format="json").status_code == 403
     client.send_csrf_header = True
     assert client.post(browser_url("user-list"), data, format="json").status_code == 201
+
+
+def test_without_simplejwt_an_access_cookie_is_no_credential(browser, monkeypatch):
+    monkeypatch.setattr(
+        "djoser.unavailable.package_missing",
+        lambda name: name == "rest_framework_simplejwt",
+    )
+    browser.jar["access_token"] = "a.b.c"
+
+    assert browser.get(browser_url("user-me")).status_code == 401
+
+
+def test_requests_are_known_as_the_browser_clients(signed_in, user):
+    seen = []
+
+    def record(sender, request, **kwargs):
+        seen.append(is_browser_request(request))
+
+    user_tokens_revoked.connect(record, weak=False)
+    try:
+        signed_in.post(browser_url("logout_all"))
+    finally:
+        user_tokens_revoked.disconnect(record)
+
+    assert seen == [True]
+
+
+def test_app_client_requests_are_not_the_browser_clients(client_for, user):
+    seen = []
+
+    def record(sender, request, **kwargs):
+        seen.append(is_browser_request(request))
+
+    user_tokens_revoked.connect(record, weak=False)
+    try:
+        client_for(user).post(reverse("logout_all"))
+    finally:
+        user_tokens_revoked.disconnect(record)
+
+    assert seen == [False]
+
+
+@pytest.mark.parametrize(
+    "body", ["[]", '"refresh"', "[" * 100 + "]" * 100, '{"refresh": "\\ud800"}']
+)
+def test_bad_bodies_to_cookie_reading_endpoints_answer_400(browser, login_data, body):
+    browser.post(browser_url("jwt-create"), login_data, format="json")
+
+    response = browser.post(
+        browser_url("jwt-refresh"), body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()
+    assert "access_token" not in response.cookies
