@@ -2,7 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from djoser.browser.routes import browser_view_class
 from tests.browser.conftest import (
     BrowserClient,
     assert_no_credential_in,
@@ -154,3 +158,26 @@ def test_refused_forged_logins_count_against_no_limit(djoser_settings, login_dat
     assert (
         browser.post(browser_url("login"), login_data, format="json").status_code == 200
     )
+
+
+class ProjectLoginView(APIView):
+    """A project's own login view, which djoser's browser client knows nothing of."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def post(self, request):
+        return Response({"access": "a.b.c", "refresh": "d.e.f", "note": "kept"})
+
+
+def test_credentials_from_an_unlisted_login_view_still_go_into_cookies(rf):
+    view = browser_view_class(ProjectLoginView).as_view()
+    request = rf.post("/", {}, content_type="application/json")
+    request._dont_enforce_csrf_checks = True
+
+    response = view(request)
+
+    assert response.data == {"note": "kept"}
+    assert response.cookies["access_token"].value == "a.b.c"
+    assert response.cookies["access_token"]["httponly"] is True
+    assert response.cookies["refresh_token"].value == "d.e.f"

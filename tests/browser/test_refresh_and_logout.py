@@ -1,6 +1,7 @@
 """Refresh, verify and logout through the browser client's cookies."""
 
 import pytest
+from django.contrib.sessions.models import Session
 from rest_framework_simplejwt import serializers as jwt_serializers
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -165,3 +166,18 @@ def test_logout_with_a_dead_cookie_still_clears_it(token_browser, user):
 
     assert response.status_code == 401
     assert response.cookies["auth_token"]["max-age"] == 0
+
+
+def test_logout_ends_a_django_session_made_at_login(
+    browser, login_data, djoser_settings
+):
+    djoser_settings(CREATE_SESSION_ON_LOGIN=True)
+    browser.post(browser_url("login"), login_data, format="json")
+    session_key = browser.jar["sessionid"].value
+
+    response = browser.post(browser_url("logout"))
+
+    assert response.status_code == 204
+    assert response.cookies["sessionid"].value == ""
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert browser.get(browser_url("user-me")).status_code == 401
