@@ -134,8 +134,10 @@ def answer_with_cookies(view, request, response):
         return
     for kind, value in moved.items():
         cookies.set_cookie(response, request, kind, value)
-    if status.is_success(response.status_code) and moved:
+    renews = cookies.REFRESH in role.reads.values()
+    if status.is_success(response.status_code) and moved and not renews:
         # A new sign-in gets a new CSRF token, as Django's login() gives one.
+        # (A refresh does not: requests sent meanwhile keep the token they read.)
         rotate_token(_django_request(request))
         if cookies.MFA in role.reads.values():
             cookies.delete_cookie(response, request, cookies.MFA)

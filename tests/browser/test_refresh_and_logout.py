@@ -181,3 +181,10 @@ def test_logout_ends_a_django_session_made_at_login(
     assert response.cookies["sessionid"].value == ""
     assert not Session.objects.filter(session_key=session_key).exists()
     assert browser.get(browser_url("user-me")).status_code == 401
+
+
+def test_refresh_keeps_the_csrf_token(jwt_browser):
+    response = jwt_browser.post(browser_url("jwt-refresh"))
+
+    assert response.status_code == 200
+    assert "csrftoken" not in response.cookies
