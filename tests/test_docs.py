@@ -70,3 +70,28 @@ def test_every_default_email_subject_is_listed_for_djoser_users(template):
 
     assert f"``{template.stem}``" in page
     assert f"``{subject}``" in page
+
+
+README = DOCS.parent / "README.md"
+MAKEFILE = DOCS.parent / "Makefile"
+NUMBER_WORDS = {2: "twice", 3: "three times", 4: "four times", 5: "five times"}
+
+
+def make_test_lanes():
+    """The pytest runs of ``make test``: one per user model, then the others."""
+    makefile = MAKEFILE.read_text(encoding="utf-8")
+    models = re.search(r"^USER_MODELS := (.+)$", makefile, re.M).group(1).split()
+    recipe = re.search(r"^test: install\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    others = re.findall(r"test-lanes|test-[a-z]+", recipe)
+    return models, [target for target in others if target != "test-lanes"]
+
+
+def test_the_readme_counts_the_pytest_runs_of_make_test():
+    models, others = make_test_lanes()
+    readme = README.read_text(encoding="utf-8")
+    testing = readme.split("## Testing", 1)[1].split("\n## ", 1)[0]
+
+    runs = NUMBER_WORDS[len(models) + len(others)]
+    assert f"`make test` runs pytest {runs}" in " ".join(testing.split())
+    assert [model for model in models if f"`{model}`" not in testing] == []
+    assert "DJOSER_TEST_TOKEN_MODEL=devicetokens" in testing
