@@ -97,6 +97,18 @@ else:
     }
 
 AUTH_USER_MODEL = os.environ.get("DJOSER_USER_MODEL", "auth.User")
+
+# Django's recommended validators, as startproject writes them: the demo
+# refuses "x" as a password, as a real project would.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 LANGUAGE_CODE = "en-us"
