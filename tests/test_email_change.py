@@ -330,6 +330,7 @@ class TestConfirm:
     ):
         link = emailed_link()
         assert confirm(*link).status_code == 204
+        user.refresh_from_db()  # the login is the new address where it is the email
         body = {fields.username: getattr(user, fields.username), "password": PASSWORD}
         assert (
             APIClient().post(reverse("login"), body, format="json").status_code == 200
