@@ -54,15 +54,22 @@ def build_sdist(tree):
     return result.stdout + result.stderr, names
 
 
-def test_a_clean_checkout_builds_without_notes_of_unmatched_patterns(tmp_path):
-    output, _names = build_sdist(checkout(tmp_path / "clone"))
+@pytest.fixture(scope="module")
+def clean_build(tmp_path_factory):
+    """(the clone, setuptools' output, the sdist's names) of a fresh clone."""
+    tree = checkout(tmp_path_factory.mktemp("sdist") / "clone")
+    return (tree, *build_sdist(tree))
+
+
+def test_a_clean_checkout_builds_without_notes_of_unmatched_patterns(clean_build):
+    _tree, output, _names = clean_build
 
     assert "no previously-included" not in output, output
     assert "no files found matching" not in output, output
 
 
-def test_the_sdist_carries_the_suite_the_demo_and_the_catalogues(tmp_path):
-    _output, names = build_sdist(checkout(tmp_path / "clone"))
+def test_the_sdist_carries_the_suite_the_demo_and_the_catalogues(clean_build):
+    _tree, _output, names = clean_build
 
     assert "tests/conftest.py" in names
     assert "tests/upgrade/run.sh" in names
@@ -71,6 +78,20 @@ def test_the_sdist_carries_the_suite_the_demo_and_the_catalogues(tmp_path):
     assert "testproject/demo/templates/demo/index.html" in names
     assert "djoser/templates/email/activation.html" in names
     assert "djoser/locale/de/LC_MESSAGES/django.po" in names
+
+
+def test_the_sdist_carries_every_committed_file_of_the_suite_and_the_demo(
+    clean_build,
+):
+    tree, _output, names = clean_build
+    committed = {
+        path.relative_to(tree).as_posix()
+        for folder in ("tests", "testproject")
+        for path in (tree / folder).rglob("*")
+        if path.is_file()
+    }
+
+    assert committed - set(names) == set()
 
 
 def test_leftovers_of_a_used_tree_stay_out(tmp_path):
