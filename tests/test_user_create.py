@@ -16,8 +16,8 @@ from djoser.email import ActivationEmail, ConfirmationEmail
 from djoser.serializers import UserCreateSerializer
 from djoser.views import UserViewSet
 from tests.conftest import PASSWORD
-from tests.test_change_actions import fullwidth
 from tests.helpers import PASSWORD_MISMATCH
+from tests.test_change_actions import fullwidth
 
 URL = reverse("user-list")
 
