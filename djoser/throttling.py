@@ -273,6 +273,15 @@ def _throttles(action, rate):
     return tuple(throttles)
 
 
+def handled(view, request):
+    """Whether ``request`` reaches one of ``view``'s actions (else: 405).
+
+    Viewsets set a handler attribute only for the methods their route maps.
+    """
+    method = request.method.lower()
+    return method in view.http_method_names and hasattr(view, method)
+
+
 def _succeeded(response):
     return 200 <= response.status_code < 300
 
@@ -290,8 +299,9 @@ class ThrottleMixin:
 
     def check_throttles(self, request):
         super().check_throttles(request)
-        # OPTIONS only describes the endpoint: it neither counts nor is refused.
-        if request.method == "OPTIONS":
+        # OPTIONS only describes the endpoint, and a method the view has no
+        # handler for answers 405: neither counts nor is refused.
+        if request.method == "OPTIONS" or not handled(self, request):
             return
         action = self.get_throttle_action()
         throttles = throttles_for(action)

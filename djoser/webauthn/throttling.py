@@ -10,7 +10,7 @@ challenge is made, and given back when none is stored.
 """
 
 from djoser.conf import settings
-from djoser.throttling import ClientThrottle, Reservation
+from djoser.throttling import ClientThrottle, Reservation, handled
 
 
 class ChallengeCapThrottle(ClientThrottle):
@@ -29,7 +29,7 @@ class ChallengeCapMixin:
     def check_throttles(self, request):
         super().check_throttles(request)
         cap = settings.WEBAUTHN["MAX_CHALLENGES_PER_CLIENT"]
-        if cap is None or request.method == "OPTIONS":
+        if cap is None or request.method == "OPTIONS" or not handled(self, request):
             return
         throttle = ChallengeCapThrottle(cap, settings.WEBAUTHN["CHALLENGE_LIFETIME"])
         reservation = Reservation([throttle], request, self)
