@@ -178,6 +178,11 @@ STATIC_DEFAULTS = {
         **dict.fromkeys(RECOMMENDED_THROTTLE_RATES),
         "mfa_verify": RECOMMENDED_THROTTLE_RATES["mfa_verify"],
     },
+    # While the cache holding the rate limits' counters is unreachable, a
+    # limited request answers 503 with Retry-After: RETRY_AFTER seconds
+    # ("fail closed"), except the THROTTLE_RATES keys FAIL_OPEN names, which
+    # go through unlimited (a warning is logged for each).
+    "THROTTLE_CACHE_OUTAGE": {"FAIL_OPEN": [], "RETRY_AFTER": 30},
     # Emails to an account's address about security events on it
     # (djoser.security_notices); each is off until set to True.
     "SECURITY_NOTICES": {

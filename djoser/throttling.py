@@ -14,23 +14,32 @@ they succeed: only failed attempts stay counted, yet parallel attempts
 cannot all pass before the first failure is written down.
 
 Counters live in Django's default cache: processes that serve the same site
-must share it (Redis or Memcached), or each keeps its own counts.
+must share it (Redis or Memcached), or each keeps its own counts. While that
+cache cannot be reached, a limited request answers 503 with ``Retry-After``
+(it fails closed), unless ``THROTTLE_CACHE_OUTAGE["FAIL_OPEN"]`` names its
+action, which then goes through unlimited; either way a line is logged.
 """
 
 import functools
 import hashlib
+import logging
 import math
 
 from django.contrib.auth import get_user_model
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache import cache as default_cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from djoser import counters, security_notices
 from djoser.conf import settings
 from djoser.utils import uid_to_pk
+
+logger = logging.getLogger(__name__)
 
 # Logins: only failed attempts stay counted, so signing in often is never
 # limited.
@@ -159,16 +168,41 @@ class DjoserRateThrottle(SimpleRateThrottle):
         ]
 
 
+class LimitsUnavailable(APIException):
+    """503: the counters' cache is down and the action fails closed.
+
+    ``wait`` becomes the ``Retry-After`` header, as with DRF's ``Throttled``.
+    """
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("Rate limits cannot be checked right now. Try again shortly.")
+    default_code = "limits_unavailable"
+
+    def __init__(self, wait):
+        super().__init__()
+        self.wait = wait
+
+
+def fails_open(action):
+    """Whether ``action`` goes through unlimited while the cache is down."""
+    return action in settings.THROTTLE_CACHE_OUTAGE["FAIL_OPEN"]
+
+
 class Reservation:
     """One request, counted by every throttle of its action.
 
     ``refused`` says whether it took a counter over its limit, ``wait`` how
     many seconds until that counter's window ends; ``give_back`` uncounts it.
+    When the cache is down it raises ``LimitsUnavailable`` (503), or, for an
+    action that fails open, counts nothing and refuses nothing.
     """
 
     def __init__(self, throttles, request, view):
         self.cache = _backend(DjoserRateThrottle.cache)
         self.keys = []
+        self.refused = False
+        self.wait = 1
+        self.filled_names = []
         limits = []
         waits = {}
         account_names = {}
@@ -186,7 +220,12 @@ class Reservation:
                 self.window_seconds = throttle.duration
         # One cache call for every counter; each counter lives to its window's
         # end, when no request names it any more.
-        counts = counters.add_one(self.cache, self.keys, max([1, *waits.values()]))
+        try:
+            counts = counters.add_one(self.cache, self.keys, max([1, *waits.values()]))
+        except counters.CacheUnavailable as error:
+            self.keys = []
+            _outage(throttles[0].action, error)
+            return
         over = [
             key
             for key, count, limit in zip(self.keys, counts, limits, strict=True)
@@ -204,8 +243,33 @@ class Reservation:
 
     def give_back(self):
         if self.keys:
-            counters.take_one(self.cache, self.keys)
-            self.keys = []
+            keys, self.keys = self.keys, []
+            try:
+                counters.take_one(self.cache, keys)
+            except counters.CacheUnavailable as error:
+                # The answer stands; the count expires with its window.
+                logger.warning("Rate-limit counts not given back: %s", error)
+
+
+def _outage(action, error):
+    """Fail closed (503) or, where the settings say so, open, and log which."""
+    if fails_open(action):
+        logger.warning(
+            "Rate-limit cache unreachable (%s): %s goes through unlimited "
+            '(DJOSER THROTTLE_CACHE_OUTAGE["FAIL_OPEN"]).',
+            error,
+            action,
+        )
+        return
+    wait = settings.THROTTLE_CACHE_OUTAGE["RETRY_AFTER"]
+    logger.error(
+        "Rate-limit cache unreachable (%s): %s answers 503 with Retry-After %s "
+        '(fails closed; see DJOSER THROTTLE_CACHE_OUTAGE["FAIL_OPEN"]).',
+        error,
+        action,
+        wait,
+    )
+    raise LimitsUnavailable(wait)
 
 
 def _backend(cache):
