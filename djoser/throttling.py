@@ -96,23 +96,16 @@ def new_usernames(request):
     return _body_names(request, [get_user_model().USERNAME_FIELD])
 
 
-def credential_ids(request):
-    """The passkey a login answers with; ids are base64url, so case is kept."""
-    data = request.data
-    value = data.get("id") if hasattr(data, "get") else None
-    return [value] if isinstance(value, str) and value else []
-
-
 def signed_in_user(request):
     user = request.user
     return [str(user.pk)] if user.is_authenticated else []
 
 
 # How each action names the account a request is about; actions not listed
-# are counted per client address only.
+# are counted per client address only. (A passkey login is counted per
+# passkey too, but only once its check failed: djoser.webauthn.throttling.)
 ACCOUNT_NAMES = {
     "token_create": login_names,
-    "webauthn_login": credential_ids,
     "webauthn_signup_request": new_usernames,
     "webauthn_login_request": login_names,
     "user_create": email_addresses,
