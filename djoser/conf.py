@@ -183,6 +183,19 @@ STATIC_DEFAULTS = {
     # ("fail closed"), except the THROTTLE_RATES keys FAIL_OPEN names, which
     # go through unlimited (a warning is logged for each).
     "THROTTLE_CACHE_OUTAGE": {"FAIL_OPEN": [], "RETRY_AFTER": 30},
+    # djoser.device_proofs: what a successful login hands the client so that
+    # failed logins by others never lock it out of its account. LIFETIME
+    # None: no proofs are given or accepted.
+    "DEVICE_PROOFS": {
+        "LIFETIME": timedelta(days=90),
+        "HEADER": "Device-Proof",
+        "COOKIE_NAME": "djoser_device_proof",
+        "COOKIE_PATH": "/",
+        "COOKIE_DOMAIN": None,
+        # None: Secure when the login request came over HTTPS.
+        "COOKIE_SECURE": None,
+        "COOKIE_SAMESITE": "Strict",
+    },
     # Emails to an account's address about security events on it
     # (djoser.security_notices); each is off until set to True.
     "SECURITY_NOTICES": {

@@ -35,7 +35,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from djoser import counters, security_notices
+from djoser import counters, device_proofs, security_notices
 from djoser.conf import settings
 from djoser.utils import uid_to_pk
 
@@ -293,13 +293,37 @@ class ClientThrottle(DjoserRateThrottle):
         return [self.get_ident(request)]
 
 
+# Logins by name that a device proof for the named account takes out of the
+# account's count, into the proof's own (djoser.device_proofs).
+PROVABLE_ACTIONS = {"token_create", "webauthn_login_request"}
+
+
 class AccountThrottle(DjoserRateThrottle):
-    """Per account the request names, so many addresses share one limit."""
+    """Per account the request names, so many addresses share one limit.
+
+    A request with a device proof for the account is not counted here.
+    """
 
     kind = "account"
 
     def get_idents(self, request, view):
-        return ACCOUNT_NAMES[self.action](request)
+        names = ACCOUNT_NAMES[self.action](request)
+        if self.action in PROVABLE_ACTIONS and device_proofs.proof_for_names(
+            request, names
+        ):
+            return []
+        return names
+
+
+class DeviceProofThrottle(DjoserRateThrottle):
+    """Per device proof, for the requests it takes out of the account's count."""
+
+    kind = "device"
+
+    def get_idents(self, request, view):
+        names = ACCOUNT_NAMES[self.action](request)
+        proof = device_proofs.proof_for_names(request, names)
+        return [proof] if proof else []
 
 
 def throttles_for(action):
@@ -327,6 +351,8 @@ def _throttles(action, rate):
     throttles = [ClientThrottle(action, rate)]
     if action in ACCOUNT_NAMES:
         throttles.append(AccountThrottle(action, rate))
+    if action in PROVABLE_ACTIONS:
+        throttles.append(DeviceProofThrottle(action, rate))
     return tuple(throttles)
 
 

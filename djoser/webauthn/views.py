@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from djoser import security_notices, signals, utils
+from djoser import device_proofs, security_notices, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin, WebauthnLoginThrottleMixin
@@ -133,7 +133,8 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
         user = self.validated_credential(self.get_serializer_class()).save()
         token = utils.login_user(request, user)
         data = settings.SERIALIZERS.token(token).data
-        return Response(data, status=status.HTTP_201_CREATED)
+        response = Response(data, status=status.HTTP_201_CREATED)
+        return device_proofs.issue(request, response, user)
 
 
 class PasskeyAddRequestView(HardenedParsersMixin, ChallengeCapMixin, views.APIView):
