@@ -391,6 +391,32 @@ def check_throttle_outage_settings(app_configs=None, **kwargs):
     return errors
 
 
+@checks.register()
+def check_login_backoff(app_configs=None, **kwargs):
+    """LOGIN_BACKOFF is None or AFTER, BASE and MAX as whole numbers (djoser.E105)."""
+    backoff = settings.LOGIN_BACKOFF
+    if backoff is None:
+        return []
+    valid = (
+        isinstance(backoff, dict)
+        and _whole(1)(backoff.get("AFTER"))
+        and _whole(1)(backoff.get("BASE"))
+        and _whole(backoff.get("BASE") if _whole(1)(backoff.get("BASE")) else 1)(
+            backoff.get("MAX")
+        )
+    )
+    if valid:
+        return []
+    return [
+        checks.Error(
+            f"DJOSER LOGIN_BACKOFF = {backoff!r} is neither None nor a dict of "
+            "whole numbers AFTER, BASE and MAX (at least BASE).",
+            hint='For example "LOGIN_BACKOFF": {"AFTER": 3, "BASE": 1, "MAX": 300}.',
+            id="djoser.E105",
+        )
+    ]
+
+
 @checks.register(checks.Tags.security, deploy=True)
 def check_throttle_outage(app_configs=None, **kwargs):
     """Say what limited requests answer while the counters' cache is down."""

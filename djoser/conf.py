@@ -183,6 +183,10 @@ STATIC_DEFAULTS = {
     # ("fail closed"), except the THROTTLE_RATES keys FAIL_OPEN names, which
     # go through unlimited (a warning is logged for each).
     "THROTTLE_CACHE_OUTAGE": {"FAIL_OPEN": [], "RETRY_AFTER": 30},
+    # djoser.login_backoff: None, or {"AFTER": 3, "BASE": 1, "MAX": 300} to
+    # make an account wait BASE seconds after its AFTERth failed login within
+    # the window, doubling with each further failure up to MAX.
+    "LOGIN_BACKOFF": None,
     # djoser.device_proofs: what a successful login hands the client so that
     # failed logins by others never lock it out of its account. LIFETIME
     # None: no proofs are given or accepted.

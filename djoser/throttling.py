@@ -35,7 +35,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from djoser import counters, device_proofs, security_notices
+from djoser import counters, device_proofs, login_backoff, security_notices
 from djoser.conf import settings
 from djoser.utils import uid_to_pk
 
@@ -196,6 +196,7 @@ class Reservation:
         self.refused = False
         self.wait = 1
         self.filled_names = []
+        self.account_counts = {}
         limits = []
         waits = {}
         account_names = {}
@@ -226,6 +227,11 @@ class Reservation:
         ]
         self.refused = bool(over)
         self.wait = max([1, *(waits[key] for key in over)])
+        self.account_counts = {
+            account_names[key]: count
+            for key, count in zip(self.keys, counts, strict=True)
+            if key in account_names
+        }
         # The account names whose counter this request brought to its limit:
         # if it fails, logins of those accounts are refused from now on.
         self.filled_names = [
@@ -390,6 +396,8 @@ class ThrottleMixin:
         throttles = throttles_for(action)
         if not throttles:
             return
+        if action in LOGIN_ACTIONS:
+            self._check_backoff(action, throttles, request)
         reservation = Reservation(throttles, request, self)
         if reservation.refused:
             # A refused request counts against no limit, not even the ones
@@ -400,6 +408,21 @@ class ThrottleMixin:
             # Counted before the password is checked; given back on success.
             self._login_reservation = reservation
 
+    def _check_backoff(self, action, throttles, request):
+        """Refuse a login whose account must still wait (``LOGIN_BACKOFF``)."""
+        cache = _backend(DjoserRateThrottle.cache)
+        try:
+            wait = login_backoff.wait(
+                cache, action, throttles, request, self, throttles[0].timer()
+            )
+        except Exception as error:
+            _outage(
+                action, counters.CacheUnavailable(f"{type(error).__name__}: {error}")
+            )
+            return
+        if wait:
+            self.throttled(request, wait)
+
     def finalize_response(self, request, response, *args, **kwargs):
         reservation = getattr(self, "_login_reservation", None)
         if reservation is not None:
@@ -407,11 +430,26 @@ class ThrottleMixin:
             # (djoser.mfa) is not a failed attempt either.
             if _succeeded(response) or getattr(request, "second_step_pending", False):
                 reservation.give_back()
-            elif self.get_throttle_action() == "token_create":
+            else:
+                self._record_failure(request, reservation)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def _record_failure(self, request, reservation):
+        action = self.get_throttle_action()
+        try:
+            login_backoff.record_failure(
+                reservation.cache,
+                action,
+                reservation.account_counts,
+                DjoserRateThrottle.timer(),
+            )
+            if action == "token_create":
                 security_notices.notify_login_limit(
                     request, reservation.filled_names, reservation.window_seconds
                 )
-        return super().finalize_response(request, response, *args, **kwargs)
+        except Exception as error:
+            # The failed login's answer stands whatever the cache does.
+            logger.warning("Failed login not recorded in the cache: %r", error)
 
 
 class SocialThrottleMixin(ThrottleMixin):
