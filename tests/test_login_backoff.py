@@ -5,8 +5,18 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from djoser import throttling
 from tests.conftest import PASSWORD
-from tests.test_throttling import assert_throttled, clock  # noqa: F401
+from tests.test_throttling import Clock, assert_throttled
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(
+        throttling.DjoserRateThrottle, "timer", staticmethod(lambda: clock.now)
+    )
+    return clock
 
 
 @pytest.fixture
