@@ -223,7 +223,7 @@ class UserCreateSerializer(
         return field_class, kwargs
 
     def validate(self, attrs):
-        _refuse_taken_login_names(attrs)
+        refuse_taken_login_names(attrs)
         # Validators such as UserAttributeSimilarityValidator need the user;
         # only model fields go into it (a subclass may declare others).
         model_fields = {field.name for field in User._meta.concrete_fields}
@@ -240,7 +240,7 @@ def _login_name_fields():
     return tuple(dict.fromkeys((settings.LOGIN_FIELD, User.USERNAME_FIELD)))
 
 
-def _refuse_taken_login_names(attrs):
+def refuse_taken_login_names(attrs):
     """Refuse a login name another account has, ignoring case and NFKC form.
 
     As set_username does: "EVE" beside "eve" (or its fullwidth spelling)

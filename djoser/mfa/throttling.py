@@ -1,5 +1,9 @@
 """Wrong second-step codes, counted per client and per account.
 
+A request that carries a device proof for the account (djoser.device_proofs)
+is counted per proof instead of per account, so strangers holding the
+password cannot lock the owner's devices out of the second step.
+
 THROTTLE_RATES["mfa_verify"] limits them. The account is known only once the
 mfa_token is looked up, so the view counts the request itself rather than
 before it runs: counted first (so parallel guesses cannot all slip in before

@@ -16,7 +16,7 @@ from webauthn.helpers import bytes_to_base64url
 
 from djoser import utils
 from djoser.conf import FromSettings, settings
-from djoser.serializers import UserCreateMixin, _Messages
+from djoser.serializers import UserCreateMixin, _Messages, refuse_taken_login_names
 from djoser.webauthn import ceremonies
 from djoser.webauthn.constants import Messages
 from djoser.webauthn.models import (
@@ -68,6 +68,11 @@ class WebauthnSignupSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = FromSettings(lambda: (User.USERNAME_FIELD, "display_name"))
+
+    def validate(self, attrs):
+        # "EVE" beside "eve" is refused here too, as at registration.
+        refuse_taken_login_names(attrs)
+        return super().validate(attrs)
 
     def create(self, validated_data):
         return Challenge.objects.issue(
