@@ -153,7 +153,7 @@ def main():
                 print(title)
                 for url in ENDPOINTS:
                     times = {name: [] for name in connections}
-                    for name, connection in connections.items():
+                    for connection in connections.values():
                         for _ in range(20):  # warm up
                             timed_login(connection, url)
                     for _ in range(options.requests):
