@@ -130,12 +130,15 @@ def main():
         limits = None if options.limits == "off" else options.limits
         return serve(options.serve, options.database, options.port_file, limits)
 
-    reference = options.baseline or subprocess.run(
-        ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    reference = (
+        options.baseline
+        or subprocess.run(
+            ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     ratios = []
     print(f"{options.requests} successful logins per endpoint and server")
     print(f"baseline: {reference[:12]}\n")
