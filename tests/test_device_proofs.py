@@ -104,34 +104,6 @@ class TestIssuing:
             _request_with(response[HEADER]), [getattr(user, fields.username).lower()]
         )
 
-    def test_a_passkey_login_gets_one(self, djoser_settings, api_client, db):
-        from tests.webauthn.authenticator import SoftAuthenticator
-
-        authenticator = SoftAuthenticator()
-        options = api_client.post(
-            reverse("webauthn_signup_request"), {"username": "pia"}, format="json"
-        )
-        if options.status_code != 200:
-            pytest.skip("the passkey signup needs a plain username field")
-        answer = authenticator.create(options.data)
-        signup = api_client.post(
-            reverse("webauthn_signup", kwargs={"ukey": options.data["user"]["id"]}),
-            {**answer, "email": "pia@example.com"},
-            format="json",
-        )
-        assert signup.status_code == 201, signup.data
-        login_options = api_client.post(
-            reverse("webauthn_login_request"), {}, format="json"
-        )
-        response = api_client.post(
-            reverse("webauthn_login"),
-            authenticator.get(login_options.data),
-            format="json",
-        )
-
-        assert response.status_code == 201
-        assert response[HEADER]
-
     def test_the_second_step_of_two_factor_sign_in_gets_one(
         self, api_client, fields, user
     ):

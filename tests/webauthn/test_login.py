@@ -32,6 +32,15 @@ def username_of(fields, user):
     return {fields.username: getattr(user, fields.username)}
 
 
+def test_a_passkey_login_hands_the_client_a_device_proof(login, passkey_user):
+    response = login()
+
+    assert response.status_code == 201
+    assert list(response.json()) == ["auth_token"]
+    assert response["Device-Proof"]
+    assert response.cookies["djoser_device_proof"].value == response["Device-Proof"]
+
+
 class TestLoginRequest:
     def test_for_an_account_it_lists_no_credential_ids(
         self, api_client, fields, passkey_user
