@@ -14,8 +14,19 @@ process, on the local-memory cache. The database and file caches implement
 system check warns about it.
 """
 
+import hashlib
+
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.redis import RedisCache
+
+
+def digest(ident):
+    """The part of a counter's key that names whom it counts.
+
+    Hashed: names may be long or unicode, and cache backends limit keys.
+    ``surrogatepass``: a JSON body may carry a lone surrogate such as \\ud800.
+    """
+    return hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class CacheUnavailable(Exception):

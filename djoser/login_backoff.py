@@ -14,13 +14,12 @@ waits; nor does the per-address count ever make anyone wait.
 
 import math
 
+from djoser import counters
 from djoser.conf import settings
 
 
 def _key(action, name):
-    from djoser.throttling import _digest
-
-    return f"djoser_backoff_{action}_{_digest(name)}"
+    return f"djoser_backoff_{action}_{counters.digest(name)}"
 
 
 def _account_names(throttles, request, view):

@@ -21,7 +21,6 @@ action, which then goes through unlimited; either way a line is logged.
 """
 
 import functools
-import hashlib
 import logging
 import math
 
@@ -156,7 +155,7 @@ class DjoserRateThrottle(SimpleRateThrottle):
     def cache_keys(self, idents, window):
         return [
             self.cache_format
-            % {"scope": self.scope, "ident": _digest(ident), "window": window}
+            % {"scope": self.scope, "ident": counters.digest(ident), "window": window}
             for ident in idents
         ]
 
@@ -278,12 +277,6 @@ def _backend(cache):
     if cache is default_cache:
         return caches[DEFAULT_CACHE_ALIAS]
     return cache
-
-
-def _digest(ident):
-    # Hashed: names may be long or unicode, and cache backends limit keys.
-    # surrogatepass: a JSON body may carry a lone surrogate such as \\ud800.
-    return hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ClientThrottle(DjoserRateThrottle):
