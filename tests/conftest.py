@@ -46,6 +46,11 @@ def pytest_configure(config):
     )
     config.addinivalue_line(
         "markers",
+        "sqlite: holds for SQLite's database-wide lock only; left out where "
+        "DATABASE_URL names a PostgreSQL server",
+    )
+    config.addinivalue_line(
+        "markers",
         "username_not_email: holds where USERNAME_FIELD is not the email field; "
         "left out for a user model that signs in by email (testapp.EmailUser)",
     )
@@ -66,6 +71,8 @@ def pytest_collection_modifyitems(config, items):
         left_out += [item for item in items if item.get_closest_marker("drf_token")]
     if not _on_postgresql():
         left_out += [item for item in items if item.get_closest_marker("postgresql")]
+    else:
+        left_out += [item for item in items if item.get_closest_marker("sqlite")]
     if _username_is_email():
         left_out += [
             item for item in items if item.get_closest_marker("username_not_email")
