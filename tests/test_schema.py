@@ -211,21 +211,22 @@ def test_logout_documents_no_request_body():
 def test_validation_errors_list_the_fields_and_non_field_errors():
     schema = generate()
     error = response_schema(schema, "users/set_password/", "post", "400")
-    field_errors, detail = component(schema, error["$ref"])["anyOf"]
+    detail, field_errors = component(schema, error["$ref"])["anyOf"]
+    assert detail == {"$ref": "#/components/schemas/ErrorDetail"}
+    assert field_errors == {"$ref": "#/components/schemas/SetPasswordFieldErrors"}
+    field_errors = component(schema, field_errors["$ref"])
     assert properties(field_errors) == {
         "new_password",
         "current_password",
         "non_field_errors",
     }
     assert field_errors["properties"]["new_password"]["type"] == "array"
-    assert detail == {"$ref": "#/components/schemas/ErrorDetail"}
 
 
 def test_registration_and_reset_errors_may_be_a_bare_list(fields):
     schema = generate()
     for route in ("users/", "users/reset_password/", f"users/reset_{fields.username}/"):
-        error = response_schema(schema, route, "post", "400")
-        shapes = component(schema, error["$ref"])["anyOf"]
+        shapes = error_shapes(schema, route, "post")
         assert {"type": "array", "items": {"type": "string"}} in shapes
 
 
@@ -324,11 +325,18 @@ PASSKEY_CREDENTIAL = {
 BARE_LIST = {"type": "array", "items": {"type": "string"}}
 
 
-def error_shapes(schema, route, method):
-    error = response_schema(schema, route, method, "400")
-    if "$ref" not in error:
-        return [error]
-    return component(schema, error["$ref"])["anyOf"]
+def resolved(schema, value):
+    """``value``, or the component it refers to."""
+    while "$ref" in value:
+        value = component(schema, value["$ref"])
+    return value
+
+
+def error_shapes(schema, route, method, status="400"):
+    """The shapes the body of ``status`` may take, references resolved."""
+    error = resolved(schema, response_schema(schema, route, method, status))
+    shapes = error.get("anyOf", error.get("oneOf", [error]))
+    return [resolved(schema, shape) for shape in shapes]
 
 
 def test_passkey_signup_request_asks_for_the_login_name_and_display_name(fields):
@@ -359,7 +367,8 @@ def test_passkey_signup_body_has_required_fields_beside_the_credential(fields):
 
 def test_passkey_signup_errors_name_nested_fields_and_may_be_a_bare_list(fields):
     schema = generate()
-    field_errors, detail, bare = error_shapes(schema, "webauthn/signup/{ukey}/", "post")
+    detail, field_errors, bare = error_shapes(schema, "webauthn/signup/{ukey}/", "post")
+    assert required(detail) == {"detail"}
     assert properties(field_errors) == {
         *fields.required,
         *PASSKEY_CREDENTIAL,
@@ -367,9 +376,9 @@ def test_passkey_signup_errors_name_nested_fields_and_may_be_a_bare_list(fields)
         "non_field_errors",
     }
     # A nested serializer answers messages, or an object of its fields' ones.
-    assert field_errors["properties"]["response"]["anyOf"] == [
+    assert field_errors["properties"]["response"]["oneOf"] == [
         BARE_LIST,
-        {"type": "object"},
+        schema_module.NESTED_ERRORS,
     ]
     assert bare == BARE_LIST
 
@@ -424,7 +433,7 @@ def test_social_login_start_takes_redirect_uri_in_the_query():
     )
     assert properties(answer) == {"authorization_url"}
     shapes = error_shapes(schema, "o/{provider}/", "get")
-    assert properties(shapes[0]) == {"redirect_uri", "non_field_errors"}
+    assert properties(shapes[1]) == {"redirect_uri", "non_field_errors"}
     assert BARE_LIST in shapes
 
 
@@ -437,9 +446,12 @@ def test_social_login_finish_fields_and_token_pair():
     )
     assert properties(pair) == {"access", "refresh", "user"}
     responses = operation(schema, "o/{provider}/", "post")["responses"]
-    # No authentication runs there, so no 401; an unknown provider is a 404.
+    # No authentication runs there, so the only 401 is the two-factor
+    # challenge; an unknown provider is a 404.
     assert {"400", "404"} <= set(responses)
-    assert "401" not in responses
+    assert error_shapes(schema, "o/{provider}/", "post", "401") == [
+        component(schema, "MFAChallenge")
+    ]
     assert BARE_LIST in error_shapes(schema, "o/{provider}/", "post")
 
 
@@ -687,10 +699,8 @@ def test_email_change_confirm_takes_uid_and_token_and_answers_204():
     responses = operation(schema, "users/me/email/confirm/", "post")["responses"]
     assert "content" not in responses["204"]
     assert "403" not in responses
-    error = response_schema(schema, "users/me/email/confirm/", "post", "400")
-    assert {"type": "array", "items": {"type": "string"}} in component(
-        schema, error["$ref"]
-    )["anyOf"]
+    shapes = error_shapes(schema, "users/me/email/confirm/", "post")
+    assert {"type": "array", "items": {"type": "string"}} in shapes
 
 
 @pytest.mark.parametrize(
