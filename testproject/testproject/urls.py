@@ -21,6 +21,8 @@ urlpatterns = [
     path("auth/", include("djoser.urls.jwt")),
     path("auth/", include("djoser.devicetokens.urls")),
     path("auth/", include("djoser.urls.mfa")),
+    # What this deployment offers (GET auth/config/), for the demo and clients.
+    path("auth/", include("djoser.client_config.urls")),
     path("auth/webauthn/", include("djoser.webauthn.urls")),
     # Signup, login and add-passkey in a browser, against the API above.
     path(
