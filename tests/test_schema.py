@@ -6,12 +6,17 @@ renamed, extra REQUIRED_FIELDS) in turn.
 """
 
 import dataclasses
+import importlib
+import inspect
 import json
+import pkgutil
 import re
 import subprocess
 import sys
 
 import pytest
+import rest_framework.generics
+import rest_framework.views
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import include, path
@@ -21,6 +26,7 @@ from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import AnonRateThrottle
 
+import djoser
 from djoser import schema as schema_module
 from djoser import views
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
@@ -618,16 +624,7 @@ def test_operations_are_tagged_by_feature(route):
 
 
 def test_every_operation_of_the_project_has_a_feature_tag():
-    features = {
-        schema_module.ACCOUNTS,
-        schema_module.TOKEN_LOGIN,
-        schema_module.JWT,
-        schema_module.DEVICE_TOKENS,
-        schema_module.SOCIAL,
-        schema_module.PASSKEYS,
-        schema_module.EMAIL_CHANGE,
-        schema_module.TWO_FACTOR,
-    }
+    features = set(schema_module.TAGS)
     schema = generate()
 
     tags = {
@@ -711,3 +708,196 @@ def test_reauthentication_documents_its_rate_limit(route, method):
     responses = operation(generate(), route, method)["responses"]
 
     assert "429" in responses
+
+
+# Rules over every operation of the generated schema. An endpoint merged
+# later without a row in djoser.schema.OPERATIONS fails here, and the message
+# names what to add.
+
+DECLARED_OPERATION_IDS = {
+    row.operation_id
+    for rows in schema_module.OPERATIONS.values()
+    for row in rows.values()
+}
+READABLE_ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+
+
+def every_operation(schema):
+    for route, methods in schema["paths"].items():
+        for method, description in methods.items():
+            yield f"{method.upper()} {route}", description
+
+
+def test_declared_operation_ids_are_unique_and_readable():
+    declared = [
+        row.operation_id
+        for rows in schema_module.OPERATIONS.values()
+        for row in rows.values()
+    ]
+
+    assert len(declared) == len(set(declared))
+    assert [i for i in declared if not READABLE_ID.fullmatch(i)] == []
+
+
+@pytest.mark.parametrize("retype", [False, True])
+def test_every_operation_has_its_declared_operation_id(djoser_settings, retype):
+    if retype:
+        djoser_settings(**RETYPE_SETTINGS)
+
+    undeclared = [
+        f"{name}: {description['operationId']}"
+        for name, description in every_operation(generate())
+        if description["operationId"] not in DECLARED_OPERATION_IDS
+    ]
+
+    assert undeclared == [], "add a row with its operation_id to OPERATIONS"
+
+
+def test_stable_operation_ids_for_the_main_flows(fields):
+    schema = generate()
+
+    ids = {name: d["operationId"] for name, d in every_operation(schema)}
+
+    assert ids["POST /auth/users/"] == "users_create"
+    assert ids["POST /auth/token/login/"] == "token_login"
+    assert ids["POST /auth/jwt/create/"] == "jwt_create"
+    assert ids["POST /auth/mfa/verify/"] == "mfa_verify"
+    assert ids["POST /auth/users/me/email/confirm/"] == "email_change_confirm"
+    # The login field names the path, never the id.
+    assert ids[f"POST /auth/users/set_{fields.username}/"] == "users_set_username"
+
+
+def test_every_operation_has_a_summary_written_for_api_users():
+    for name, description in every_operation(generate()):
+        summary = description.get("summary", "")
+        assert summary and summary[0].isupper(), name
+        assert not summary.endswith("."), name
+
+
+def code_docstrings():
+    """Every docstring of djoser's modules and of the views it builds on."""
+    modules = [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(djoser.__path__, "djoser.")
+        if not info.name.endswith(("migrations", "tests"))
+        and ".migrations." not in info.name
+        and ".management." not in info.name
+    ]
+    modules += [rest_framework.views, rest_framework.generics]
+    modules.append(importlib.import_module("rest_framework_simplejwt.views"))
+    docstrings = set()
+    for module in modules:
+        for _, value in inspect.getmembers(module):
+            members = [value]
+            if inspect.isclass(value):
+                members += [member for _, member in inspect.getmembers(value)]
+            for member in members:
+                if inspect.isclass(member) or inspect.isfunction(member):
+                    doc = inspect.getdoc(member)
+                    if doc:
+                        docstrings.add(" ".join(doc.split()))
+    return docstrings
+
+
+def test_no_description_is_a_code_docstring():
+    docstrings = code_docstrings()
+    assert "simplejwt's, parsing as every djoser view does." in docstrings
+
+    published = [
+        name
+        for name, description in every_operation(generate())
+        if " ".join(description.get("description", "").split()) in docstrings
+    ]
+
+    assert published == []
+
+
+def test_every_tag_is_declared_and_listed_in_order():
+    schema = generate()
+
+    used = {
+        tag for _, description in every_operation(schema) for tag in description["tags"]
+    }
+
+    assert used <= set(schema_module.TAGS)
+    assert all(tag == tag.lower() for tag in schema_module.TAGS)
+    assert list(schema_module.TAGS)[0] == schema_module.ACCOUNTS
+    # The project's POSTPROCESSING_HOOKS has djoser.schema.order_tags.
+    assert [tag["name"] for tag in schema["tags"]] == [
+        tag for tag in schema_module.TAGS if tag in used
+    ]
+    assert all(tag["description"] for tag in schema["tags"])
+
+
+def test_order_tags_keeps_the_projects_own_tags_after_djosers():
+    result = {
+        "paths": {"/x/": {"get": {"tags": ["jwt"]}, "post": {"tags": ["mine"]}}},
+        "tags": [{"name": "mine", "description": "Ours."}],
+    }
+
+    schema_module.order_tags(result, None, None, True)
+
+    assert [tag["name"] for tag in result["tags"]] == ["jwt", "mine"]
+
+
+def test_request_bodies_are_json_only_by_default():
+    bodies = {
+        name: set(description["requestBody"]["content"])
+        for name, description in every_operation(generate())
+        if "requestBody" in description
+    }
+
+    assert bodies
+    assert {
+        name for name, types in bodies.items() if types != {"application/json"}
+    } == set()
+
+
+def test_schema_form_bodies_lists_form_and_multipart_too(djoser_settings):
+    djoser_settings(SCHEMA_FORM_BODIES=True)
+
+    body = operation(generate(), "users/", "post")["requestBody"]
+
+    assert set(body["content"]) == {
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    }
+
+
+def test_every_401_names_its_challenge_header_and_every_429_its_delay(
+    djoser_settings,
+):
+    djoser_settings(THROTTLE_RATES=RECOMMENDED_THROTTLE_RATES)
+    schema = generate()
+
+    for name, description in every_operation(schema):
+        responses = description["responses"]
+        if "401" in responses:
+            assert "WWW-Authenticate" in responses["401"]["headers"], name
+        if "429" in responses:
+            assert "Retry-After" in responses["429"]["headers"], name
+            throttled = responses["429"]["content"]["application/json"]["schema"]
+            assert throttled == {"$ref": "#/components/schemas/Throttled"}, name
+
+
+def test_login_401_is_the_challenge_or_an_error_detail():
+    schema = generate()
+
+    for route in ("token/login/", "jwt/create/"):
+        shapes = response_schema(schema, route, "post", "401")["oneOf"]
+        assert shapes == [
+            {"$ref": "#/components/schemas/MFAChallenge"},
+            {"$ref": "#/components/schemas/ErrorDetail"},
+        ]
+
+
+def test_email_change_undo_has_a_summary_of_its_own():
+    schema = generate()
+
+    undo = operation(schema, "users/me/email/undo/", "post")
+    confirm = operation(schema, "users/me/email/confirm/", "post")
+
+    assert undo["operationId"] == "email_change_undo"
+    assert undo["summary"] != confirm["summary"]
+    assert "Undo" in undo["summary"]
