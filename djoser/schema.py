@@ -289,12 +289,23 @@ SECOND_STEP_SOCIAL = Answer(
     201,
     "A provider login, finished: a JSON Web Token pair and the login name.",
     "MFASocialLogin",
-    _object(
-        ["login", "access", "refresh", "user"],
-        login=_one_value("social"),
-        access=STRING,
-        refresh=STRING,
-        user=STRING,
+    # One shape, discriminated all the same: clients that read the 200 and
+    # the 201 as one union then tell all three logins apart by "login".
+    OneOf(
+        (
+            (
+                "MFASocialLogin",
+                "social",
+                _object(
+                    ["login", "access", "refresh", "user"],
+                    login=_one_value("social"),
+                    access=STRING,
+                    refresh=STRING,
+                    user=STRING,
+                ),
+            ),
+        ),
+        discriminator="login",
     ),
     applies=social_installed,
 )
@@ -863,6 +874,17 @@ class DjoserSchemaMixin:
         operation = self._operation()
         return operation.description if operation else super().get_description()
 
+    def get_auth(self):
+        # Anyone may call it: no scheme is listed, so generated clients call
+        # it without credentials (a bad Authorization header still answers
+        # the documented 401).
+        if self._public():
+            return []
+        return super().get_auth()
+
+    def _public(self):
+        return all(isinstance(p, AllowAny) for p in self.view.get_permissions())
+
     def map_parsers(self):
         """JSON only, unless SCHEMA_FORM_BODIES lists every parser's type.
 
@@ -999,8 +1021,7 @@ class DjoserSchemaMixin:
         derived = []
         if self.view.get_authenticate_header(self.view.request):
             derived.append(Answer(401, ERROR_MEANINGS[401]))
-        public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
-        if not public:
+        if not self._public():
             derived.append(Answer(403, ERROR_MEANINGS[403]))
         if "{" in self.path:
             derived.append(Answer(404, ERROR_MEANINGS[404]))
