@@ -27,6 +27,10 @@ DJOSER = {  # noqa: F405
     "LOGOUT_ON_PASSWORD_CHANGE": False,
 }
 
+# Django's default, no password validators: tests that need one set it.
+# (The demo project checks a minimum length, which its config/ shows.)
+AUTH_PASSWORD_VALIDATORS = []
+
 AUTH_USER_MODEL = os.environ.get("DJOSER_TEST_USER_MODEL", "auth.User")
 
 # The demo project installs simplejwt's blacklist app; tests remove it where

@@ -373,3 +373,10 @@ def test_the_demo_routes_the_email_change_links():
     assert '"/email/confirm/:uid/:token"' in script
     assert djoser["EMAIL_CHANGE_UNDO_URL"] == "#/email/undo/{uid}/{token}"
     assert '"/email/undo/:uid/:token"' in script
+
+
+def test_index_page_offers_the_deployments_config(client):
+    # The sign-up page reads the password rule from it.
+    config = page_config(client.get("/"))
+
+    assert config["endpoints"]["config"] == "/auth/config/"

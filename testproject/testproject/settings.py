@@ -97,6 +97,11 @@ else:
     }
 
 AUTH_USER_MODEL = os.environ.get("DJOSER_USER_MODEL", "auth.User")
+# Registration and password changes refuse short passwords; GET auth/config/
+# tells the app the rule, and the demo's sign-up form shows it.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 LANGUAGE_CODE = "en-us"
