@@ -901,3 +901,13 @@ def test_email_change_undo_has_a_summary_of_its_own():
     assert undo["operationId"] == "email_change_undo"
     assert undo["summary"] != confirm["summary"]
     assert "Undo" in undo["summary"]
+
+
+def test_public_operations_list_no_security_scheme():
+    schema = generate()
+
+    for route in ("users/", "token/login/", "jwt/create/", "mfa/verify/"):
+        assert "security" not in operation(schema, route, "post"), route
+    security = operation(schema, "users/me/", "get")["security"]
+    assert {"tokenAuth": []} in security
+    assert {} not in security
