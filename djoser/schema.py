@@ -6,19 +6,20 @@ reads the settings when the schema is generated), so retype fields, the
 login and email field names, REQUIRED_FIELDS and a project's own
 serializers show up as they are served. What a view cannot tell, its
 operation id, success status and body, the other answers a client must
-branch on and a summary, is written down here, one row per operation.
+branch on and a summary, is written down in rows (``djoser.openapi``): here
+for the accounts, token and JWT views, and in each feature's own
+``schema`` module for the rest (``FEATURE_SCHEMAS``).
 
-Describing another view is one entry in ``OPERATIONS``: its dotted path and
-a row per action or method. ``tests/test_schema.py`` checks every operation
+Describing another view is one entry in an ``OPERATIONS`` dict: its dotted
+path and a row per action or method. ``tests/test_schema.py`` checks every operation
 of the generated schema against the rules below (an explicit operation id,
 a summary and no code docstring, a tag from ``TAGS``, JSON request bodies),
 so a view without a row fails there with the row to add.
 """
 
 import copy
-from dataclasses import dataclass
+from importlib import import_module
 
-from django.apps import apps as django_apps
 from django.utils.module_loading import import_string
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
@@ -35,158 +36,25 @@ from rest_framework.permissions import AllowAny
 from rest_framework.settings import api_settings
 
 from djoser.conf import settings
+from djoser.openapi import (
+    EMPTY_OBJECT,
+    ERROR_DETAIL,
+    ERROR_MEANINGS,
+    MESSAGE_LIST,
+    MFA_CHALLENGE,
+    SAME_AS_REQUEST,
+    THROTTLED,
+    VIEW_SERIALIZER,
+    Answer,
+    OneOf,
+    Operation,
+)
 from djoser.throttling import ThrottleMixin, throttles_for
 
-# Sentinels for ``Operation.response``: the success body is the request
-# serializer's representation (create, update, JWT views), or that of the
-# serializer the view names (lists, details, passkey signup).
-SAME_AS_REQUEST = "same as request"
-VIEW_SERIALIZER = "the view's serializer"
-
-
-def _object(required, **properties):
-    return {"type": "object", "properties": properties, "required": list(required)}
-
-
-STRING = {"type": "string"}
-ERROR_DETAIL = _object(["detail"], detail=STRING)
-MESSAGE_LIST = {"type": "array", "items": STRING}
-EMPTY_OBJECT = {"type": "object", "maxProperties": 0}
-
-
-def _one_value(value):
-    """A string property that always holds ``value`` (a discriminator).
-
-    Not an enum: drf-spectacular's enum hook would make each a component of
-    its own; the discriminator's mapping already tells generators the value.
-    """
-    return {"type": "string", "description": f'Always "{value}".'}
-
-
-@dataclass(frozen=True)
-class OneOf:
-    """A body of several shapes, each a component of its own.
-
-    ``shapes`` holds (component name, discriminator value, schema) triples.
-    With ``discriminator``, every shape has that property, holding the value
-    that names it, so generated clients tell the shapes apart without
-    guessing.
-    """
-
-    shapes: tuple
-    discriminator: str | None = None
-
-
-def mfa_installed():
-    return django_apps.is_installed("djoser.mfa")
-
-
-def social_installed():
-    return django_apps.is_installed("social_django")
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A response besides the success one, with a body of its own.
-
-    ``component`` names the body's schema in the document, ``schema`` is it
-    (a dict or a OneOf; None: ``{"detail": ...}``). ``applies``, when set,
-    says whether this deployment can give the answer at all (the two-factor
-    challenge needs djoser.mfa). Answers of one status are documented
-    together: a body of either shape (``oneOf``).
-    """
-
-    status: int
-    meaning: str
-    component: str = "ErrorDetail"
-    schema: dict | OneOf | None = None
-    applies: object = None
-
-
-@dataclass(frozen=True)
-class Operation:
-    """What the schema says about one view action (or one method of it)."""
-
-    # The operationId: stable and readable, what generated clients name
-    # their functions after (users_create, jwt_create, mfa_verify).
-    operation_id: str
-    summary: str
-    status: int = 204
-    # A SERIALIZERS key, a serializer's dotted path, SAME_AS_REQUEST,
-    # VIEW_SERIALIZER, a raw JSON schema (dict), a OneOf, or None for no body.
-    response: str | dict | OneOf | None = None
-    many: bool = False
-    # Answers besides the success and the 400/401/403/404/429 that are
-    # derived from the view (Answer rows, which replace a derived answer of
-    # the same status and component).
-    answers: tuple = ()
-    # The 400 body may be a bare list of messages rather than an object
-    # (also for operations without a request body).
-    list_error: bool = False
-    description: str = ""
-    # Whether the operation reads a request body.
-    request: bool = True
-    # Dotted paths of serializers whose fields the body carries beside the
-    # view's own (passkey signup: the account's fields and the credential).
-    extra_request: tuple = ()
-    # Dotted path of a serializer whose fields are the query parameters.
-    query: str | None = None
-    # The feature the operation belongs to, when it is not its view's (see
-    # FEATURE_TAGS): an action a feature adds to a view of another.
-    tag: str | None = None
-
-
-ERROR_MEANINGS = {
-    401: "Credentials are missing where required, or invalid.",
-    403: "The signed-in account may not do this.",
-    404: "No such account, or (HIDE_USERS) not one the caller may see.",
-    429: "Too many requests; retry after the delay in Retry-After.",
-}
-
-THROTTLED = Answer(
-    429,
-    ERROR_MEANINGS[429],
-    "Throttled",
-    _object(
-        ["detail"],
-        detail={**STRING, "description": "Says when to try again, for people."},
-    ),
-)
-# The documented 401 of a login whose account has two-factor sign-in on
-# (djoser.mfa.login.SecondStepRequired).
-MFA_CHALLENGE = Answer(
-    401,
-    "The credentials were right, but the account signs in with a second "
-    "step (WWW-Authenticate: MFA): post mfa_token and a code to mfa/verify/.",
-    "MFAChallenge",
-    _object(
-        ["mfa_required", "mfa_token", "methods"],
-        mfa_required={"type": "boolean", "description": "Always true."},
-        mfa_token={**STRING, "description": "Single use; post it to mfa/verify/."},
-        methods={
-            "type": "array",
-            "items": STRING,
-            "description": 'What mfa/verify/ takes: "totp", "recovery_code".',
-        },
-    ),
-    applies=mfa_installed,
-)
 STALE_TOKEN = Answer(403, "The account is already active (stale token).")
 BLACKLIST_MISSING = Answer(
     501, "rest_framework_simplejwt.token_blacklist is not installed."
 )
-# Wrong passwords or codes at a reauthentication count against this row.
-REAUTHENTICATE_LIMIT = Answer(
-    429,
-    "Too many wrong passwords or codes (THROTTLE_RATES mfa_verify).",
-    THROTTLED.component,
-    THROTTLED.schema,
-)
-REAUTHENTICATE = (
-    "Send current_password, or a current code (from the authenticator app or "
-    "a recovery code)."
-)
-
 # Response headers by status: DRF answers every 401 with a challenge (that
 # is how it tells 401 from 403), and djoser's limits every 429 with a delay.
 RESPONSE_HEADERS = {
@@ -215,99 +83,6 @@ NO_BODY_400 = (
 SAME_ANSWER = (
     "Answers 204 whether or not the address belongs to an account, unless the "
     "matching *_SHOW_EMAIL_NOT_FOUND setting is on (then 400 with a list)."
-)
-
-# Serializers of optional apps, named by path so this module imports none.
-SOCIAL_BEGIN = "djoser.social.serializers.ProviderAuthRequestSerializer"
-PASSKEY_REGISTRATION = "djoser.webauthn.serializers.PasskeyRegistrationSerializer"
-PASSKEY = "djoser.webauthn.serializers.PasskeySerializer"
-TOTP_SETUP = "djoser.mfa.serializers.TOTPSetupSerializer"
-RECOVERY_CODES = "djoser.mfa.serializers.RecoveryCodesSerializer"
-RECOVERY_CODES_LEFT = "djoser.mfa.serializers.RecoveryCodesLeftSerializer"
-CLIENT_CONFIG = "djoser.client_config.serializers.ClientConfigSerializer"
-
-CREDENTIAL_DESCRIPTORS = {
-    "type": "array",
-    "items": _object(
-        ["id", "type"],
-        id=STRING,
-        type=STRING,
-        transports={"type": "array", "items": STRING},
-    ),
-}
-# py_webauthn's options_to_json(): what navigator.credentials.create() and
-# .get() take once the browser decodes the base64url values.
-REGISTRATION_OPTIONS = _object(
-    ["rp", "user", "challenge", "pubKeyCredParams"],
-    rp=_object(["name"], id=STRING, name=STRING),
-    user=_object(
-        ["id", "name", "displayName"], id=STRING, name=STRING, displayName=STRING
-    ),
-    challenge=STRING,
-    pubKeyCredParams={
-        "type": "array",
-        "items": _object(["type", "alg"], type=STRING, alg={"type": "integer"}),
-    },
-    timeout={"type": "integer"},
-    excludeCredentials=CREDENTIAL_DESCRIPTORS,
-    authenticatorSelection={"type": "object"},
-    attestation=STRING,
-)
-AUTHENTICATION_OPTIONS = _object(
-    ["challenge"],
-    challenge=STRING,
-    timeout={"type": "integer"},
-    rpId=STRING,
-    allowCredentials=CREDENTIAL_DESCRIPTORS,
-    userVerification=STRING,
-)
-# What mfa/verify/ answers: the credential of the login that asked for it,
-# with "login" naming that login (djoser.mfa.login.LOGIN_KINDS).
-SECOND_STEP_ANSWER = OneOf(
-    (
-        (
-            "MFATokenLogin",
-            "token",
-            _object(
-                ["login", "auth_token"], login=_one_value("token"), auth_token=STRING
-            ),
-        ),
-        (
-            "MFAJWTLogin",
-            "jwt",
-            _object(
-                ["login", "refresh", "access"],
-                login=_one_value("jwt"),
-                refresh=STRING,
-                access=STRING,
-            ),
-        ),
-    ),
-    discriminator="login",
-)
-SECOND_STEP_SOCIAL = Answer(
-    201,
-    "A provider login, finished: a JSON Web Token pair and the login name.",
-    "MFASocialLogin",
-    # One shape, discriminated all the same: clients that read the 200 and
-    # the 201 as one union then tell all three logins apart by "login".
-    OneOf(
-        (
-            (
-                "MFASocialLogin",
-                "social",
-                _object(
-                    ["login", "access", "refresh", "user"],
-                    login=_one_value("social"),
-                    access=STRING,
-                    refresh=STRING,
-                    user=STRING,
-                ),
-            ),
-        ),
-        discriminator="login",
-    ),
-    applies=social_installed,
 )
 
 # View class path -> {action or (action, method) or method: Operation}.
@@ -398,38 +173,6 @@ OPERATIONS = {
             description="USERNAME_RESET_CONFIRM_RETYPE adds the retyped field.",
         ),
     },
-    "djoser.email_change.views.EmailChangeView": {
-        "POST": Operation(
-            "email_change",
-            "Ask to change the email address: a link goes to the new one",
-            202,
-            description="The field is new_ followed by the user model's email "
-            "field. Answers 202 whether or not another account holds the new "
-            "address (its owner is told instead). Nothing changes until the "
-            "link is confirmed. 404 while EMAIL_CHANGE_CONFIRM_URL is unset.",
-        ),
-    },
-    "djoser.email_change.views.EmailChangeConfirmView": {
-        "POST": Operation(
-            "email_change_confirm",
-            "Switch to the new email address from its emailed link",
-            list_error=True,
-            description="The link works once, until EMAIL_CHANGE_TIMEOUT; "
-            "the old address is told. A bare list when another account took "
-            "the address meanwhile. 404 while EMAIL_CHANGE_CONFIRM_URL is unset.",
-        ),
-    },
-    "djoser.email_change.views.EmailChangeUndoView": {
-        "POST": Operation(
-            "email_change_undo",
-            "Undo an email change from the link sent to the old address",
-            list_error=True,
-            description="Puts the old address back, sets a password nobody "
-            "knows, revokes the account's tokens and emails a password reset "
-            "link to the restored address. 404 while EMAIL_CHANGE_UNDO_URL is "
-            "unset.",
-        ),
-    },
     "djoser.views.TokenCreateView": {
         "POST": Operation(
             "token_login",
@@ -476,203 +219,6 @@ OPERATIONS = {
             EMPTY_OBJECT,
             answers=(BLACKLIST_MISSING,),
             description="Its access tokens stay valid until they expire.",
-        ),
-    },
-    "djoser.social.views.ProviderAuthView": {
-        "GET": Operation(
-            "social_begin",
-            "Start a login at a provider",
-            200,
-            SOCIAL_BEGIN,
-            list_error=True,
-            query=SOCIAL_BEGIN,
-            description="redirect_uri must be one of "
-            "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS; the session remembers the login.",
-        ),
-        "POST": Operation(
-            "social_complete",
-            "Finish a provider login: get a JSON Web Token pair",
-            201,
-            SAME_AS_REQUEST,
-            list_error=True,
-            answers=(MFA_CHALLENGE,),
-            description="Forward code and state (or error) from the provider's "
-            "redirect, in the session that started the login.",
-        ),
-    },
-    "djoser.webauthn.views.SignupRequestView": {
-        "POST": Operation(
-            "passkey_signup_request",
-            "Passkey signup: get registration options",
-            200,
-            REGISTRATION_OPTIONS,
-        ),
-    },
-    "djoser.webauthn.views.SignupView": {
-        "POST": Operation(
-            "passkey_signup",
-            "Passkey signup: create the account and its passkey",
-            201,
-            VIEW_SERIALIZER,
-            list_error=True,
-            extra_request=(PASSKEY_REGISTRATION,),
-            description="The body is the browser's credential "
-            "(PublicKeyCredential.toJSON()) beside the account's REQUIRED_FIELDS "
-            "(WEBAUTHN SIGNUP_SERIALIZER).",
-        ),
-    },
-    "djoser.webauthn.views.LoginRequestView": {
-        "POST": Operation(
-            "passkey_login_request",
-            "Passkey login: get authentication options",
-            200,
-            AUTHENTICATION_OPTIONS,
-        ),
-    },
-    "djoser.webauthn.views.LoginView": {
-        "POST": Operation(
-            "passkey_login",
-            "Passkey login: get an authentication token",
-            201,
-            "token",
-            list_error=True,
-        ),
-    },
-    "djoser.webauthn.views.PasskeyListView": {
-        "GET": Operation(
-            "passkeys_list",
-            "List the account's passkeys",
-            200,
-            VIEW_SERIALIZER,
-            True,
-        ),
-    },
-    "djoser.webauthn.views.PasskeyAddRequestView": {
-        "POST": Operation(
-            "passkeys_add_request",
-            "Get registration options for one more passkey",
-            200,
-            REGISTRATION_OPTIONS,
-            request=False,
-        ),
-    },
-    "djoser.webauthn.views.PasskeyAddView": {
-        "POST": Operation(
-            "passkeys_add",
-            "Register one more passkey",
-            201,
-            PASSKEY,
-            list_error=True,
-        ),
-    },
-    "djoser.webauthn.views.PasskeyDetailView": {
-        "GET": Operation(
-            "passkeys_retrieve",
-            "Read one of the account's passkeys",
-            200,
-            VIEW_SERIALIZER,
-        ),
-        "DELETE": Operation(
-            "passkeys_destroy",
-            "Delete one of the account's passkeys",
-            request=False,
-            list_error=True,
-            description="Refused (400) for the last passkey of an account "
-            "without a usable password.",
-        ),
-    },
-    "djoser.mfa.views.TOTPView": {
-        "GET": Operation(
-            "mfa_totp_setup",
-            "Two-factor: get a new secret for an authenticator app",
-            200,
-            TOTP_SETUP,
-            list_error=True,
-            request=False,
-            description="The secret waits until a code from it is posted; "
-            "400 while two-factor sign-in is on.",
-        ),
-        "POST": Operation(
-            "mfa_totp_enable",
-            "Two-factor: turn on with a code from the app",
-            201,
-            RECOVERY_CODES,
-            list_error=True,
-            description="Answers the recovery codes, this once.",
-        ),
-        "DELETE": Operation(
-            "mfa_totp_disable",
-            "Two-factor: turn off",
-            list_error=True,
-            answers=(REAUTHENTICATE_LIMIT,),
-            description=REAUTHENTICATE,
-        ),
-    },
-    "djoser.mfa.views.RecoveryCodesView": {
-        "GET": Operation(
-            "mfa_recovery_codes_retrieve",
-            "Two-factor: how many recovery codes are left",
-            200,
-            RECOVERY_CODES_LEFT,
-        ),
-        "POST": Operation(
-            "mfa_recovery_codes_regenerate",
-            "Two-factor: make a new set of recovery codes",
-            201,
-            RECOVERY_CODES,
-            list_error=True,
-            answers=(REAUTHENTICATE_LIMIT,),
-            description=REAUTHENTICATE + " The old set stops working.",
-        ),
-    },
-    "djoser.mfa.views.VerifyView": {
-        "POST": Operation(
-            "mfa_verify",
-            "Two-factor: finish a login with a code",
-            200,
-            SECOND_STEP_ANSWER,
-            answers=(
-                SECOND_STEP_SOCIAL,
-                # Checked inside the view, once the mfa_token names the account.
-                Answer(
-                    429,
-                    "Too many wrong codes (THROTTLE_RATES mfa_verify).",
-                    THROTTLED.component,
-                    THROTTLED.schema,
-                ),
-            ),
-            description="Takes the mfa_token of a login's 401 challenge and a "
-            "TOTP or recovery code; answers what that login would have, named "
-            'by "login": auth_token ("token", token/login/), the JWT pair '
-            '("jwt", jwt/create/), or 201 with access, refresh and user '
-            '("social", a provider login).',
-        ),
-    },
-    "djoser.devicetokens.views.LogoutAllView": {
-        "POST": Operation("token_logout_all", "Log out on every device", request=False),
-    },
-    "djoser.devicetokens.views.DeviceTokenViewSet": {
-        "list": Operation(
-            "tokens_list",
-            "List the account's live device tokens",
-            200,
-            VIEW_SERIALIZER,
-            True,
-        ),
-        "destroy": Operation(
-            "tokens_destroy", "Revoke one of the account's device tokens", request=False
-        ),
-    },
-    "djoser.client_config.views.ClientConfigView": {
-        "GET": Operation(
-            "config_retrieve",
-            "What this deployment offers, for a client to adapt to",
-            200,
-            CLIENT_CONFIG,
-            description="Public and cacheable: the login field, the login "
-            "methods that are on, the social providers (with the client ids "
-            "a native SDK needs), two-factor methods, email change and the "
-            "password length rules. Never a secret.",
         ),
     },
 }
@@ -787,10 +333,24 @@ def described_view_path(view_class):
     return None
 
 
-# Component names for serializers whose own would clash: with
-# COMPONENT_SPLIT_REQUEST, ProviderAuthSerializer's request component is
-# "ProviderAuthRequest" too.
-COMPONENT_NAMES = {SOCIAL_BEGIN: "ProviderAuthStart"}
+# Serializer path -> component name, where a serializer's own would clash
+# (from the features' schema modules).
+COMPONENT_NAMES = {}
+
+# The features' own rows: each package's schema module, with its
+# OPERATIONS (and COMPONENT_NAMES where a name would clash). A new feature
+# registers here.
+FEATURE_SCHEMAS = [
+    "djoser.email_change.schema",
+    "djoser.social.schema",
+    "djoser.webauthn.schema",
+    "djoser.mfa.schema",
+    "djoser.devicetokens.schema",
+    "djoser.client_config.schema",
+]
+for feature_schema in map(import_module, FEATURE_SCHEMAS):
+    OPERATIONS.update(feature_schema.OPERATIONS)
+    COMPONENT_NAMES.update(getattr(feature_schema, "COMPONENT_NAMES", {}))
 
 # Serializers merged for a request body, by the parts and their field names.
 _MERGED_SERIALIZERS = {}
