@@ -911,3 +911,13 @@ def test_public_operations_list_no_security_scheme():
     security = operation(schema, "users/me/", "get")["security"]
     assert {"tokenAuth": []} in security
     assert {} not in security
+
+
+def test_the_challenge_is_not_documented_without_djoser_mfa(settings):
+    settings.INSTALLED_APPS = [a for a in settings.INSTALLED_APPS if a != "djoser.mfa"]
+
+    schema = generate([path("auth/", include("djoser.urls.authtoken"))])
+
+    unauthorized = response_schema(schema, "token/login/", "post", "401")
+    assert unauthorized == {"$ref": "#/components/schemas/ErrorDetail"}
+    assert "MFAChallenge" not in schema["components"]["schemas"]
