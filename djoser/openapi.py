@@ -64,9 +64,10 @@ def social_installed():
 class Answer:
     """A response besides the success one, with a body of its own.
 
-    ``component`` names the body's schema in the document, ``schema`` is it
-    (a dict or a OneOf; None: ``{"detail": ...}``). ``applies``, when set,
-    says whether this deployment can give the answer at all (the two-factor
+    ``component`` names the body's schema in the document, ``schema`` is it:
+    a dict, a OneOf, a serializer's dotted path (its own component, whose
+    name wins), or None for ``{"detail": ...}``. ``applies``, when set, says
+    whether this deployment can give the answer at all (the two-factor
     challenge needs djoser.mfa). Answers of one status are documented
     together: a body of either shape (``oneOf``).
     """
@@ -74,7 +75,7 @@ class Answer:
     status: int
     meaning: str
     component: str = "ErrorDetail"
-    schema: dict | OneOf | None = None
+    schema: dict | OneOf | str | None = None
     applies: object = None
 
 
@@ -91,10 +92,13 @@ class Operation:
     # VIEW_SERIALIZER, a raw JSON schema (dict), a OneOf, or None for no body.
     response: str | dict | OneOf | None = None
     many: bool = False
-    # Answers besides the success and the 400/401/403/404/429 that are
-    # derived from the view (Answer rows, which replace a derived answer of
-    # the same status and component).
-    answers: tuple = ()
+    # Error answers besides the 400/401/403/404/429 derived from the view:
+    # Answer rows (an Answer replaces a derived one of the same status and
+    # component), or (status, meaning) pairs for a {"detail": ...} body.
+    errors: tuple = ()
+    # More success answers (Answer rows), where the operation has several
+    # success statuses (mfa/verify/: 201 for a provider login).
+    other_successes: tuple = ()
     # The 400 body may be a bare list of messages rather than an object
     # (also for operations without a request body).
     list_error: bool = False

@@ -130,7 +130,7 @@ OPERATIONS = {
         "activation": Operation(
             "users_activation",
             "Activate an account from its emailed link",
-            answers=(STALE_TOKEN,),
+            errors=(STALE_TOKEN,),
         ),
         "resend_activation": Operation(
             "users_resend_activation",
@@ -179,7 +179,7 @@ OPERATIONS = {
             "Log in: get an authentication token",
             200,
             "token",
-            answers=(MFA_CHALLENGE,),
+            errors=(MFA_CHALLENGE,),
         ),
     },
     "djoser.views.TokenDestroyView": {
@@ -193,7 +193,7 @@ OPERATIONS = {
             "Log in: get a JSON Web Token pair",
             200,
             SAME_AS_REQUEST,
-            answers=(MFA_CHALLENGE,),
+            errors=(MFA_CHALLENGE,),
         ),
     },
     "rest_framework_simplejwt.views.TokenRefreshView": {
@@ -217,7 +217,7 @@ OPERATIONS = {
             "Log a refresh token out",
             200,
             EMPTY_OBJECT,
-            answers=(BLACKLIST_MISSING,),
+            errors=(BLACKLIST_MISSING,),
             description="Its access tokens stay valid until they expire.",
         ),
     },
@@ -533,6 +533,8 @@ class DjoserSchemaMixin:
         """A reference to ``schema`` (ErrorDetail for None) registered as ``name``."""
         if isinstance(schema, OneOf):
             return self._one_of(schema)
+        if isinstance(schema, str):
+            return self.resolve_serializer(import_string(schema), "response").ref
         return self._component(name, ERROR_DETAIL if schema is None else schema)
 
     def _one_of(self, one_of):
@@ -571,11 +573,11 @@ class DjoserSchemaMixin:
 
     def _answers(self, operation):
         """The row's answers that apply here, then those derived from the view."""
-        answers = [
-            answer
-            for answer in operation.answers
-            if answer.applies is None or answer.applies()
+        rows = [
+            answer if isinstance(answer, Answer) else Answer(*answer)
+            for answer in (*operation.other_successes, *operation.errors)
         ]
+        answers = [a for a in rows if a.applies is None or a.applies()]
         # Without a WWW-Authenticate challenge DRF answers 403, not 401: so
         # does a view that authenticates nobody (social login).
         derived = []

@@ -921,3 +921,31 @@ def test_the_challenge_is_not_documented_without_djoser_mfa(settings):
     unauthorized = response_schema(schema, "token/login/", "post", "401")
     assert unauthorized == {"$ref": "#/components/schemas/ErrorDetail"}
     assert "MFAChallenge" not in schema["components"]["schemas"]
+
+
+def test_a_row_documents_more_answers_as_pairs_or_answers(monkeypatch):
+    actions = schema_module.OPERATIONS["djoser.views.UserViewSet"]
+    activation = dataclasses.replace(
+        actions["activation"],
+        errors=(
+            (409, "A pair: its body is {detail}."),
+            schema_module.Answer(
+                410, "A serializer's body.", schema=f"{__name__}.GoneSerializer"
+            ),
+        ),
+    )
+    monkeypatch.setitem(actions, "activation", activation)
+
+    schema = generate()
+
+    responses = operation(schema, "users/activation/", "post")["responses"]
+    assert response_schema(schema, "users/activation/", "post", "409") == {
+        "$ref": "#/components/schemas/ErrorDetail"
+    }
+    assert responses["410"]["description"] == "A serializer's body."
+    gone = resolved(schema, response_schema(schema, "users/activation/", "post", "410"))
+    assert properties(gone) == {"gone_since"}
+
+
+class GoneSerializer(serializers.Serializer):
+    gone_since = serializers.DateTimeField()

@@ -101,7 +101,7 @@ OPERATIONS = {
             "mfa_totp_disable",
             "Two-factor: turn off",
             list_error=True,
-            answers=(REAUTHENTICATE_LIMIT,),
+            errors=(REAUTHENTICATE_LIMIT,),
             description=REAUTHENTICATE,
         ),
     },
@@ -118,7 +118,7 @@ OPERATIONS = {
             201,
             RECOVERY_CODES,
             list_error=True,
-            answers=(REAUTHENTICATE_LIMIT,),
+            errors=(REAUTHENTICATE_LIMIT,),
             description=REAUTHENTICATE + " The old set stops working.",
         ),
     },
@@ -128,8 +128,8 @@ OPERATIONS = {
             "Two-factor: finish a login with a code",
             200,
             SECOND_STEP_ANSWER,
-            answers=(
-                SECOND_STEP_SOCIAL,
+            other_successes=(SECOND_STEP_SOCIAL,),
+            errors=(
                 # Checked inside the view, once the mfa_token names the account.
                 Answer(
                     429,

@@ -23,7 +23,7 @@ OPERATIONS = {
             201,
             SAME_AS_REQUEST,
             list_error=True,
-            answers=(MFA_CHALLENGE,),
+            errors=(MFA_CHALLENGE,),
             description="Forward code and state (or error) from the provider's "
             "redirect, in the session that started the login.",
         ),
