@@ -41,6 +41,7 @@ from djoser_client.models import (
     TOTPSetup,
     User,
     UserCreate,
+    UserCreateFieldErrors,
     UserCreateRequest,
     VerifyRequest,
 )
@@ -78,6 +79,15 @@ assert config.user_fields.login == "username"
 assert "jwt" in config.login_methods
 assert "totp" in config.two_factor.methods
 step("config read")
+
+refused = users_create.sync_detailed(
+    client=anonymous,
+    body=UserCreateRequest(
+        username=USERNAME, email="not-an-address", password=PASSWORD
+    ),
+)
+assert expect(refused, 400, UserCreateFieldErrors).email
+step("refused registration read")
 
 body = UserCreateRequest(username=USERNAME, email=EMAIL, password=PASSWORD)
 created = expect(

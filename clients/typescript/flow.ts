@@ -32,6 +32,13 @@ check(config.data.login_methods.includes("jwt"), "jwt login is off");
 check(config.data.two_factor.methods.includes("totp"), "two-factor sign-in is off");
 step("config read");
 
+// A refused registration: the 400 names the field, typed per endpoint.
+const refused = await client.POST("/auth/users/", { body: { username, email: "not-an-address", password } });
+check(refused.response.status === 400 && refused.error !== undefined, `users_create: ${refused.response.status}`);
+const problem = refused.error;
+check(!Array.isArray(problem) && "email" in problem && Array.isArray(problem.email), "no message under email");
+step("refused registration read");
+
 // Register, then activate from the link in the test project's outbox.
 const created = await client.POST("/auth/users/", { body: { username, email, password } });
 check(created.response.status === 201 && created.data !== undefined, `users_create: ${created.response.status}`);
