@@ -113,6 +113,9 @@ class Operation:
     # The feature the operation belongs to, when it is not its view's (see
     # FEATURE_TAGS): an action a feature adds to a view of another.
     tag: str | None = None
+    # A login: takes a Device-Proof header and answers a new one on success
+    # (djoser.device_proofs).
+    login: bool = False
 
 
 ERROR_MEANINGS = {
@@ -120,6 +123,11 @@ ERROR_MEANINGS = {
     403: "The signed-in account may not do this.",
     404: "No such account, or (HIDE_USERS) not one the caller may see.",
     429: "Too many requests; retry after the delay in Retry-After.",
+    503: (
+        "The cache holding the rate limits' counts is unreachable and this "
+        "action fails closed (THROTTLE_CACHE_OUTAGE); retry after the delay "
+        "in Retry-After."
+    ),
 }
 
 THROTTLED = Answer(

@@ -180,6 +180,7 @@ OPERATIONS = {
             200,
             "token",
             errors=(MFA_CHALLENGE,),
+            login=True,
         ),
     },
     "djoser.views.TokenDestroyView": {
@@ -194,6 +195,7 @@ OPERATIONS = {
             200,
             SAME_AS_REQUEST,
             errors=(MFA_CHALLENGE,),
+            login=True,
         ),
     },
     "rest_framework_simplejwt.views.TokenRefreshView": {
@@ -311,6 +313,34 @@ OPTIONAL_VIEWS = {
 
 # Methods whose request body djoser reads (DELETE: current_password).
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+DEVICE_PROOF_REQUEST = (
+    "Proofs of earlier logins on this client (comma-separated), as a login "
+    "answered them: a login naming one of their accounts is counted per "
+    "proof, not per account, so strangers' failures cannot lock it out."
+)
+DEVICE_PROOF_RESPONSE = (
+    "A proof of this login for the client to send back in the Device-Proof "
+    "header of its next logins (browsers also get it as an HttpOnly cookie)."
+)
+
+
+def _device_proof_headers(operation):
+    header = settings.DEVICE_PROOFS["HEADER"]
+    successes = [operation.status, *(a.status for a in operation.other_successes)]
+    return [
+        OpenApiParameter(
+            header, str, OpenApiParameter.HEADER, description=DEVICE_PROOF_REQUEST
+        ),
+        OpenApiParameter(
+            header,
+            str,
+            OpenApiParameter.HEADER,
+            description=DEVICE_PROOF_RESPONSE,
+            response=successes,
+        ),
+    ]
 
 
 def _lookup(operations, action, method):
@@ -465,9 +495,13 @@ class DjoserSchemaMixin:
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), *RESPONSE_HEADERS.values()]
         operation = self._operation()
-        if operation is None or operation.query is None:
+        if operation is None:
             return parameters
-        return [*parameters, import_string(operation.query)]
+        if operation.query is not None:
+            parameters = [*parameters, import_string(operation.query)]
+        if operation.login:
+            parameters = [*parameters, *_device_proof_headers(operation)]
+        return parameters
 
     def get_request_serializer(self):
         operation = self._operation()
@@ -589,6 +623,8 @@ class DjoserSchemaMixin:
             derived.append(Answer(404, ERROR_MEANINGS[404]))
         if self.view.get_throttles() or self._rate_limited():
             derived.append(THROTTLED)
+        if self._rate_limited():
+            derived.append(Answer(503, ERROR_MEANINGS[503]))
         # A row's answer replaces a derived one of the same status and body
         # (a 429 that says which limit it is).
         own = {(answer.status, answer.component) for answer in answers}

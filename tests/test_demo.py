@@ -380,3 +380,17 @@ def test_index_page_offers_the_deployments_config(client):
     config = page_config(client.get("/"))
 
     assert config["endpoints"]["config"] == "/auth/config/"
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_a_one_letter_password(api_client, settings, fields):
+    # The suite runs without validators (Django's default); the demo has
+    # Django's recommended ones.
+    settings.AUTH_PASSWORD_VALIDATORS = demo_settings.AUTH_PASSWORD_VALIDATORS
+    body = {**fields.values(), "password": "x"}
+
+    response = api_client.post("/auth/users/", body, format="json")
+
+    assert response.status_code == 400
+    assert "This password is too short." in " ".join(response.json()["password"])
+    assert not fields.model._default_manager.exists()

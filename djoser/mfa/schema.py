@@ -137,7 +137,9 @@ OPERATIONS = {
                     THROTTLED.component,
                     THROTTLED.schema,
                 ),
+                (503, "Rate limits cannot be checked; retry after Retry-After."),
             ),
+            login=True,
             description="Takes the mfa_token of a login's 401 challenge and a "
             "TOTP or recovery code; answers what that login would have, named "
             'by "login": auth_token ("token", token/login/), the JWT pair '

@@ -24,6 +24,7 @@ OPERATIONS = {
             SAME_AS_REQUEST,
             list_error=True,
             errors=(MFA_CHALLENGE,),
+            login=True,
             description="Forward code and state (or error) from the provider's "
             "redirect, in the session that started the login.",
         ),

@@ -78,6 +78,7 @@ OPERATIONS = {
             201,
             "token",
             list_error=True,
+            login=True,
         ),
     },
     "djoser.webauthn.views.PasskeyListView": {
