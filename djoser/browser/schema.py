@@ -22,6 +22,9 @@ from djoser.browser import cookies, csrf
 from djoser.browser.views import BrowserClientMixin, role_of
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Browser client operations are the app client's, with ids marked so.
+OPERATION_ID_PREFIX = "browser_"
+CSRF_OPERATION_ID = "browser_csrf"
 STRING = {"type": "string"}
 
 # What a login's answer keeps once its credentials went into cookies, by
@@ -31,6 +34,13 @@ LOGIN_ANSWERS = {
         "type": "object",
         "properties": {"user": STRING},
         "required": ["user"],
+    },
+    # The login kind that finished ("token", "jwt", "social"), and for a
+    # provider login the user.
+    "djoser.mfa.views.VerifyView": {
+        "type": "object",
+        "properties": {"login": STRING, "user": STRING},
+        "required": ["login"],
     },
 }
 EMPTY_OBJECT = {"type": "object", "maxProperties": 0}
@@ -83,6 +93,7 @@ class CSRFTokenViewDescription(OpenApiViewExtension):
 
         class Described(target):
             @extend_schema(
+                operation_id=CSRF_OPERATION_ID,
                 summary="Get the CSRF token (and its csrftoken cookie)",
                 description="Browser clients call it before their first unsafe "
                 "request, logins included, and after each login (which rotates "
@@ -113,6 +124,10 @@ class BrowserSchemaMixin:
 
     def _role(self):
         return role_of(self.view)
+
+    def get_operation_id(self):
+        # The app client's id, marked: one operation id per operation.
+        return f"{OPERATION_ID_PREFIX}{super().get_operation_id()}"
 
     def get_description(self):
         own = super().get_description()

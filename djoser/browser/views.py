@@ -205,7 +205,7 @@ class CSRFTokenView(HardenedParsersMixin, APIView):
     permission_classes = [AllowAny]
     serializer_class = CSRFTokenSerializer
     # The schema's tag for it (djoser.browser.schema describes the view).
-    feature_tag = "browser client"
+    feature_tag = "browser client"  # djoser.schema.BROWSER_CLIENT
 
     def get(self, request):
         # get_token() has CsrfViewMiddleware set (or renew) the cookie.

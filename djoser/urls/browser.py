@@ -38,6 +38,7 @@ def _importable(package):
 FEATURES = [
     ("", "djoser.urls.base", _always),
     ("", "djoser.urls.authtoken", _always),
+    ("", "djoser.client_config.urls", _always),
     ("", "djoser.urls.jwt", _importable("rest_framework_simplejwt")),
     ("", "djoser.urls.mfa", _installed("djoser.mfa")),
     ("", "djoser.devicetokens.urls", _installed("djoser.devicetokens")),

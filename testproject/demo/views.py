@@ -51,6 +51,7 @@ BROWSER_ENDPOINTS = {
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
+    "config": "client-config",
 }
 ENDPOINT_URL_NAMES = {
     **{

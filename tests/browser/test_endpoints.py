@@ -44,6 +44,7 @@ def own_id(user, fields):
 
 CASES = [
     Case("api-root", "get", 200),
+    Case("client-config", "get", 200),
     Case("user-list", "get", 200),
     Case(
         "user-list",

@@ -56,7 +56,7 @@ def test_verify_reads_the_mfa_cookie_and_sets_the_credential_cookie(
     )
 
     assert response.status_code == 200
-    assert response.data == {}
+    assert response.data == {"login": kind}
     assert_no_credential_in(response.data)
     assert response.cookies[CREDENTIAL_COOKIES[kind]]["httponly"] is True
     assert response.cookies["mfa_token"]["max-age"] == 0

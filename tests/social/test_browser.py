@@ -63,5 +63,5 @@ def test_provider_login_with_mfa_then_verify_through_cookies(
     )
 
     assert response.status_code == 201
-    assert set(response.data) == {"user"}
+    assert set(response.data) == {"login", "user"}
     assert response.cookies["access_token"].value
