@@ -55,13 +55,23 @@ def methods_for(user):
     return methods
 
 
+# Logins whose proof is a second factor already: a passkey is a key the
+# device holds, unlocked by its PIN or biometrics where it can be. They ask
+# for no code, but REQUIRED_FOR_STAFF still applies to them.
+SECOND_FACTOR_KINDS = {"passkey"}
+
+
 def require_second_step(request, user, kind):
     """Raise unless ``user`` may have a credential of ``kind`` right away."""
-    if has_mfa(user):
+    staff_rule = settings.MFA["REQUIRED_FOR_STAFF"] and user.is_staff
+    if kind in SECOND_FACTOR_KINDS and not staff_rule:
+        return  # no query: the answer cannot depend on it
+    enrolled = has_mfa(user)
+    if enrolled and kind not in SECOND_FACTOR_KINDS:
         setattr(request, PENDING_ATTRIBUTE, True)
         token = PendingLogin.objects.start(user, kind)
         raise SecondStepRequired(token, methods_for(user))
-    if settings.MFA["REQUIRED_FOR_STAFF"] and user.is_staff:
+    if staff_rule and not enrolled:
         raise SecondStepNotSetUp()
 
 

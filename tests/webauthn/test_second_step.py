@@ -17,3 +17,38 @@ def test_passkey_login_of_an_account_with_mfa_answers_the_token(passkey_user, lo
     assert response.status_code == 201, response.data
     assert holder_of(response.data["auth_token"]) == passkey_user
     assert not PendingLogin.objects.exists()
+
+
+def test_passkey_login_of_staff_without_mfa_is_refused_when_mfa_is_required(
+    passkey_user, login, djoser_settings
+):
+    djoser_settings(MFA={"REQUIRED_FOR_STAFF": True})
+    passkey_user.is_staff = True
+    passkey_user.save(update_fields=["is_staff"])
+
+    response = login()
+
+    assert response.status_code == 403, response.data
+    assert response.data["detail"].code == "mfa_setup_required"
+    assert "auth_token" not in response.data
+
+
+def test_passkey_login_of_staff_with_mfa_needs_no_code_when_mfa_is_required(
+    passkey_user, login, djoser_settings
+):
+    djoser_settings(MFA={"REQUIRED_FOR_STAFF": True})
+    passkey_user.is_staff = True
+    passkey_user.save(update_fields=["is_staff"])
+    enrol(passkey_user)
+
+    response = login()
+
+    assert response.status_code == 201, response.data
+    assert holder_of(response.data["auth_token"]) == passkey_user
+
+
+def test_passkey_login_of_staff_without_mfa_works_by_default(passkey_user, login):
+    passkey_user.is_staff = True
+    passkey_user.save(update_fields=["is_staff"])
+
+    assert login().status_code == 201
