@@ -11,7 +11,9 @@ user_updated = Signal()
 # deletion (before the row goes), a logout on all devices. Each token store
 # (djoser.devicetokens, a JWT blacklist) connects a receiver that revokes
 # what it holds for ``user``. Keyword arguments: ``user`` and ``request``;
-# ``account_deleted=True`` when the account's row is about to go.
+# ``account_deleted=True`` when the account's row is about to go; ``keep``,
+# the token the request was made with, when it is to stay (turning
+# two-factor sign-in on ends every credential but the one in use).
 user_tokens_revoked = Signal()
 
 # An email change (djoser.email_change). ``email_change_requested`` is sent

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,28 @@ class MFAConfig(AppConfig):
     label = "djoser_mfa"
     verbose_name = _("Two-factor sign-in")
     default_auto_field = "django.db.models.BigAutoField"
+    # This module holds a second AppConfig: this one is the app's.
+    default = True
+
+    def ready(self):
+        # Importing them registers the checks and the session stamp receiver.
+        from django.contrib.auth import user_logged_in
+
+        from djoser.mfa import checks, sessions  # noqa: F401
+
+        user_logged_in.connect(
+            sessions.stamp_on_login, dispatch_uid="djoser.mfa.sessions"
+        )
+
+
+class MFAAdminConfig(admin_apps.AdminConfig):
+    """``django.contrib.admin`` whose default site asks for the two-factor code.
+
+    Put ``"djoser.mfa.apps.MFAAdminConfig"`` in INSTALLED_APPS instead of
+    ``"django.contrib.admin"``: ``admin.site`` is then a
+    ``djoser.mfa.sites.SecondStepAdminSite`` and ``admin.site.urls`` mounts
+    it as before.
+    """
+
+    default = False
+    default_site = "djoser.mfa.sites.SecondStepAdminSite"
