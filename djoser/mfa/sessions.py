@@ -3,8 +3,8 @@
 A session login (the admin, the browsable API, ``CREATE_SESSION_ON_LOGIN``)
 of an account with two-factor sign-in counts only once its second step is
 done: the session then holds a stamp of the account's authenticator, and
-``djoser.mfa.middleware.SecondStepSessionMiddleware`` treats a session without the current stamp
-as anonymous. So:
+the middleware (``djoser.mfa.middleware``) treats a session without the
+current stamp as anonymous. So:
 
 * a session made with the password alone authenticates nothing;
 * turning two-factor sign-in on ends every session of the account but the
