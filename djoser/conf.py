@@ -137,6 +137,7 @@ STATIC_DEFAULTS = {
         "email_change_address_in_use": (
             "djoser.email_change.emails.EmailChangeAddressInUseEmail"
         ),
+        "email_change_undone": "djoser.email_change.emails.EmailChangeUndoneEmail",
         "passkey_added_notice": "djoser.security_notices.PasskeyAddedNoticeEmail",
         "passkey_removed_notice": "djoser.security_notices.PasskeyRemovedNoticeEmail",
         "new_device_notice": "djoser.security_notices.NewDeviceNoticeEmail",

@@ -22,3 +22,11 @@ user_tokens_revoked = Signal()
 # ``old_address`` and ``new_address``). Both also carry ``user`` and ``request``.
 email_change_requested = Signal()
 email_changed = Signal()
+
+# "This was not me" (the email change undo link): each feature that lets an
+# account gain a way in (djoser.webauthn's passkeys, djoser.mfa's
+# authenticator) removes what ``user`` gained at or after ``since`` (an
+# aware datetime) and returns a dict for the owner's notice saying what it
+# removed (``removed_passkeys``, ``removed_mfa``). Sent inside the undo's
+# transaction; keyword arguments ``user``, ``request`` and ``since``.
+account_recovered = Signal()

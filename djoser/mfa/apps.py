@@ -12,13 +12,17 @@ class MFAConfig(AppConfig):
     default = True
 
     def ready(self):
-        # Importing them registers the checks and the session stamp receiver.
+        # Importing the checks registers them.
         from django.contrib.auth import user_logged_in
 
-        from djoser.mfa import checks, sessions  # noqa: F401
+        from djoser import signals
+        from djoser.mfa import checks, receivers, sessions  # noqa: F401
 
         user_logged_in.connect(
             sessions.stamp_on_login, dispatch_uid="djoser.mfa.sessions"
+        )
+        signals.account_recovered.connect(
+            receivers.turn_off_if_turned_on_since, dispatch_uid="djoser.mfa"
         )
 
 
