@@ -182,7 +182,9 @@ STATIC_DEFAULTS = {
     # Emails to an account's address about security events on it
     # (djoser.security_notices); each is off until set to True.
     "SECURITY_NOTICES": {
-        "passkey_added": False,
+        # On by default: a passkey is a way in that outlives a password
+        # change, and its owner must hear of one a stolen token adds.
+        "passkey_added": True,
         "passkey_removed": False,
         "new_device": False,
         "login_limit": False,
