@@ -133,6 +133,12 @@ SECOND_STEP_ANSWER = {
     ]
 }
 # Wrong passwords or codes at a reauthentication count against this row.
+# djoser.mfa's MFA["REQUIRED_FOR_STAFF"], at a login that asks for no code.
+STAFF_WITHOUT_MFA = (
+    403,
+    "A staff account without two-factor sign-in, while MFA "
+    "REQUIRED_FOR_STAFF is on (code mfa_setup_required).",
+)
 REAUTHENTICATE_LIMIT = "Too many wrong passwords or codes (THROTTLE_RATES mfa_verify)."
 REAUTHENTICATE = (
     "Send current_password, or a current code (from the authenticator app or "
@@ -303,6 +309,7 @@ OPERATIONS = {
             201,
             "token",
             list_error=True,
+            errors=(STAFF_WITHOUT_MFA,),
         ),
     },
     "djoser.webauthn.views.PasskeyListView": {

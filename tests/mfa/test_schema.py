@@ -74,3 +74,10 @@ def test_every_two_factor_operation_is_tagged_two_factor():
     for route in ("totp/", "recovery_codes/", "verify/"):
         for method, description in schema["paths"][f"/auth/mfa/{route}"].items():
             assert description["tags"] == ["two-factor"], (route, method)
+
+
+def test_passkey_login_documents_the_403_of_staff_without_mfa():
+    login = generate()["paths"]["/auth/webauthn/login/"]["post"]
+    responses = login["responses"]
+
+    assert "mfa_setup_required" in responses["403"]["description"]
