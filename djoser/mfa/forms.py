@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from djoser.conf import settings
@@ -19,6 +20,11 @@ from djoser.mfa.models import has_mfa
 from djoser.mfa.serializers import MFAMessages, accept_code, authenticator_of
 from djoser.mfa.sessions import second_step_done
 from djoser.mfa.throttling import VerifyThrottles
+
+# As the API's code field: digits, letters, dashes and spaces.
+CODE_CHARACTERS = RegexValidator(
+    r"^[A-Za-z0-9 -]+\Z", message=MFAMessages.INVALID_CODE_ERROR
+)
 
 
 class SecondStepFormMixin:
@@ -44,6 +50,7 @@ class SecondStepFormMixin:
             label=_("Two-factor code"),
             required=False,
             max_length=64,
+            validators=[CODE_CHARACTERS],
             help_text=_("Only for accounts with two-factor sign-in."),
             widget=forms.TextInput(
                 attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}

@@ -23,6 +23,7 @@ from rest_framework.exceptions import APIException, PermissionDenied
 from djoser import utils
 from djoser.conf import settings
 from djoser.mfa.models import PendingLogin, RecoveryCode, has_mfa
+from djoser.mfa.sessions import second_step_done
 
 # Marks the request for the login throttles: a right password whose login
 # waits for its second step is not a failed attempt.
@@ -64,8 +65,11 @@ SECOND_FACTOR_KINDS = {"passkey"}
 def require_second_step(request, user, kind):
     """Raise unless ``user`` may have a credential of ``kind`` right away."""
     staff_rule = settings.MFA["REQUIRED_FOR_STAFF"] and user.is_staff
-    if kind in SECOND_FACTOR_KINDS and not staff_rule:
-        return  # no query: the answer cannot depend on it
+    if kind in SECOND_FACTOR_KINDS:
+        # A session this login makes (CREATE_SESSION_ON_LOGIN) counts.
+        second_step_done(request, user)
+        if not staff_rule:
+            return  # no query: the answer cannot depend on it
     enrolled = has_mfa(user)
     if enrolled and kind not in SECOND_FACTOR_KINDS:
         setattr(request, PENDING_ATTRIBUTE, True)

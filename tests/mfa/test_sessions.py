@@ -224,3 +224,17 @@ def test_checks_are_silent_without_the_app(settings):
     settings.MIDDLEWARE = []
 
     assert check_admin_login() == check_session_middleware() == []
+
+
+@pytest.mark.parametrize(
+    "code", ["\x00", "1" * 65, "１２３４５６", "١٢٣٤٥٦", "12345\n6", "' OR 1=1 --"]
+)
+def test_admin_login_refuses_malformed_codes_without_an_error_page(
+    browser, fields, staff, code
+):
+    enrol(staff)
+
+    response = admin_login(browser, fields, staff, code=code)
+
+    assert response.status_code == 200
+    assert not session_can_act(browser)

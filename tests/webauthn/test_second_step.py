@@ -1,6 +1,7 @@
 """Passkey logins skip djoser.mfa's second step (docs/mfa.rst says why)."""
 
 import pytest
+from django.urls import reverse
 
 from djoser.mfa.models import PendingLogin
 from tests.mfa.conftest import enrol
@@ -52,3 +53,14 @@ def test_passkey_login_of_staff_without_mfa_works_by_default(passkey_user, login
     passkey_user.save(update_fields=["is_staff"])
 
     assert login().status_code == 201
+
+
+def test_a_session_made_by_a_passkey_login_of_an_account_with_mfa_counts(
+    passkey_user, login, api_client, djoser_settings
+):
+    djoser_settings(CREATE_SESSION_ON_LOGIN=True)
+    enrol(passkey_user)
+
+    assert login().status_code == 201
+
+    assert api_client.get(reverse("user-me")).status_code == 200
