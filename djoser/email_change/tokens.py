@@ -8,6 +8,9 @@ So a token works only for the account it was made for, until
 EMAIL_CHANGE_TIMEOUT, and stops working once the password or the address
 changes, or the account signs in again. Confirming moves ``last_login`` on
 purpose: the token dies even if the address is later changed back.
+
+The undo link's token (``EmailChangeUndoTokenGenerator``) names the
+recorded change instead, and survives what the account does next.
 """
 
 import base64
@@ -49,7 +52,7 @@ class EmailChangeTokenGenerator:
     key_salt = "djoser.email_change.tokens.EmailChangeTokenGenerator"
 
     def make_token(self, user, new_address):
-        """A token that switches ``user`` to ``new_address`` (to undo: back to it)."""
+        """A token that switches ``user`` to ``new_address``."""
         return self._make_token(user, new_address, int(time.time()), self._secret())
 
     def check_token(self, user, token):
@@ -73,7 +76,9 @@ class EmailChangeTokenGenerator:
         except (ValueError, TypeError, UnicodeError, binascii.Error):
             return None
         if not _signed_by_a_key_in_use(
-            lambda secret: self._make_token(user, new_address, made_at, secret), token
+            lambda secret: self._make_token(user, new_address, made_at, secret),
+            token,
+            self._secret(),
         ):
             return None
         if time.time() - made_at > _timeout():
@@ -114,10 +119,9 @@ class EmailChangeUndoTokenGenerator:
 
     It reads ``<change id>-<timestamp>-<signature>``: the ``EmailChange``
     row it undoes (base 36), the time it was made, and an HMAC keyed with
-    SECRET_KEY over both and the account's pk. It
-    binds nothing the account can change: whoever made the change cannot
-    end the link by signing in, changing the password or changing the
-    address again. It works until EMAIL_CHANGE_TIMEOUT, and while its row
+    SECRET_KEY over both and the account's pk. It binds nothing the account
+    can change: whoever made the change cannot end the link by signing in,
+    changing the password or changing the address again. It works until EMAIL_CHANGE_TIMEOUT, and while its row
     is not undone: using it (or the link of an earlier change) spends it.
     """
 
@@ -140,7 +144,9 @@ class EmailChangeUndoTokenGenerator:
         except (ValueError, TypeError):
             return None
         if not _signed_by_a_key_in_use(
-            lambda secret: self._make_token(user, pk, made_at, secret), token
+            lambda secret: self._make_token(user, pk, made_at, secret),
+            token,
+            django_settings.SECRET_KEY,
         ):
             return None
         if time.time() - made_at > _timeout():
@@ -158,17 +164,14 @@ class EmailChangeUndoTokenGenerator:
         return f"{int_to_base36(pk)}-{int_to_base36(made_at)}-{signature}"
 
 
-def _signed_by_a_key_in_use(make_token, token):
-    """Whether ``make_token(secret)`` gives ``token`` for SECRET_KEY or a fallback.
+def _signed_by_a_key_in_use(make_token, token, secret):
+    """Whether ``make_token(key)`` gives ``token`` for ``secret`` or a fallback.
 
     Every key in use: a link survives a SECRET_KEY rotation that keeps the
     old key in SECRET_KEY_FALLBACKS, as Django's own tokens do.
     """
-    secrets = [
-        django_settings.SECRET_KEY,
-        *getattr(django_settings, "SECRET_KEY_FALLBACKS", []),
-    ]
-    return any(constant_time_compare(make_token(secret), token) for secret in secrets)
+    keys = [secret, *getattr(django_settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(constant_time_compare(make_token(key), token) for key in keys)
 
 
 email_change_token_generator = EmailChangeTokenGenerator()
