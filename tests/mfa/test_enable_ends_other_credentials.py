@@ -3,12 +3,12 @@ what a thief signed in with before keeps no way in (issue 24, finding 6)."""
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from djoser.devicetokens.models import DeviceToken
 from djoser.mfa import totp
 from tests.conftest import PASSWORD
+from tests.token_models import issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,8 @@ def can_act(client):
 
 
 def test_turning_mfa_on_ends_old_drf_device_and_refresh_tokens(fields, user):
-    old_drf_token = Token.objects.create(user=user)
+    # TOKEN_MODEL's: DRF's Token, or a device token in the devicetokens lane.
+    old_drf_token = issue_token(user)
     old_device_token = DeviceToken.issue(user, "thief's laptop")
     old_pair = jwt_pair(fields, user)
     owner = client_with(f"JWT {jwt_pair(fields, user)['access']}")
@@ -68,9 +69,9 @@ def test_turning_mfa_on_keeps_the_device_token_in_use(user):
     assert not can_act(client_with(f"Token {other.key}"))
 
 
-def test_turning_mfa_on_keeps_the_drf_token_in_use(user):
+def test_turning_mfa_on_keeps_the_token_in_use(user):
     # DRF's Token is one per user: the request's token is the account's only one.
-    in_use = Token.objects.create(user=user)
+    in_use = issue_token(user)
     owner = client_with(f"Token {in_use.key}")
 
     turn_mfa_on(owner)
