@@ -6,7 +6,8 @@ done: the session then holds a stamp of the account's authenticator, and
 the middleware (``djoser.mfa.middleware``) treats a session without the
 current stamp as anonymous. So:
 
-* a session made with the password alone authenticates nothing;
+* a session made with the password alone authenticates nothing, now or
+  after two-factor sign-in is turned off;
 * turning two-factor sign-in on ends every session of the account but the
   one it was turned on with (none of the others holds the new stamp);
 * turning it off and on again makes a new authenticator, and a new stamp.
@@ -19,6 +20,9 @@ from django.contrib.auth.models import AnonymousUser
 from djoser.mfa.models import TOTPDevice
 
 SESSION_KEY = "_djoser_mfa_stamp"
+# Held by a session whose login skipped the second step: it never counts,
+# not even once two-factor sign-in is turned off.
+HALF_DONE = "half-done"
 # Set on a request whose login passed its second step: the user's pk.
 DONE_ATTRIBUTE = "_djoser_mfa_second_step_done"
 
@@ -48,8 +52,11 @@ def stamp_on_login(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
     if session is None or USER_SESSION_KEY not in session:
         return  # a login that made no session (a token login)
+    stamp = stamp_of(user)
     if getattr(request, DONE_ATTRIBUTE, None) == user.pk:
-        session[SESSION_KEY] = stamp_of(user)
+        session[SESSION_KEY] = stamp
+    elif stamp is not None:
+        session[SESSION_KEY] = HALF_DONE
     else:
         session.pop(SESSION_KEY, None)
 
@@ -69,7 +76,9 @@ def checked_user(request):
     user = get_user(request)
     if not user.is_authenticated:
         return user
-    stamp = stamp_of(user)
-    if stamp is None or request.session.get(SESSION_KEY) == stamp:
-        return user
+    held = request.session.get(SESSION_KEY)
+    if held != HALF_DONE:
+        stamp = stamp_of(user)
+        if stamp is None or held == stamp:
+            return user
     return AnonymousUser()

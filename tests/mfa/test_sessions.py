@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import path, reverse
 
 from djoser.mfa.checks import check_admin_login, check_session_middleware
-from djoser.mfa.models import has_mfa
+from djoser.mfa.models import has_mfa, turn_off
 from djoser.mfa.sessions import SESSION_KEY
 from tests.conftest import PASSWORD
 from tests.mfa.conftest import enrol, start_login, verify
@@ -238,3 +238,14 @@ def test_admin_login_refuses_malformed_codes_without_an_error_page(
 
     assert response.status_code == 200
     assert not session_can_act(browser)
+
+
+def test_a_password_only_session_stays_anonymous_after_mfa_is_turned_off(
+    browser, user
+):
+    enrol(user)
+    assert browser.login(username=user.get_username(), password=PASSWORD)
+
+    turn_off(user)
+
+    assert browser.get(reverse("user-me")).status_code in (401, 403)
