@@ -121,8 +121,9 @@ class EmailChangeUndoTokenGenerator:
     row it undoes (base 36), the time it was made, and an HMAC keyed with
     SECRET_KEY over both and the account's pk. It binds nothing the account
     can change: whoever made the change cannot end the link by signing in,
-    changing the password or changing the address again. It works until EMAIL_CHANGE_TIMEOUT, and while its row
-    is not undone: using it (or the link of an earlier change) spends it.
+    changing the password or changing the address again. It works until
+    EMAIL_CHANGE_TIMEOUT, and while its row is not undone: using it (or the
+    link of an earlier change) spends it.
     """
 
     key_salt = "djoser.email_change.tokens.EmailChangeUndoTokenGenerator"

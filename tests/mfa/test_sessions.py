@@ -240,9 +240,7 @@ def test_admin_login_refuses_malformed_codes_without_an_error_page(
     assert not session_can_act(browser)
 
 
-def test_a_password_only_session_stays_anonymous_after_mfa_is_turned_off(
-    browser, user
-):
+def test_a_password_only_session_stays_anonymous_after_mfa_is_turned_off(browser, user):
     enrol(user)
     assert browser.login(username=user.get_username(), password=PASSWORD)
 
