@@ -7,7 +7,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import path, reverse
 
+from djoser.mfa import totp
 from djoser.mfa.checks import check_admin_login, check_session_middleware
+from djoser.mfa.forms import SecondStepAuthenticationForm
 from djoser.mfa.models import has_mfa, turn_off
 from djoser.mfa.sessions import SESSION_KEY
 from tests.conftest import PASSWORD
@@ -164,8 +166,6 @@ def test_session_made_by_the_api_login_counts_after_the_second_step(
 def test_turning_mfa_on_in_a_session_keeps_that_session_and_ends_the_others(
     fields, user
 ):
-    from djoser.mfa import totp
-
     kept, other = Client(), Client()
     kept.force_login(user)
     other.force_login(user)
@@ -247,3 +247,26 @@ def test_a_password_only_session_stays_anonymous_after_mfa_is_turned_off(browser
     turn_off(user)
 
     assert browser.get(reverse("user-me")).status_code in (401, 403)
+
+
+def test_the_plain_login_form_asks_the_code_of_an_account_with_mfa(rf, user):
+    enrolled = enrol(user)
+    request = rf.post("/login/")
+    credentials = {"username": user.get_username(), "password": PASSWORD}
+
+    without_code = SecondStepAuthenticationForm(request, data=credentials)
+    with_code = SecondStepAuthenticationForm(
+        request, data={**credentials, "code": enrolled.code()}
+    )
+
+    assert not without_code.is_valid()
+    assert without_code.non_field_errors().as_data()[0].code == "code_required"
+    assert with_code.is_valid(), with_code.errors
+    assert with_code.get_user() == user
+
+
+def test_the_plain_login_form_needs_no_code_without_mfa(rf, user):
+    data = {"username": user.get_username(), "password": PASSWORD}
+    form = SecondStepAuthenticationForm(rf.post("/login/"), data=data)
+
+    assert form.is_valid(), form.errors
