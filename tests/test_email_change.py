@@ -17,6 +17,7 @@ from django.utils import timezone
 from djoser import signals
 from djoser.checks import check_email_change_url, check_email_change_verified
 from djoser.compat import get_user_email
+from djoser.email_change.models import EmailChange
 from djoser.email_change.tokens import email_change_token_generator
 from djoser.mfa.models import RecoveryCode, has_mfa
 from djoser.utils import encode_uid
@@ -938,3 +939,50 @@ class TestUndo:
         djoser_settings(EMAIL_CHANGE_UNDO_URL=None)
 
         assert undo(*link).status_code == 404
+
+
+class TestUndoRecords:
+    """What the undo link keeps: the changes, no longer than their links."""
+
+    @pytest.fixture(autouse=True)
+    def _undo_on(self, djoser_settings):
+        djoser_settings(EMAIL_CHANGE_UNDO_URL=UNDO_FORMAT)
+
+    def test_a_confirmed_change_is_kept_for_its_link(self, emailed_link, confirm, user):
+        old = get_user_email(user)
+        confirm(*emailed_link())
+
+        (change,) = EmailChange.objects.all()
+        assert (change.user, change.old_address, change.new_address) == (
+            user,
+            old,
+            NEW_ADDRESS,
+        )
+        assert change.requested_at <= change.changed_at
+
+    def test_nothing_is_kept_without_the_undo_link(
+        self, emailed_link, confirm, djoser_settings
+    ):
+        djoser_settings(EMAIL_CHANGE_UNDO_URL=None)
+        confirm(*emailed_link())
+
+        assert not EmailChange.objects.exists()
+
+    def test_a_change_deletes_the_expired_records_of_every_account(
+        self, emailed_link, confirm, other_user, djoser_settings
+    ):
+        djoser_settings(EMAIL_CHANGE_TIMEOUT=600)
+        long_ago = timezone.now() - datetime.timedelta(minutes=11)
+        EmailChange.objects.create(
+            user=other_user,
+            old_address="a@example.com",
+            new_address="b@example.com",
+            requested_at=long_ago,
+            changed_at=long_ago,
+        )
+
+        confirm(*emailed_link())
+
+        assert list(EmailChange.objects.values_list("new_address", flat=True)) == [
+            NEW_ADDRESS
+        ]

@@ -2,7 +2,8 @@
 
 The model belongs to the ``djoser`` app (``djoser/models.py`` imports it),
 so a project needs no other entry in INSTALLED_APPS. Rows are written only
-while ``EMAIL_CHANGE_UNDO_URL`` is set.
+while ``EMAIL_CHANGE_UNDO_URL`` is set, and each confirmed change deletes
+those whose links have expired.
 """
 
 from django.conf import settings as django_settings

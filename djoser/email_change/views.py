@@ -160,10 +160,9 @@ class EmailChangeConfirmView(
         if settings.EMAIL_CHANGE_UNDO_URL is None or not old_address:
             return None
         changed_at = now()
-        # Changes whose links have expired are of no use any more.
-        EmailChange.objects.filter(
-            user=user, changed_at__lt=changed_at - undo_lifetime()
-        ).delete()
+        # Changes whose links have expired, any account's, are of no use any
+        # more: addresses are kept no longer than their links (indexed).
+        EmailChange.objects.filter(changed_at__lt=changed_at - undo_lifetime()).delete()
         return EmailChange.objects.create(
             user=user,
             old_address=old_address,
