@@ -1,6 +1,6 @@
 """The Django admin of testproject asks a staff account with two-factor
-sign-in for its code (djoser.mfa.apps.MFAAdminConfig): the password alone
-opens nothing."""
+sign-in for its code (djoser.mfa gives admin.site that login): the password
+alone opens nothing."""
 
 import subprocess
 import sys

@@ -73,11 +73,10 @@ def check_admin_login(app_configs=None, **kwargs):
                 f"The admin site {site.name!r} ({type(site).__qualname__}) "
                 "is mounted with a login that does not ask for the "
                 "two-factor code.",
-                hint="Replace 'django.contrib.admin' in INSTALLED_APPS with "
-                "'djoser.mfa.apps.MFAAdminConfig', or give your AdminSite "
-                "login_form = djoser.mfa.forms.SecondStepAdminAuthenticationForm "
-                "and login_template = 'djoser_mfa/admin_login.html' "
-                "(or subclass djoser.mfa.sites.SecondStepAdminSite).",
+                hint="Subclass djoser.mfa.sites.SecondStepAdminSite, or set "
+                "the site's login_form = djoser.mfa.forms."
+                "SecondStepAdminAuthenticationForm and login_template = "
+                "'djoser_mfa/admin_login.html'.",
                 id="djoser.W512",
             )
         )

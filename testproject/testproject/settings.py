@@ -39,8 +39,7 @@ DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
 INSTALLED_APPS = [
-    # django.contrib.admin, with a login that asks for the two-factor code.
-    "djoser.mfa.apps.MFAAdminConfig",
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Session logins of accounts with two-factor sign-in count only once
-    # their second step is done (the admin asks for the code).
+    # their second step is done (djoser.mfa's admin login asks for the code).
     "djoser.mfa.middleware.SecondStepSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -9,7 +9,10 @@ from django.urls import path, reverse
 
 from djoser.mfa import totp
 from djoser.mfa.checks import check_admin_login, check_session_middleware
-from djoser.mfa.forms import SecondStepAuthenticationForm
+from djoser.mfa.forms import (
+    SecondStepAdminAuthenticationForm,
+    SecondStepAuthenticationForm,
+)
 from djoser.mfa.models import has_mfa, turn_off
 from djoser.mfa.sessions import SESSION_KEY
 from tests.conftest import PASSWORD
@@ -270,3 +273,8 @@ def test_the_plain_login_form_needs_no_code_without_mfa(rf, user):
     form = SecondStepAuthenticationForm(rf.post("/login/"), data=data)
 
     assert form.is_valid(), form.errors
+
+
+def test_djoser_mfa_gives_the_default_admin_site_the_login_with_the_code():
+    assert admin.site.login_form is SecondStepAdminAuthenticationForm
+    assert admin.site.login_template == "djoser_mfa/admin_login.html"
