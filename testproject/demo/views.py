@@ -44,6 +44,7 @@ ENDPOINT_URL_NAMES = {
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
+    "config": "client-config",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.
