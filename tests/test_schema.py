@@ -28,8 +28,8 @@ from rest_framework.throttling import AnonRateThrottle
 
 import djoser
 from djoser import schema as schema_module
-from djoser.browser import schema as browser_schema
 from djoser import views
+from djoser.browser import schema as browser_schema
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from djoser.serializers import UserCreateSerializer
 from tests.token_models import issues_a_token_per_login
