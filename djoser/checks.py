@@ -40,6 +40,7 @@ UNAVAILABLE_FEATURES = {
     "social": ("djoser.E408", "djoser.social.urls"),
     "webauthn": ("djoser.E409", "djoser.webauthn.urls"),
     "mfa": ("djoser.E511", "djoser.urls.mfa"),
+    "codes": ("djoser.codes.E001", "djoser.urls.codes"),
 }
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("auth/", include("djoser.urls.jwt")),
     path("auth/", include("djoser.devicetokens.urls")),
     path("auth/", include("djoser.urls.mfa")),
+    path("auth/", include("djoser.urls.codes")),
     path("auth/webauthn/", include("djoser.webauthn.urls")),
     # The passkey page of old: the demo app's passkey pages replace it.
     path(
