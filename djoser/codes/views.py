@@ -7,7 +7,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from djoser import mfa, revocation, utils
+from djoser import device_proofs, mfa, revocation, utils
 from djoser import signals as djoser_signals
 from djoser.codes import names, signals
 from djoser.codes.models import EmailCode, Outcome, account_digest
@@ -135,7 +135,8 @@ class LoginCodeConfirmView(CodeView):
         kind = data.get("kind") or settings.CODES["LOGIN_KIND"]
         mfa.check_second_step(request, user, kind)
         body, status_code = finish_login(request, user, kind)
-        return Response(body, status=status_code)
+        # The login hook every login view ends with (djoser.device_proofs).
+        return device_proofs.issue(request, Response(body, status=status_code), user)
 
 
 def _spend_account_code(view, serializer, purpose):

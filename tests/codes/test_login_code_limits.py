@@ -97,3 +97,17 @@ def test_right_codes_are_not_counted(
         token = request_code(api_client, _address(fields, user)).data["login_token"]
         response = confirm(api_client, token, code_in(mailoutbox[number]))
         assert response.status_code == 200
+
+
+def test_a_code_login_hands_out_a_device_proof(
+    api_client, codes_on, djoser_settings, user, fields, mailoutbox
+):
+    from datetime import timedelta
+
+    djoser_settings(DEVICE_PROOFS={"LIFETIME": timedelta(days=30)})
+    token = request_code(api_client, _address(fields, user)).data["login_token"]
+
+    response = confirm(api_client, token, code_in(mailoutbox[0]))
+
+    assert response.status_code == 200
+    assert response["Device-Proof"]
