@@ -23,7 +23,11 @@ def check_codes_settings(app_configs=None, **kwargs):
                 id="djoser.codes.E002",
             )
         )
-    if "jwt" in kinds and codes["LOGIN"] and package_missing("rest_framework_simplejwt"):
+    if (
+        "jwt" in kinds
+        and codes["LOGIN"]
+        and package_missing("rest_framework_simplejwt")
+    ):
         errors.append(
             checks.Error(
                 "Login by code may answer JWTs (CODES['LOGIN_KINDS'] has 'jwt'), "

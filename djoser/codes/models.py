@@ -53,9 +53,7 @@ def code_digest(token_digest, code, secret=None):
 
 def account_digest(identity):
     """Names the account (or the address) a code was asked for, keyed."""
-    return salted_hmac(
-        f"{KEY_SALT}.account", identity, algorithm="sha256"
-    ).hexdigest()
+    return salted_hmac(f"{KEY_SALT}.account", identity, algorithm="sha256").hexdigest()
 
 
 def token_digest(token):
@@ -112,10 +110,7 @@ class EmailCodeQuerySet(models.QuerySet):
     def latest(self, purpose, user):
         """The live code of ``purpose`` last sent to ``user``, else None."""
         return (
-            self.live()
-            .filter(purpose=purpose, user=user)
-            .order_by("-created")
-            .first()
+            self.live().filter(purpose=purpose, user=user).order_by("-created").first()
         )
 
 
@@ -150,8 +145,10 @@ class EmailCode(models.Model):
 
     def _open(self):
         """This row while its code can still be tried, as a queryset."""
-        return type(self).objects.live().filter(
-            pk=self.pk, attempts__lt=settings.CODES["MAX_ATTEMPTS"]
+        return (
+            type(self)
+            .objects.live()
+            .filter(pk=self.pk, attempts__lt=settings.CODES["MAX_ATTEMPTS"])
         )
 
     def try_code(self, code):

@@ -37,9 +37,7 @@ def find_account(field, value):
     an address, none is taken: a code must reach one account only.
     """
     if field == get_user_email_field_name(User):
-        matches = list(
-            User._default_manager.filter(**{f"{field}__iexact": value})[:2]
-        )
+        matches = list(User._default_manager.filter(**{f"{field}__iexact": value})[:2])
         return matches[0] if len(matches) == 1 else None
     return User._default_manager.filter(**{field: value}).first()
 
@@ -124,9 +122,7 @@ class AccountCodeSerializer(serializers.Serializer):
         self.user = None
         uid = attrs.get("uid")
         names = [
-            (field, attrs[field])
-            for field in account_fields()
-            if attrs.get(field)
+            (field, attrs[field]) for field in account_fields() if attrs.get(field)
         ]
         if uid:
             try:

@@ -190,9 +190,11 @@ class PasswordResetCodeView(CodeView):
     feature = "PASSWORD_RESET"
     throttle_action = "code_confirm"
     serializer_key = FromSettings(
-        lambda: "password_reset_code_retype"
-        if settings.PASSWORD_RESET_CONFIRM_RETYPE
-        else "password_reset_code"
+        lambda: (
+            "password_reset_code_retype"
+            if settings.PASSWORD_RESET_CONFIRM_RETYPE
+            else "password_reset_code"
+        )
     )
 
     def post(self, request):

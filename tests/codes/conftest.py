@@ -27,9 +27,7 @@ def codes_on(djoser_settings):
 
 
 def request_code(client, address):
-    return client.post(
-        reverse("login-code-request"), {"email": address}, format="json"
-    )
+    return client.post(reverse("login-code-request"), {"email": address}, format="json")
 
 
 def confirm(client, login_token, code, **extra):

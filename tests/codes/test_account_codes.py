@@ -64,10 +64,14 @@ def test_activation_by_code_with_the_address(
     assert user.is_active
 
 
-def test_activation_by_code_with_the_uid(api_client, activation_by_code, fields, mailoutbox):
+def test_activation_by_code_with_the_uid(
+    api_client, activation_by_code, fields, mailoutbox
+):
     user = _register(api_client, fields)
 
-    response = _activate(api_client, uid=encode_uid(user.pk), code=code_in(mailoutbox[0]))
+    response = _activate(
+        api_client, uid=encode_uid(user.pk), code=code_in(mailoutbox[0])
+    )
 
     assert response.status_code == 204
 
@@ -109,8 +113,12 @@ def test_resend_activation_ends_the_previous_code(
     assert len(mailoutbox) == 2
     first, second = code_in(mailoutbox[0]), code_in(mailoutbox[1])
     if first != second:
-        assert _activate(api_client, uid=encode_uid(user.pk), code=first).data == INVALID
-    assert _activate(api_client, uid=encode_uid(user.pk), code=second).status_code == 204
+        assert (
+            _activate(api_client, uid=encode_uid(user.pk), code=first).data == INVALID
+        )
+    assert (
+        _activate(api_client, uid=encode_uid(user.pk), code=second).status_code == 204
+    )
 
 
 def test_three_wrong_activation_codes_end_it(
@@ -128,8 +136,12 @@ def test_activation_code_endpoint_answers_404_while_off(api_client, fields, db):
     assert _activate(api_client, uid="MQ", code="AAAA").status_code == 404
 
 
-def test_links_stay_while_codes_are_off(api_client, djoser_settings, fields, mailoutbox):
-    djoser_settings(SEND_ACTIVATION_EMAIL=True, ACTIVATION_URL="#/activate/{uid}/{token}")
+def test_links_stay_while_codes_are_off(
+    api_client, djoser_settings, fields, mailoutbox
+):
+    djoser_settings(
+        SEND_ACTIVATION_EMAIL=True, ACTIVATION_URL="#/activate/{uid}/{token}"
+    )
     _register(api_client, fields)
 
     assert "#/activate/" in mailoutbox[0].body
@@ -230,7 +242,9 @@ def test_password_reset_by_code_runs_the_password_validators(
     assert response.status_code == 400
     assert "new_password" in response.data
     # The code was not tried: it still works with a good password.
-    good = _reset(api_client, uid=encode_uid(user.pk), code=code, new_password=NEW_PASSWORD)
+    good = _reset(
+        api_client, uid=encode_uid(user.pk), code=code, new_password=NEW_PASSWORD
+    )
     assert good.status_code == 204
 
 
@@ -251,4 +265,7 @@ def test_password_reset_by_code_with_retype(
     }
 
     assert _reset(api_client, **body).status_code == 400
-    assert _reset(api_client, **{**body, "re_new_password": NEW_PASSWORD}).status_code == 204
+    assert (
+        _reset(api_client, **{**body, "re_new_password": NEW_PASSWORD}).status_code
+        == 204
+    )

@@ -40,7 +40,9 @@ def test_request_answers_202_with_a_login_token_and_emails_a_code(
     assert code in message.subject.replace("-", "")
 
 
-def test_the_code_is_stored_only_as_a_digest(api_client, codes_on, user, fields, mailoutbox):
+def test_the_code_is_stored_only_as_a_digest(
+    api_client, codes_on, user, fields, mailoutbox
+):
     token = request_code(api_client, _address(fields, user)).data["login_token"]
     code = code_in(mailoutbox[0]).replace("-", "")
 
@@ -120,7 +122,9 @@ def test_a_code_works_once(api_client, codes_on, user, fields, mailoutbox):
     assert list(response.data) == ["login_token"]
 
 
-def test_a_wrong_code_is_refused_under_code(api_client, codes_on, user, fields, mailoutbox):
+def test_a_wrong_code_is_refused_under_code(
+    api_client, codes_on, user, fields, mailoutbox
+):
     token = request_code(api_client, _address(fields, user)).data["login_token"]
 
     response = confirm(api_client, token, "AAAA-AAAA")
@@ -143,7 +147,9 @@ def test_three_wrong_tries_end_the_code(api_client, codes_on, user, fields, mail
     assert EmailCode.objects.get().attempts == 3
 
 
-def test_max_attempts_setting_sets_the_tries(api_client, codes_on, user, fields, mailoutbox):
+def test_max_attempts_setting_sets_the_tries(
+    api_client, codes_on, user, fields, mailoutbox
+):
     codes_on(MAX_ATTEMPTS=1)
     token = request_code(api_client, _address(fields, user)).data["login_token"]
     confirm(api_client, token, "AAAA-AAAA")
@@ -151,7 +157,9 @@ def test_max_attempts_setting_sets_the_tries(api_client, codes_on, user, fields,
     assert confirm(api_client, token, code_in(mailoutbox[0])).status_code == 400
 
 
-def test_the_right_code_on_the_last_try_works(api_client, codes_on, user, fields, mailoutbox):
+def test_the_right_code_on_the_last_try_works(
+    api_client, codes_on, user, fields, mailoutbox
+):
     token = request_code(api_client, _address(fields, user)).data["login_token"]
     confirm(api_client, token, "AAAA-AAAA")
     confirm(api_client, token, "AAAA-AAAA")
@@ -182,7 +190,9 @@ def test_a_code_works_until_its_lifetime_ends(
     assert confirm(api_client, token, code_in(mailoutbox[0])).status_code == 200
 
 
-def test_a_new_request_ends_the_previous_code(api_client, codes_on, user, fields, mailoutbox):
+def test_a_new_request_ends_the_previous_code(
+    api_client, codes_on, user, fields, mailoutbox
+):
     first = request_code(api_client, _address(fields, user)).data["login_token"]
     second = request_code(api_client, _address(fields, user)).data["login_token"]
 
@@ -206,7 +216,9 @@ def test_a_request_by_login_name_ends_the_code_asked_by_address(
     assert len(mailoutbox) == 2
 
 
-def test_the_address_matches_whatever_its_case(api_client, codes_on, user, fields, mailoutbox):
+def test_the_address_matches_whatever_its_case(
+    api_client, codes_on, user, fields, mailoutbox
+):
     request_code(api_client, _address(fields, user).upper())
 
     assert mailoutbox[0].to == [_address(fields, user)]
@@ -300,7 +312,9 @@ def test_resend_sends_a_new_code_and_ends_the_old_one(
     assert confirm(api_client, token, new).status_code == 200
 
 
-def test_resend_keeps_the_tries_already_made(api_client, codes_on, user, fields, mailoutbox):
+def test_resend_keeps_the_tries_already_made(
+    api_client, codes_on, user, fields, mailoutbox
+):
     token = request_code(api_client, _address(fields, user)).data["login_token"]
     for _ in range(3):
         confirm(api_client, token, "AAAA-AAAA")

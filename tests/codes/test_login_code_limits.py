@@ -82,7 +82,9 @@ def test_wrong_codes_are_limited_per_client(
 ):
     djoser_settings(THROTTLE_RATES={"code_confirm": "2/hour"})
     token = request_code(api_client, _address(fields, user)).data["login_token"]
-    statuses = [confirm(api_client, "no-such-token", "AAAA").status_code for _ in range(3)]
+    statuses = [
+        confirm(api_client, "no-such-token", "AAAA").status_code for _ in range(3)
+    ]
 
     assert statuses == [400, 400, 429]
     # A right code is not let through past the limit either.
