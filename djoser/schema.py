@@ -420,6 +420,7 @@ SOCIAL = "social"
 PASSKEYS = "passkeys"
 TWO_FACTOR = "two-factor"
 EMAIL_CHANGE = "email change"
+LOGIN_CODES = "codes"
 FEATURE_TAGS = {
     "djoser.views.UserViewSet": ACCOUNTS,
     "djoser.views.Token": TOKEN_LOGIN,
@@ -429,6 +430,7 @@ FEATURE_TAGS = {
     "djoser.webauthn.": PASSKEYS,
     "djoser.mfa.": TWO_FACTOR,
     "djoser.email_change.": EMAIL_CHANGE,
+    "djoser.codes.": LOGIN_CODES,
 }
 
 
@@ -445,6 +447,7 @@ OPTIONAL_VIEWS = {
     "djoser.webauthn.views",
     "djoser.devicetokens.views",
     "djoser.mfa.views",
+    "djoser.codes.views",
 }
 
 # Methods whose request body djoser reads (DELETE: current_password).
