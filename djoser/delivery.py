@@ -36,7 +36,7 @@ def send_email(name, request, user, to=None, context=None):
     writes to the new and the old one); ``context`` adds JSON values to
     the message's context.
     """
-    name = _by_code(name)
+    name = message_name(name)
     address = None if user is None else (to or get_user_email(user))
     backend = settings.EMAIL_TASK_BACKEND
     if (user is not None and not address) or (user is None and backend is None):
@@ -64,8 +64,9 @@ def send_email(name, request, user, to=None, context=None):
         logger.exception("Could not send the %s email to user %s.", name, user_pk)
 
 
-def _by_code(name):
-    """The message carrying a code in place of ``name``'s link, where CODES says so."""
+def message_name(name):
+    """The EMAIL key sent for ``name``: the code message in place of a link
+    message where CODES says so (djoser.codes), else ``name`` itself."""
     flag, code_name = EMAIL_BY_CODE.get(name, (None, None))
     if flag is not None and settings.CODES[flag]:
         return code_name

@@ -63,3 +63,13 @@ def test_deploy_is_quiet_with_the_task_backend(djoser_settings):
     djoser_settings(CODES={"LOGIN": True}, EMAIL_TASK_BACKEND="default")
 
     assert check_codes_delivery() == []
+
+
+def test_activation_by_code_needs_no_activation_url(djoser_settings):
+    from djoser.checks import check_email_urls
+
+    djoser_settings(SEND_ACTIVATION_EMAIL=True, ACTIVATION_URL=None)
+    assert "djoser.E401" in _ids(check_email_urls())
+
+    djoser_settings(CODES={"ACTIVATION": True})
+    assert "djoser.E401" not in _ids(check_email_urls())
