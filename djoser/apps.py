@@ -20,5 +20,4 @@ class DjoserConfig(AppConfig):
 
         # The OpenAPI descriptions need drf-spectacular, an optional extra.
         if find_spec("drf_spectacular") is not None:
-            import djoser.codes.schema  # noqa: F401
             import djoser.schema  # noqa: F401

@@ -64,5 +64,14 @@ def require_second_step(request, user, kind):
 
 # The answers themselves live a floor down (djoser.logins), where logins
 # that need no second step (a code login without djoser.mfa) reach them too.
-finish_login = logins.finish_login
 LOGIN_KINDS = logins.LOGIN_KINDS
+
+# Names the login in what mfa/verify/ answers, so a client (and the schema's
+# discriminated union) tells a token answer from a JWT pair without guessing.
+LOGIN_KIND_FIELD = "login"
+
+
+def finish_login(request, user, kind):
+    """What mfa/verify/ answers: the login's credential, and its kind."""
+    data, status_code = logins.finish_login(request, user, kind)
+    return {LOGIN_KIND_FIELD: kind, **data}, status_code

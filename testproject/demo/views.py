@@ -47,6 +47,7 @@ ENDPOINT_URL_NAMES = {
     "loginCodeRequest": "login-code-request",
     "loginCodeConfirm": "login-code-confirm",
     "loginCodeResend": "login-code-resend",
+    "config": "client-config",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.

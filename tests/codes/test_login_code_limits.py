@@ -32,7 +32,8 @@ def test_an_account_with_two_factor_on_still_needs_its_second_step(
         format="json",
     )
     assert verified.status_code == 200
-    assert set(verified.data) == {"access", "refresh"}
+    assert set(verified.data) == {"login", "access", "refresh"}
+    assert verified.data["login"] == "jwt"
 
 
 def test_the_code_is_spent_even_when_the_second_step_is_asked(

@@ -31,6 +31,7 @@ const Api = (() => {
     "loginCodeRequest",
     "loginCodeConfirm",
     "loginCodeResend",
+    "config",
   ]);
 
   class ApiError extends Error {
