@@ -114,3 +114,12 @@ def test_a_code_login_hands_out_a_device_proof(
 
     assert response.status_code == 200
     assert response["Device-Proof"]
+
+
+def test_config_offers_login_by_code_only_while_it_is_on(api_client, djoser_settings):
+    url = reverse("client-config")
+    assert "code" not in api_client.get(url).json()["login_methods"]
+
+    djoser_settings(CODES={"LOGIN": True})
+
+    assert "code" in api_client.get(url).json()["login_methods"]
