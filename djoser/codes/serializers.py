@@ -9,7 +9,7 @@ from rest_framework import serializers
 from djoser.compat import get_user_email_field_name
 from djoser.conf import settings
 from djoser.serializers import PasswordRetypeSerializer, PasswordSerializer
-from djoser.utils import uid_to_pk
+from djoser.utils import login_fields, uid_to_pk
 
 User = get_user_model()
 
@@ -100,6 +100,9 @@ class LoginCodeConfirmSerializer(LoginTokenSerializer):
         fields["kind"] = serializers.ChoiceField(
             choices=list(settings.CODES["LOGIN_KINDS"]), required=False
         )
+        # What the TOKEN_MODEL reads from a login (device tokens: device_name),
+        # validated before the code is tried, as token/login/ does.
+        fields.update(login_fields())
         return fields
 
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 CODE_PATTERN = re.compile(r"^([A-Z2-9]{4}(?:-[A-Z2-9]{1,4})+)$", re.MULTILINE)
@@ -27,7 +28,9 @@ def codes_on(djoser_settings):
 
 
 def request_code(client, address):
-    return client.post(reverse("login-code-request"), {"email": address}, format="json")
+    # The field is named after the user model's EMAIL_FIELD.
+    field = get_user_model().get_email_field_name()
+    return client.post(reverse("login-code-request"), {field: address}, format="json")
 
 
 def confirm(client, login_token, code, **extra):

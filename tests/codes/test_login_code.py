@@ -378,3 +378,20 @@ def test_with_the_task_backend_unknown_addresses_are_enqueued_too(
         [_address(fields, user)],
         [],
     ]
+
+
+def test_a_device_token_login_names_its_device(
+    api_client, codes_on, user, fields, mailoutbox
+):
+    from tests.token_models import issues_a_token_per_login
+
+    if not issues_a_token_per_login():
+        pytest.skip("device names belong to djoser.devicetokens")
+    token = request_code(api_client, _address(fields, user)).data["login_token"]
+
+    refused = confirm(api_client, token, code_in(mailoutbox[0]), device_name="x" * 500)
+    response = confirm(api_client, token, code_in(mailoutbox[0]), device_name="Phone")
+
+    assert refused.status_code == 400
+    assert "device_name" in refused.data
+    assert response.status_code == 200

@@ -68,7 +68,7 @@ def test_requests_are_limited_per_account_across_clients(
         APIClient(REMOTE_ADDR=f"10.0.0.{number}")
         .post(
             reverse("login-code-request"),
-            {"email": _address(fields, user).upper()},
+            {fields.email: _address(fields, user).upper()},
             format="json",
         )
         .status_code
