@@ -1,6 +1,8 @@
 """The code endpoints: ask for a login code, confirm it, send it again, and
 activate an account or reset its password with a code instead of a link."""
 
+import logging
+
 from django.contrib.auth import get_user_model
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -19,6 +21,7 @@ from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 def _refuse(message, field):
@@ -51,7 +54,11 @@ def _send_login_code(view, request, user, code):
     """
     context = {"code": code}
     if user is None and settings.EMAIL_TASK_BACKEND is None:
-        settings.EMAIL.login_code(request, {**context, "user": None}).render()
+        try:
+            settings.EMAIL.login_code(request, {**context, "user": None}).render()
+        except Exception:
+            # As send_email does for a known address: logged, never a 500.
+            logger.exception("Could not render the login_code email.")
         return
     send_email("login_code", request, user, context=context)
     if user is not None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework_simplejwt.tokens import AccessToken
 
 from djoser.codes import signals
+from djoser.codes.emails import LoginCodeEmail
 from djoser.codes.models import ALPHABET, EmailCode
 from tests.codes.conftest import code_in, confirm, request_code
 from tests.token_models import holder_of
@@ -396,3 +397,20 @@ def test_a_bad_device_name_is_refused_before_the_code_is_tried(
         assert EmailCode.objects.get().attempts == 0
     else:
         assert response.status_code == 200
+
+
+class BrokenLoginCodeEmail(LoginCodeEmail):
+    def render(self):
+        raise RuntimeError("the template is broken")
+
+
+def test_a_message_that_cannot_render_answers_202_for_everyone(
+    api_client, codes_on, djoser_settings, user, fields, mailoutbox
+):
+    djoser_settings(EMAIL={"login_code": BrokenLoginCodeEmail})
+
+    known = request_code(api_client, _address(fields, user))
+    unknown = request_code(api_client, "nobody@example.com")
+
+    _assert_same_answer(known, unknown)
+    assert mailoutbox == []
