@@ -238,6 +238,7 @@ SOCIAL = "social"
 DEVICE_TOKENS = "device tokens"
 CONFIG = "config"
 BROWSER_CLIENT = "browser client"
+CODES = "codes"
 TAGS = {
     ACCOUNTS: "Registration, activation, the signed-in account, and password "
     "and login name changes and resets.",
@@ -256,6 +257,8 @@ TAGS = {
     BROWSER_CLIENT: "The browser client's CSRF token. Its other operations "
     "(operation ids browser_...) are the features' own, with credentials in "
     "HttpOnly cookies.",
+    CODES: "Signing in with a code sent by email, and activation and password "
+    "reset by code instead of a link.",
 }
 
 # The feature each described view belongs to, by the longest prefix of its
@@ -272,6 +275,7 @@ FEATURE_TAGS = {
     "djoser.mfa.": TWO_FACTOR,
     "djoser.email_change.": EMAIL_CHANGE,
     "djoser.client_config.": CONFIG,
+    "djoser.codes.": CODES,
 }
 
 
@@ -313,6 +317,7 @@ OPTIONAL_VIEWS = {
     "djoser.webauthn.views",
     "djoser.devicetokens.views",
     "djoser.mfa.views",
+    "djoser.codes.views",
 }
 
 # Methods whose request body djoser reads (DELETE: current_password).
@@ -381,6 +386,7 @@ FEATURE_SCHEMAS = [
     "djoser.mfa.schema",
     "djoser.devicetokens.schema",
     "djoser.client_config.schema",
+    "djoser.codes.schema",
 ]
 for feature_schema in map(import_module, FEATURE_SCHEMAS):
     OPERATIONS.update(feature_schema.OPERATIONS)

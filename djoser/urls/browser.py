@@ -41,6 +41,7 @@ FEATURES = [
     ("", "djoser.client_config.urls", _always),
     ("", "djoser.urls.jwt", _importable("rest_framework_simplejwt")),
     ("", "djoser.urls.mfa", _installed("djoser.mfa")),
+    ("", "djoser.urls.codes", _installed("djoser.codes")),
     ("", "djoser.devicetokens.urls", _installed("djoser.devicetokens")),
     ("", "djoser.sessions.urls", _installed("djoser.sessions")),
     ("", "djoser.social.urls", _installed("social_django")),

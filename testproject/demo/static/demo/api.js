@@ -104,9 +104,9 @@ const Api = (() => {
   // ({methods, scheme}) when two-factor sign-in is on: the password was
   // right but there is no credential yet (a 401; the server keeps the
   // half-done login in a cookie of its own).
-  async function logIn(scheme, data) {
+  async function logIn(scheme, data, endpoint = LOGIN_ENDPOINTS[scheme]) {
     try {
-      await call("POST", LOGIN_ENDPOINTS[scheme], data);
+      await call("POST", endpoint, data);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401 && error.body && error.body.mfa_required) {
         return { methods: error.body.methods, scheme };
@@ -125,6 +125,9 @@ const Api = (() => {
 
   const logInWithToken = (data) => logIn("Token", data);
   const logInWithJwt = (data) => logIn("JWT", data);
+  // An emailed code (djoser.codes): answers what the password logins answer.
+  const logInWithCode = (scheme, loginToken, code) =>
+    logIn(scheme, { login_token: loginToken, code, kind: scheme === "JWT" ? "jwt" : "token" }, "loginCodeConfirm");
 
   // credential: the browser's answer to the login options, as JSON.
   async function logInWithPasskey(credential) {
@@ -152,6 +155,7 @@ const Api = (() => {
     call,
     logInWithToken,
     logInWithJwt,
+    logInWithCode,
     logInWithPasskey,
     finishLogIn,
     logOut,
