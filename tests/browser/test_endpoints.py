@@ -44,6 +44,24 @@ def own_id(user, fields):
 
 CASES = [
     Case("api-root", "get", 200),
+    *(
+        Case(
+            name,
+            "post",
+            400,
+            body=lambda user, fields: {},
+            settings={
+                "CODES": {"LOGIN": True, "ACTIVATION": True, "PASSWORD_RESET": True}
+            },
+        )
+        for name in (
+            "login-code-request",
+            "login-code-confirm",
+            "login-code-resend",
+            "user-activation-code",
+            "user-reset-password-code",
+        )
+    ),
     Case("client-config", "get", 200),
     Case("user-list", "get", 200),
     Case(
