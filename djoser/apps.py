@@ -11,6 +11,7 @@ class DjoserConfig(AppConfig):
     def ready(self):
         # Importing checks and delivery registers their system checks.
         from djoser import checks, delivery, revocation, signals  # noqa: F401
+        from djoser.reauthentication import checks as reauthentication_checks  # noqa: F401
 
         signals.user_tokens_revoked.connect(
             revocation.revoke_on_signal, dispatch_uid="djoser.revocation"

@@ -85,6 +85,7 @@ BLACKLIST_MISSING = (501, "rest_framework_simplejwt.token_blacklist is not insta
 SOCIAL_BEGIN = "djoser.social.serializers.ProviderAuthRequestSerializer"
 PASSKEY_REGISTRATION = "djoser.webauthn.serializers.PasskeyRegistrationSerializer"
 PASSKEY = "djoser.webauthn.serializers.PasskeySerializer"
+AUTHENTICATION_OPTIONS_VIEW = "djoser.reauthentication.passkeys.PasskeyOptionsView"
 TOTP_SETUP = "djoser.mfa.serializers.TOTPSetupSerializer"
 RECOVERY_CODES = "djoser.mfa.serializers.RecoveryCodesSerializer"
 RECOVERY_CODES_LEFT = "djoser.mfa.serializers.RecoveryCodesLeftSerializer"
@@ -132,11 +133,14 @@ SECOND_STEP_ANSWER = {
         ),
     ]
 }
-# Wrong passwords or codes at a reauthentication count against this row.
-REAUTHENTICATE_LIMIT = "Too many wrong passwords or codes (THROTTLE_RATES mfa_verify)."
+# Wrong proofs of reauthentication count against this row.
+REAUTHENTICATE_LIMIT = (
+    "Too many wrong passwords, codes or passkeys (THROTTLE_RATES reauthentication)."
+)
 REAUTHENTICATE = (
-    "Send current_password, or a current code (from the authenticator app or "
-    "a recovery code)."
+    "Needs a fresh reauthentication (POST reauthenticate/) or its proof in "
+    "the body: current_password or, with two-factor sign-in on, a current "
+    "code (from the authenticator app or a recovery code)."
 )
 AUTHENTICATION_OPTIONS = _object(
     ["challenge"],
@@ -336,15 +340,18 @@ OPERATIONS = {
             TOTP_SETUP,
             list_error=True,
             request=False,
-            description="The secret waits until a code from it is posted; "
-            "400 while two-factor sign-in is on.",
+            description="Needs a fresh reauthentication (POST reauthenticate/). "
+            "The secret waits until a code from it is posted; 400 while "
+            "two-factor sign-in is on.",
         ),
         "POST": Operation(
             "Two-factor: turn on with a code from the app",
             201,
             RECOVERY_CODES,
             list_error=True,
-            description="Answers the recovery codes, this once.",
+            errors=((429, REAUTHENTICATE_LIMIT),),
+            description="Answers the recovery codes, this once. Needs a fresh "
+            "reauthentication or current_password in the body.",
         ),
         "DELETE": Operation(
             "Two-factor: turn off",
@@ -381,7 +388,36 @@ OPERATIONS = {
         ),
     },
     "djoser.devicetokens.views.LogoutAllView": {
-        "POST": Operation("Log out on every device", request=False),
+        "POST": Operation(
+            "Log out on every device",
+            request=False,
+            errors=((429, REAUTHENTICATE_LIMIT),),
+            description=REAUTHENTICATE,
+        ),
+    },
+    "djoser.reauthentication.views.ReauthenticateView": {
+        "POST": Operation(
+            "Reauthenticate: prove again who you are",
+            200,
+            "djoser.reauthentication.serializers.ReauthenticatedSerializer",
+            list_error=True,
+            errors=((429, REAUTHENTICATE_LIMIT),),
+            description="Marks the credential of this request (its token, JWT "
+            "or session) as freshly reauthenticated for REAUTHENTICATION_TIMEOUT "
+            "seconds. Send current_password; with two-factor sign-in on, a "
+            "code (and current_password, if you like); or, instead, the "
+            "passkey assertion (PublicKeyCredential.toJSON()) answering the "
+            "options of reauthenticate/passkey_request/.",
+        ),
+    },
+    AUTHENTICATION_OPTIONS_VIEW: {
+        "POST": Operation(
+            "Reauthenticate: get options for one of the account's passkeys",
+            200,
+            AUTHENTICATION_OPTIONS,
+            list_error=True,
+            request=False,
+        ),
     },
     "djoser.devicetokens.views.DeviceTokenViewSet": {
         "list": Operation(
@@ -407,6 +443,7 @@ SOCIAL = "social"
 PASSKEYS = "passkeys"
 TWO_FACTOR = "two-factor"
 EMAIL_CHANGE = "email change"
+REAUTHENTICATION = "reauthentication"
 FEATURE_TAGS = {
     "djoser.views.UserViewSet": ACCOUNTS,
     "djoser.views.Token": TOKEN_LOGIN,
@@ -416,6 +453,7 @@ FEATURE_TAGS = {
     "djoser.webauthn.": PASSKEYS,
     "djoser.mfa.": TWO_FACTOR,
     "djoser.email_change.": EMAIL_CHANGE,
+    "djoser.reauthentication.": REAUTHENTICATION,
 }
 
 
@@ -432,6 +470,7 @@ OPTIONAL_VIEWS = {
     "djoser.webauthn.views",
     "djoser.devicetokens.views",
     "djoser.mfa.views",
+    "djoser.reauthentication.passkeys",
 }
 
 # Methods whose request body djoser reads (DELETE: current_password).
@@ -463,6 +502,24 @@ def _lookup(operations, action, method):
 # COMPONENT_SPLIT_REQUEST, ProviderAuthSerializer's request component is
 # "ProviderAuthRequest" too.
 COMPONENT_NAMES = {SOCIAL_BEGIN: "ProviderAuthStart"}
+
+# djoser.reauthentication: the proof a guarded request's body may carry, and
+# the 401 it answers without one.
+PROOF = "djoser.reauthentication.serializers.ProofSerializer"
+REAUTHENTICATION_REQUIRED = (
+    "djoser.reauthentication.serializers.ReauthenticationRequiredSerializer"
+)
+REAUTHENTICATION_401 = (
+    "Credentials are missing or invalid; or (WWW-Authenticate: Reauthenticate) "
+    "this change needs a fresh reauthentication: POST reauthenticate/ with one "
+    "of the methods listed, or send the proof in the body, then repeat it."
+)
+
+
+def _is(serializer, serializer_class):
+    cls = serializer if isinstance(serializer, type) else type(serializer)
+    return cls is serializer_class
+
 
 # Serializers merged for a request body, by the parts and their field names.
 _MERGED_SERIALIZERS = {}
@@ -543,16 +600,32 @@ class DjoserSchemaMixin:
 
     def get_request_serializer(self):
         operation = self._operation()
+        proof = self._proof_in_body()
         if operation is not None and not operation.request:
-            return None
+            return proof
         serializer = super().get_request_serializer()
-        if operation is None or not operation.extra_request:
+        extra_paths = operation.extra_request if operation is not None else ()
+        if proof is not None and not _is(serializer, type(proof)):
+            extra_paths = (*extra_paths, PROOF)
+        if not extra_paths:
             return serializer
         context = self.view.get_serializer_context()
-        extras = [
-            import_string(path)(context=context) for path in operation.extra_request
-        ]
+        extras = [import_string(path)(context=context) for path in extra_paths]
         return merged_serializer([serializer, *extras])
+
+    def _reauthentication(self):
+        """None where the operation needs no reauthentication; else whether
+        the view's own serializer checks current_password."""
+        needs = getattr(self.view, "needs_reauthentication", None)
+        if needs is None or not needs(self.method):
+            return None
+        return self.view.serializer_checks_password
+
+    def _proof_in_body(self):
+        """The proof's serializer, where the body may carry it beside its own."""
+        if self._reauthentication() is False and self.method in BODY_METHODS:
+            return import_string(PROOF)(context={"request": self.view.request})
+        return None
 
     def _get_request_body(self, direction="request"):
         if self.method != "DELETE":
@@ -585,6 +658,14 @@ class DjoserSchemaMixin:
         error_detail = self._component("ErrorDetail", ERROR_DETAIL)
         for code, meaning in self._error_codes(operation):
             responses[code] = OpenApiResponse(error_detail, description=meaning)
+        if self._reauthentication() is not None:
+            required = self.resolve_serializer(
+                import_string(REAUTHENTICATION_REQUIRED), "response"
+            ).ref
+            responses[401] = OpenApiResponse(
+                {"anyOf": [error_detail, required]},
+                description=REAUTHENTICATION_401,
+            )
         return responses
 
     def _success(self, operation, request_serializer):

@@ -145,8 +145,8 @@ class UserViewSet(
             classes = self.permission_classes
         return [permission() for permission in classes]
 
-    def needs_reauthentication(self, request):
-        return bool(_lookup(REAUTHENTICATED_ACTIONS, self.action, request.method))
+    def needs_reauthentication(self, method):
+        return bool(_lookup(REAUTHENTICATED_ACTIONS, self.action, method))
 
     def get_throttle_action(self):
         # Rates are keyed like permissions.

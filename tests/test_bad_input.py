@@ -45,8 +45,10 @@ ENDPOINTS = [
     ("mfa-totp", True),
     ("mfa-recovery-codes", True),
     ("mfa-verify", False),
+    ("reauthenticate", True),
 ]
-# (token/logout/, logout_all/ and passkeys/add_request/ read no body.)
+# (token/logout/ reads no body; logout_all/ and passkeys/add_request/ read
+# one only for a proof of reauthentication: tests/test_reauthentication.py.)
 
 # 3,000 levels (3 KB) exhaust Python's JSON decoder; 100 levels do not, but
 # are far past anything djoser reads.
@@ -102,7 +104,7 @@ def test_unreadable_body_answers_4xx_and_changes_nothing(
     content_type,
     status,
     api_client,
-    user_client,
+    fresh_client,
     djoser_settings,
     mailoutbox,
 ):
@@ -110,7 +112,8 @@ def test_unreadable_body_answers_4xx_and_changes_nothing(
     # before reading the body.
     djoser_settings(SEND_ACTIVATION_EMAIL=True)
     route, signed_in, method = (*endpoint, "POST")[:3]
-    client = user_client if signed_in else api_client
+    # Freshly reauthenticated: the body reaches the endpoint's own serializer.
+    client = fresh_client if signed_in else api_client
     before = snapshot()
 
     response = client.generic(method, reverse(route), body, content_type=content_type)

@@ -96,11 +96,15 @@ class ReauthenticationMixin:
     reauthenticated_methods = ()
     serializer_checks_password = False
 
-    def needs_reauthentication(self, request):
-        method = "GET" if request.method == "HEAD" else request.method
+    def needs_reauthentication(self, method):
+        """Whether a request of HTTP ``method`` (to this action) needs it."""
         return method in self.reauthenticated_methods
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if self.needs_reauthentication(request):
+        method = "GET" if request.method == "HEAD" else request.method
+        if self.needs_reauthentication(method):
+            # Parsed first: an unreadable body answers 400 or 415 whether or
+            # not the credential is fresh, and is never taken for "no proof".
+            request.data  # noqa: B018
             require(request, self, password_checked=self.serializer_checks_password)

@@ -189,9 +189,7 @@ class TestTurnOff:
     @pytest.mark.parametrize(
         "body", [{}, {"current_password": "wrong"}, {"current_password": PASSWORD}]
     )
-    def test_delete_without_a_code_is_401_and_keeps_mfa_on(
-        self, enrolled_client, body
-    ):
+    def test_delete_without_a_code_is_401_and_keeps_mfa_on(self, enrolled_client, body):
         enrolled, client = enrolled_client
 
         response = client.delete(URL, body, format="json")

@@ -24,9 +24,9 @@ def add_passkey(client, name="Laptop"):
 
 
 def test_adding_a_passkey_tells_the_account_address(
-    notices_on, client_for, user, mailoutbox
+    notices_on, fresh_client_for, user, mailoutbox
 ):
-    add_passkey(client_for(user), "Laptop")
+    add_passkey(fresh_client_for(user), "Laptop")
 
     assert [message.to for message in mailoutbox] == [[get_user_email(user)]]
     assert '"Laptop"' in mailoutbox[0].body
@@ -34,9 +34,9 @@ def test_adding_a_passkey_tells_the_account_address(
 
 
 def test_removing_a_passkey_tells_the_account_address(
-    notices_on, client_for, user, mailoutbox
+    notices_on, fresh_client_for, user, mailoutbox
 ):
-    client = client_for(user)
+    client = fresh_client_for(user)
     passkey_id = add_passkey(client, "Old key")
     mailoutbox.clear()
 
@@ -48,8 +48,8 @@ def test_removing_a_passkey_tells_the_account_address(
     assert "can no longer sign in" in mailoutbox[0].body
 
 
-def test_passkey_notices_are_off_by_default(client_for, user, mailoutbox):
-    client = client_for(user)
+def test_passkey_notices_are_off_by_default(fresh_client_for, user, mailoutbox):
+    client = fresh_client_for(user)
     passkey_id = add_passkey(client)
     client.delete(reverse("webauthn_passkey_detail", args=[passkey_id]))
 
