@@ -169,3 +169,33 @@ class TestAStolenTokenCannotPlantAPasskey:
 
         assert response.status_code == 401
         assert passkey_user.passkeys.count() == 2
+
+
+class TestAPasskeyOnlyAccount:
+    """Its passkey stands in for the current_password it does not have."""
+
+    def test_deletes_itself_once_reauthenticated(self, fresh_client_for, passkey_user):
+        response = fresh_client_for(passkey_user).delete(reverse("user-me"))
+
+        assert response.status_code == 204
+        assert not type(passkey_user).objects.filter(pk=passkey_user.pk).exists()
+
+    def test_cannot_delete_itself_with_the_token_alone(self, client_for, passkey_user):
+        response = client_for(passkey_user).delete(reverse("user-me"))
+
+        assert response.status_code == 401
+        assert type(passkey_user).objects.filter(pk=passkey_user.pk).exists()
+
+    def test_changes_its_username_once_reauthenticated(
+        self, fresh_client_for, passkey_user, fields
+    ):
+        new_name = fields.values()[fields.username]
+        body = {f"new_{fields.username}": new_name}
+
+        response = fresh_client_for(passkey_user).post(
+            reverse("user-set-username"), body, format="json"
+        )
+
+        assert response.status_code == 204
+        passkey_user.refresh_from_db()
+        assert getattr(passkey_user, fields.username) == new_name
