@@ -11,8 +11,13 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from djoser.checks import check_throttle_rates
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from djoser.mfa.models import TOTPDevice, has_mfa
+from djoser.reauthentication.checks import (
+    check_reauthentication_rate,
+    check_reauthentication_timeout,
+)
 from djoser.reauthentication.credentials import credential_key, is_fresh, mark
 from tests.conftest import NEW_PASSWORD, PASSWORD, reauthenticate
 from tests.mfa.conftest import enrol, start_login, verify
@@ -485,3 +490,33 @@ class TestCredentialKey:
             auth = "a project's own credential"
 
         assert credential_key(Stand) is None
+
+
+class TestChecks:
+    @pytest.mark.parametrize("timeout", [0, -5, 1.5, "300", None, True])
+    def test_a_timeout_that_is_not_seconds_is_e801(self, djoser_settings, timeout):
+        djoser_settings(REAUTHENTICATION_TIMEOUT=timeout)
+
+        ids = [message.id for message in check_reauthentication_timeout()]
+
+        assert ids == ["djoser.E801"]
+
+    def test_the_default_timeout_passes(self):
+        assert check_reauthentication_timeout() == []
+
+    def test_no_reauthentication_rate_is_w801_on_deploy(self, djoser_settings):
+        assert check_reauthentication_rate() == []
+        djoser_settings(THROTTLE_RATES={"reauthentication": None})
+
+        ids = [message.id for message in check_reauthentication_rate()]
+
+        assert ids == ["djoser.W801"]
+
+    def test_w301_names_the_password_checks_behind_a_token(self, djoser_settings):
+        rates = {**RECOMMENDED_THROTTLE_RATES, "set_password": None}
+        djoser_settings(THROTTLE_RATES=rates)
+
+        [warning] = check_throttle_rates()
+
+        assert warning.id == "djoser.W301"
+        assert "set_password" in warning.msg
