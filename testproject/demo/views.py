@@ -44,6 +44,8 @@ ENDPOINT_URL_NAMES = {
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
+    "reauthenticate": "reauthenticate",
+    "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.
