@@ -240,7 +240,7 @@ def test_protected_operations_document_401_and_403():
 
 REAUTHENTICATED_OPERATIONS = [
     ("users/set_password/", "post"),
-    ("users/set_username/", "post"),
+    ("users/set_{username}/", "post"),
     ("users/me/", "delete"),
     ("users/{id}/", "delete"),
     ("users/me/email/", "post"),
@@ -256,8 +256,9 @@ REAUTHENTICATED_OPERATIONS = [
 
 
 @pytest.mark.parametrize("route, method", REAUTHENTICATED_OPERATIONS)
-def test_sensitive_operations_document_the_reauthentication_401(route, method):
+def test_sensitive_operations_document_the_reauthentication_401(route, method, fields):
     schema = generate()
+    route = route.replace("{username}", fields.username)
 
     body = response_schema(schema, route, method, "401")
 
