@@ -666,6 +666,12 @@ class DjoserSchemaMixin:
                 {"anyOf": [error_detail, required]},
                 description=REAUTHENTICATION_401,
             )
+            # A proof in the body counts against its own rate.
+            if self.method in BODY_METHODS and throttles_for("reauthentication"):
+                responses.setdefault(
+                    429,
+                    OpenApiResponse(error_detail, description=REAUTHENTICATE_LIMIT),
+                )
         return responses
 
     def _success(self, operation, request_serializer):

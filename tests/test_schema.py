@@ -307,8 +307,18 @@ def test_throttled_views_document_429():
     router.register("users", ThrottledUserViewSet, basename="user")
     schema = generate([path("auth/", include(router.urls))])
     assert "429" in operation(schema, "users/set_password/", "post")["responses"]
-    unthrottled = operation(generate(), "users/set_password/", "post")
+    unthrottled = operation(generate(), "users/me/", "patch")
     assert "429" not in unthrottled["responses"]
+
+
+def test_a_proof_in_the_body_documents_the_reauthentication_limit(djoser_settings):
+    # set_password: a code sent with it counts against "reauthentication",
+    # limited by default.
+    responses = operation(generate(), "users/set_password/", "post")["responses"]
+    assert "429" in responses
+    djoser_settings(THROTTLE_RATES={"reauthentication": None})
+    responses = operation(generate(), "users/set_password/", "post")["responses"]
+    assert "429" not in responses
 
 
 def test_views_without_a_rate_do_not_document_429():
