@@ -39,6 +39,7 @@ UNAVAILABLE_FEATURES = {
     "jwt": ("djoser.E407", "djoser.urls.jwt"),
     "social": ("djoser.E408", "djoser.social.urls"),
     "webauthn": ("djoser.E409", "djoser.webauthn.urls"),
+    "mfa": ("djoser.E511", "djoser.urls.mfa"),
 }
 
 
@@ -498,7 +499,7 @@ def _is_smtp(path):
     return isinstance(backend, type) and issubclass(backend, SMTPBackend)
 
 
-# Two-factor sign-in (djoser.E501-E510, W501).
+# Two-factor sign-in (djoser.E501-E510, W501; E511 is a mounted feature above).
 def _whole(low, high=None):
     def valid(value):
         is_int = isinstance(value, int) and not isinstance(value, bool)

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core import exceptions as django_exceptions
-from django.db import IntegrityError, router, transaction
+from django.db import IntegrityError, models, router, transaction
 from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.validators import UniqueValidator
@@ -210,6 +210,17 @@ class UserCreateSerializer(
                 )
             )
         )
+
+    def get_extra_kwargs(self):
+        # One signs in by LOGIN_FIELD: an account registered without it (an
+        # email the model lets be blank, say) could never log in.
+        extra_kwargs = super().get_extra_kwargs()
+        login_field = settings.LOGIN_FIELD
+        required = {"required": True, "allow_null": False}
+        if isinstance(User._meta.get_field(login_field), models.CharField):
+            required["allow_blank"] = False
+        extra_kwargs[login_field] = {**extra_kwargs.get(login_field, {}), **required}
+        return extra_kwargs
 
     def validate(self, attrs):
         # Validators such as UserAttributeSimilarityValidator need the user;

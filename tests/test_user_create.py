@@ -374,6 +374,46 @@ class TestLoginFieldOtherThanUsernameField:
         assert response.json()[fields.username] == ["This field is required."]
         assert user_count(fields) == 0
 
+    # An account registered without its login could never sign in.
+    def test_registration_without_the_login_field_answers_400_naming_it(
+        self, db, api_client, fields
+    ):
+        data = registration_data(fields)
+        del data[fields.email]
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 400
+        assert response.json()[fields.email] == ["This field is required."]
+        assert user_count(fields) == 0
+
+    @pytest.mark.parametrize(
+        "value, message",
+        [("", "This field may not be blank."), (None, "This field may not be null.")],
+    )
+    def test_registration_with_an_empty_login_field_answers_400_naming_it(
+        self, db, api_client, fields, value, message
+    ):
+        data = registration_data(fields, **{fields.email: value})
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 400
+        assert response.json()[fields.email] == [message]
+        assert user_count(fields) == 0
+
+    def test_the_registered_account_logs_in_by_the_login_field(
+        self, db, api_client, fields, settings
+    ):
+        settings.AUTHENTICATION_BACKENDS = ["djoser.auth_backends.LoginFieldBackend"]
+        data = registration_data(fields)
+        assert api_client.post(URL, data, format="json").status_code == 201
+
+        body = {fields.email: data[fields.email], "password": PASSWORD}
+        response = api_client.post(reverse("login"), body, format="json")
+
+        assert response.status_code == 200
+
 
 class TestEmails:
     @pytest.fixture

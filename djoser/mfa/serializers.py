@@ -10,6 +10,7 @@ from djoser.mfa.models import RecoveryCode, TOTPDevice
 
 class MFAMessages:
     INVALID_CODE_ERROR = INVALID_CODE_ERROR
+    CODE_USED_ERROR = _("This code was already used; wait for the next one.")
     INVALID_MFA_TOKEN_ERROR = _("Invalid or expired mfa_token: log in again.")
     ALREADY_ON_ERROR = _("Two-factor sign-in is already on.")
     NOT_ON_ERROR = _("Two-factor sign-in is not on.")
@@ -37,6 +38,13 @@ def accept_code(user, code, device):
     if RecoveryCode.objects.use(user, code):
         return "recovery_code"
     return None
+
+
+def refusal(code, device):
+    """Why ``accept_code`` refused ``code``: used already, or simply wrong."""
+    if device is not None and is_totp_code(code) and device.already_used(code):
+        return MFAMessages.CODE_USED_ERROR
+    return MFAMessages.INVALID_CODE_ERROR
 
 
 class TOTPConfirmSerializer(serializers.Serializer):

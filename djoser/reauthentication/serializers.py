@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from djoser.mfa.fields import INVALID_CODE_ERROR, StrictCharField, code_field
+from djoser.mfa.fields import StrictCharField, code_field
 from djoser.reauthentication.methods import has_second_factor
 from djoser.serializers import _Messages
 
@@ -68,11 +68,12 @@ class ProofSerializer(serializers.Serializer):
         if code is None:
             raise serializers.ValidationError({"code": [CODE_REQUIRED_ERROR]})
         # Imported here: the models exist only where djoser.mfa is installed.
-        from djoser.mfa.serializers import accept_code, authenticator_of
+        from djoser.mfa.serializers import accept_code, authenticator_of, refusal
 
-        method = accept_code(user, code, authenticator_of(user))
+        device = authenticator_of(user)
+        method = accept_code(user, code, device)
         if method is None:
-            raise serializers.ValidationError({"code": [INVALID_CODE_ERROR]})
+            raise serializers.ValidationError({"code": [refusal(code, device)]})
         return method
 
 
