@@ -436,6 +436,17 @@ class TestDjoser2EndpointsWithTwoFactor:
         assert response.status_code == 401
         assert type(user).objects.filter(pk=user.pk).exists()
 
+    def test_deleting_it_by_its_id_needs_the_code_too(
+        self, user_client, user, enrolled
+    ):
+        url = reverse("user-detail", args=[user.pk])
+        body = {"current_password": PASSWORD}
+
+        assert user_client.delete(url, body, format="json").status_code == 401
+        body["code"] = enrolled.code()
+        assert user_client.delete(url, body, format="json").status_code == 204
+        assert not type(user).objects.filter(pk=user.pk).exists()
+
     def test_set_username_needs_the_code(self, user_client, user, fields, enrolled):
         body = {
             f"new_{fields.username}": fields.values()[fields.username],
