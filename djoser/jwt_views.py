@@ -18,7 +18,7 @@ from rest_framework_simplejwt.exceptions import (
     TokenError,
 )
 
-from djoser import mfa, revocation
+from djoser import device_proofs, mfa, revocation
 from djoser.conf import settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
@@ -68,8 +68,10 @@ class TokenObtainPairView(
             serializer.is_valid(raise_exception=True)
         except TokenError as error:
             raise InvalidToken(error.args[0]) from error
-        mfa.check_second_step(request, getattr(serializer, "user", None), "jwt")
-        return Response(serializer.validated_data, status=status.HTTP_200_OK)
+        user = getattr(serializer, "user", None)
+        mfa.check_second_step(request, user, "jwt")
+        response = Response(serializer.validated_data, status=status.HTTP_200_OK)
+        return device_proofs.issue(request, response, user)
 
 
 class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):

@@ -17,6 +17,7 @@ from djoser.serializers import UserCreateSerializer
 from djoser.views import UserViewSet
 from tests.conftest import PASSWORD
 from tests.helpers import PASSWORD_MISMATCH
+from tests.test_change_actions import fullwidth
 
 URL = reverse("user-list")
 
@@ -277,6 +278,46 @@ class TestDuplicates:
 
         assert response.status_code == 400
         assert list(response.json()) == [fields.username]
+        assert user_count(fields) == 1
+
+    @pytest.mark.parametrize(
+        "look_alike",
+        [
+            pytest.param(str.swapcase, id="other-case"),
+            # A fullwidth email address is refused as invalid before this.
+            pytest.param(
+                fullwidth, id="fullwidth", marks=pytest.mark.username_not_email
+            ),
+        ],
+    )
+    def test_a_look_alike_of_a_taken_username_answers_the_already_exists_error(
+        self, api_client, fields, user, look_alike
+    ):
+        # Both names would share one login counter, and set_username refuses it.
+        taken = getattr(user, fields.username)
+        exact = api_client.post(
+            URL, registration_data(fields, **{fields.username: taken}), format="json"
+        )
+        data = registration_data(fields, **{fields.username: look_alike(taken)})
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == exact.json()
+        assert user_count(fields) == 1
+
+    def test_a_look_alike_of_a_taken_login_field_answers_400(
+        self, api_client, fields, user, djoser_settings
+    ):
+        djoser_settings(LOGIN_FIELD=fields.email)
+        data = registration_data(fields)
+        data[fields.email] = getattr(user, fields.email).upper()
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 400
+        [message] = response.json()[fields.email]
+        assert message.endswith("already exists.")
         assert user_count(fields) == 1
 
     def test_integrity_error_answers_400_and_saves_nothing(

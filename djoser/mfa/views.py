@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from djoser import device_proofs
 from djoser.conf import settings
 from djoser.delivery import send_email
 from djoser.mfa import signals, totp
@@ -176,4 +177,4 @@ class VerifyView(HardenedParsersMixin, generics.GenericAPIView):
         throttles.succeeded()
         if method == "recovery_code":
             send_email("mfa_recovery_code_used", request, user)
-        return Response(data, status=status_code)
+        return device_proofs.issue(request, Response(data, status=status_code), user)
