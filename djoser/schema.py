@@ -414,7 +414,14 @@ OPERATIONS = {
             200,
             "djoser.reauthentication.serializers.ReauthenticatedSerializer",
             list_error=True,
-            errors=((429, REAUTHENTICATE_LIMIT),),
+            errors=(
+                (429, REAUTHENTICATE_LIMIT),
+                (
+                    503,
+                    "The cache that keeps rate limits and reauthentications "
+                    "cannot be reached; retry after Retry-After.",
+                ),
+            ),
             description="Marks the credential of this request (its token, JWT "
             "or session) as freshly reauthenticated for REAUTHENTICATION_TIMEOUT "
             "seconds. Send current_password; with two-factor sign-in on, a "
@@ -715,11 +722,16 @@ class DjoserSchemaMixin:
                 {"anyOf": [error_detail, required]},
                 description=REAUTHENTICATION_401,
             )
-            # A proof in the body counts against its own rate.
+            # A proof in the body counts against its own rate, which a
+            # cache outage turns into a 503 like the others.
             if self.method in BODY_METHODS and throttles_for("reauthentication"):
                 responses.setdefault(
                     429,
                     OpenApiResponse(error_detail, description=REAUTHENTICATE_LIMIT),
+                )
+                responses.setdefault(
+                    503,
+                    OpenApiResponse(error_detail, description=ERROR_MEANINGS[503]),
                 )
         return responses
 

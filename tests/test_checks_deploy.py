@@ -94,7 +94,10 @@ class TestCacheOutage:
 
         message = self._message()
 
-        assert "answer 503 (fail closed): mfa_verify, token_create." in message
+        assert (
+            "answer 503 (fail closed): mfa_verify, reauthentication, token_create."
+            in message
+        )
         assert "fail open" not in message
 
     def test_it_names_the_actions_that_fail_open(self, djoser_settings):
@@ -105,11 +108,11 @@ class TestCacheOutage:
 
         message = self._message()
 
-        assert "answer 503 (fail closed): mfa_verify;" in message
+        assert "answer 503 (fail closed): mfa_verify, reauthentication;" in message
         assert "go through unlimited (fail open): token_create." in message
 
     def test_without_limits_it_says_nothing(self, djoser_settings):
-        djoser_settings(THROTTLE_RATES={"mfa_verify": None})
+        djoser_settings(THROTTLE_RATES={"mfa_verify": None, "reauthentication": None})
 
         assert "djoser.I103" not in deploy_check_ids()
 

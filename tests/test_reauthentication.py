@@ -531,3 +531,41 @@ class TestChecks:
 
         assert warning.id == "djoser.W301"
         assert "set_password" in warning.msg
+
+
+class TestWhileTheCacheIsDown:
+    """The marks live in the default cache; an outage is never a 500."""
+
+    @pytest.fixture(autouse=True)
+    def cache_down(self, settings):
+        settings.CACHES = {"default": {"BACKEND": "tests.broken_cache.BrokenCache"}}
+
+    def test_reauthenticate_answers_503_and_marks_nothing(
+        self, user_client, djoser_settings
+    ):
+        djoser_settings(THROTTLE_RATES={"reauthentication": None})
+
+        response = prove(user_client, current_password=PASSWORD)
+
+        assert response.status_code == 503
+        assert int(response["Retry-After"]) >= 1
+        assert "cannot be recorded" in response.json()["detail"]
+
+    def test_its_limit_fails_closed_as_the_others_do(self, user_client):
+        response = prove(user_client, current_password=PASSWORD)
+
+        assert response.status_code == 503
+        assert "Rate limits cannot be checked" in response.json()["detail"]
+
+    def test_no_credential_is_fresh(self, user_client):
+        response = user_client.get(SENSITIVE)
+
+        assert response.status_code == 401
+        assert response.json() == REQUIRED
+
+    def test_djoser_2_endpoints_answer_as_before(self, user_client):
+        body = {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+
+        response = user_client.post(reverse("user-set-password"), body, format="json")
+
+        assert response.status_code == 204

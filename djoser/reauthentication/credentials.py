@@ -6,19 +6,43 @@ copy of another token) is not made fresh by it. The mark lives in Django's
 default cache, the one the rate limits count in, so every process serving
 the site sees it; it expires REAUTHENTICATION_TIMEOUT seconds after it was
 made. A cache that forgets it early (eviction, a restart) only asks for one
-more reauthentication.
+more reauthentication; one that cannot be reached makes no credential
+fresh (sensitive requests then need their proof in the body), and
+``reauthenticate/`` answers 503 rather than a mark it cannot keep.
 """
 
 import hashlib
+import logging
 import time
 
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.exceptions import APIException
 
 from djoser.conf import settings
 
 CACHE_KEY_FORMAT = "djoser_reauthenticated_{}"
+
+logger = logging.getLogger(__name__)
+
+
+class MarkUnavailable(APIException):
+    """503: the cache that keeps reauthentications cannot be reached."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _(
+        "Reauthentication cannot be recorded right now: send the proof with "
+        "the change itself, or try again shortly."
+    )
+    default_code = "reauthentication_unavailable"
+
+    @property
+    def wait(self):
+        # Retry-After, as the rate limits answer during the same outage.
+        return settings.THROTTLE_CACHE_OUTAGE["RETRY_AFTER"]
 
 
 def credential_key(request):
@@ -73,7 +97,11 @@ def mark(request):
         return False
     timeout = settings.REAUTHENTICATION_TIMEOUT
     value = {"user": str(request.user.pk), "at": time.time()}
-    _cache().set(_cache_key(key), value, timeout)
+    try:
+        _cache().set(_cache_key(key), value, timeout)
+    except Exception as error:  # whatever the backend raises when it is down
+        logger.error("Reauthentication not recorded, cache unreachable: %s", error)
+        raise MarkUnavailable() from error
     return True
 
 
@@ -86,7 +114,11 @@ def is_fresh(request):
     key = credential_key(request)
     if key is None:
         return False
-    value = _cache().get(_cache_key(key))
+    try:
+        value = _cache().get(_cache_key(key))
+    except Exception as error:  # whatever the backend raises when it is down
+        logger.warning("Reauthentication not read, cache unreachable: %s", error)
+        return False
     if not isinstance(value, dict) or value.get("user") != str(request.user.pk):
         return False
     # Read against the timeout as it is now: shortening it takes effect at once.
