@@ -71,6 +71,10 @@ STATIC_DEFAULTS = {
     # sensitive changes made with it meanwhile need no proof in their body.
     "REAUTHENTICATION_TIMEOUT": 300,
     "HIDE_USERS": True,
+    # Whether the OpenAPI schema lists form and multipart request bodies
+    # beside JSON (djoser.schema). The views parse what DEFAULT_PARSER_CLASSES
+    # allows either way.
+    "SCHEMA_FORM_BODIES": False,
     "TOKEN_MODEL": "rest_framework.authtoken.models.Token",
     "ACTIVATION_URL": None,
     "PASSWORD_RESET_CONFIRM_URL": None,

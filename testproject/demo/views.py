@@ -46,6 +46,7 @@ ENDPOINT_URL_NAMES = {
     "mfaVerify": "mfa-verify",
     "reauthenticate": "reauthenticate",
     "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
+    "config": "client-config",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.

@@ -31,6 +31,7 @@ const Api = (() => {
     "emailChangeConfirm",
     "emailChangeUndo",
     "mfaVerify",
+    "config",
   ]);
 
   class ApiError extends Error {
