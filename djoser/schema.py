@@ -407,16 +407,16 @@ def merged_serializer(serializers_):
     """A serializer with the fields of every one of ``serializers_`` (instances).
 
     Made once per set of classes and field names, so a schema names one
-    component once.
+    component once. Where two name the same field, the first one's wins (a
+    view's own ``code`` over the optional one of a reauthentication proof).
     """
     key = tuple((type(s), tuple(s.fields)) for s in serializers_)
     if key not in _MERGED_SERIALIZERS:
         name = "With".join(_serializer_name(type(s)) for s in serializers_)
-        fields = {
-            field_name: copy.deepcopy(field)
-            for s in serializers_
-            for field_name, field in s.fields.items()
-        }
+        fields = {}
+        for s in serializers_:
+            for field_name, field in s.fields.items():
+                fields.setdefault(field_name, copy.deepcopy(field))
         _MERGED_SERIALIZERS[key] = type(
             f"{name}Serializer", (serializers.Serializer,), fields
         )

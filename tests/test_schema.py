@@ -1049,3 +1049,10 @@ def test_other_operations_document_no_device_proof():
     other = operation(generate(), "users/reset_password/", "post")
 
     assert "Device-Proof" not in str(other)
+
+
+def test_turning_two_factor_on_still_requires_the_apps_code():
+    body = request_schema(generate(), "mfa/totp/")
+
+    assert properties(body) == {"code", "current_password"}
+    assert required(body) == {"code"}

@@ -40,7 +40,7 @@ from djoser_client.models import (
     TokenCreateRequest,
     TokenObtainPair,
     TokenObtainPairRequest,
-    TOTPConfirmRequest,
+    TOTPConfirmWithProofRequest,
     TOTPSetup,
     User,
     UserCreate,
@@ -133,7 +133,7 @@ setup = expect(mfa_totp_setup.sync_detailed(client=bearer), 200, TOTPSetup)
 authenticator = pyotp.TOTP(setup.secret)
 enabled = expect(
     mfa_totp_enable.sync_detailed(
-        client=bearer, body=TOTPConfirmRequest(code=authenticator.now())
+        client=bearer, body=TOTPConfirmWithProofRequest(code=authenticator.now())
     ),
     201,
     RecoveryCodes,
