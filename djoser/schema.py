@@ -389,6 +389,10 @@ for feature_schema in map(import_module, FEATURE_SCHEMAS):
     COMPONENT_NAMES.update(getattr(feature_schema, "COMPONENT_NAMES", {}))
 
 
+def _instance(serializer, context):
+    return serializer(context=context) if isinstance(serializer, type) else serializer
+
+
 def _of_class(serializer, serializer_class):
     """Whether ``serializer`` (a class or an instance) is of ``serializer_class``."""
     cls = serializer if isinstance(serializer, type) else type(serializer)
@@ -407,16 +411,16 @@ def merged_serializer(serializers_):
     """A serializer with the fields of every one of ``serializers_`` (instances).
 
     Made once per set of classes and field names, so a schema names one
-    component once. Where two name the same field, the first one's wins (a
-    view's own ``code`` over the optional one of a reauthentication proof).
+    component once.
     """
     key = tuple((type(s), tuple(s.fields)) for s in serializers_)
     if key not in _MERGED_SERIALIZERS:
         name = "With".join(_serializer_name(type(s)) for s in serializers_)
-        fields = {}
-        for s in serializers_:
-            for field_name, field in s.fields.items():
-                fields.setdefault(field_name, copy.deepcopy(field))
+        fields = {
+            field_name: copy.deepcopy(field)
+            for s in serializers_
+            for field_name, field in s.fields.items()
+        }
         _MERGED_SERIALIZERS[key] = type(
             f"{name}Serializer", (serializers.Serializer,), fields
         )
@@ -523,12 +527,16 @@ class DjoserSchemaMixin:
             return proof
         serializer = super().get_request_serializer()
         extra_paths = operation.extra_request if operation is not None else ()
-        if proof is not None and not _of_class(serializer, type(proof)):
-            extra_paths = (*extra_paths, reauthentication_schema.PROOF)
-        if not extra_paths:
-            return serializer
         context = self.view.get_serializer_context()
         extras = [import_string(path)(context=context) for path in extra_paths]
+        if proof is not None and not _of_class(serializer, type(proof)):
+            # The view's own fields win: POST mfa/totp/ requires its code.
+            own = _instance(serializer, context).fields if serializer else {}
+            for name in [name for name in proof.fields if name in own]:
+                del proof.fields[name]
+            extras.append(proof)
+        if not extras:
+            return serializer
         return merged_serializer([serializer, *extras])
 
     def _reauthentication(self):
