@@ -95,7 +95,8 @@ def test_a_password_reset_keeps_passkeys_and_the_owner_can_then_delete_one(
     )
     assert passkey_login(APIClient(), thief_key).status_code == 201
 
-    owner = client_for(user)
+    # Deleting a passkey needs a fresh reauthentication: the new password.
+    owner = reauthenticate(client_for(user), current_password=NEW_PASSWORD)
     (planted,) = owner.get(reverse("webauthn_passkey_list")).data
     deleted = owner.delete(reverse("webauthn_passkey_detail", args=[planted["id"]]))
 
