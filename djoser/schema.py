@@ -239,6 +239,7 @@ SOCIAL = "social"
 DEVICE_TOKENS = "device tokens"
 REAUTHENTICATION = "reauthentication"
 CONFIG = "config"
+CODES = "codes"
 TAGS = {
     ACCOUNTS: "Registration, activation, the signed-in account, and password "
     "and login name changes and resets.",
@@ -256,6 +257,8 @@ TAGS = {
     REAUTHENTICATION: "A fresh proof of who you are, which changes to how the "
     "account is reached ask for.",
     CONFIG: "What the deployment offers, for clients to adapt to.",
+    CODES: "Signing in with a code sent by email, and activation and password "
+    "reset by code instead of a link.",
 }
 
 # The feature each described view belongs to, by the longest prefix of its
@@ -273,6 +276,7 @@ FEATURE_TAGS = {
     "djoser.email_change.": EMAIL_CHANGE,
     "djoser.client_config.": CONFIG,
     "djoser.reauthentication.": REAUTHENTICATION,
+    "djoser.codes.": CODES,
 }
 
 
@@ -314,6 +318,7 @@ OPTIONAL_VIEWS = {
     "djoser.webauthn.views",
     "djoser.devicetokens.views",
     "djoser.mfa.views",
+    "djoser.codes.views",
 }
 
 # Methods whose request body djoser reads (DELETE: current_password).
@@ -383,6 +388,7 @@ FEATURE_SCHEMAS = [
     "djoser.devicetokens.schema",
     "djoser.client_config.schema",
     "djoser.reauthentication.schema",
+    "djoser.codes.schema",
 ]
 for feature_schema in map(import_module, FEATURE_SCHEMAS):
     OPERATIONS.update(feature_schema.OPERATIONS)

@@ -94,9 +94,11 @@ class TestCacheOutage:
 
         message = self._message()
 
+        # mfa_verify, reauthentication and djoser.codes' two rates are on by
+        # default.
         assert (
-            "answer 503 (fail closed): mfa_verify, reauthentication, token_create."
-            in message
+            "answer 503 (fail closed): code_confirm, login_code_request, "
+            "mfa_verify, reauthentication, token_create." in message
         )
         assert "fail open" not in message
 
@@ -108,11 +110,21 @@ class TestCacheOutage:
 
         message = self._message()
 
-        assert "answer 503 (fail closed): mfa_verify, reauthentication;" in message
+        assert (
+            "answer 503 (fail closed): code_confirm, login_code_request, "
+            "mfa_verify, reauthentication;" in message
+        )
         assert "go through unlimited (fail open): token_create." in message
 
     def test_without_limits_it_says_nothing(self, djoser_settings):
-        djoser_settings(THROTTLE_RATES={"mfa_verify": None, "reauthentication": None})
+        djoser_settings(
+            THROTTLE_RATES={
+                "mfa_verify": None,
+                "reauthentication": None,
+                "login_code_request": None,
+                "code_confirm": None,
+            }
+        )
 
         assert "djoser.I103" not in deploy_check_ids()
 

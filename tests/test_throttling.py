@@ -287,6 +287,9 @@ def test_defaults_limit_nothing_djoser_2_had():
     # had, are limited.
     assert rates.pop("mfa_verify") == "10/hour"
     assert rates.pop("reauthentication") == "10/hour"
+    # Nor had it djoser.codes' endpoints (off until CODES turns them on).
+    assert rates.pop("login_code_request") == "5/hour"
+    assert rates.pop("code_confirm") == "30/hour"
     assert set(rates.values()) == {None}
 
 
@@ -334,6 +337,8 @@ def test_recommended_rates_limit_mail_logins_challenges_and_password_checks_only
         "set_username",
         "user_delete",
         "reauthentication",
+        "login_code_request",
+        "code_confirm",
     }
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "djoser.devicetokens",
     "djoser.webauthn",
     "djoser.mfa",
+    "djoser.codes",
     "testapp",
     "demo",
 ]
@@ -190,6 +191,9 @@ DJOSER = {
     # djoser limits nothing by default, as djoser 2.x; the demo runs as a
     # deployment should, with the recommended limits.
     "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES,
+    # Sign in with a code sent by email; the answer is a DRF token unless
+    # the request asks for {"kind": "jwt"}.
+    "CODES": {"LOGIN": True},
 }
 
 # Django's tasks framework with the database backend, for djoser's email
