@@ -44,6 +44,8 @@ ENDPOINT_URL_NAMES = {
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
+    "reauthenticate": "reauthenticate",
+    "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
     "loginCodeRequest": "login-code-request",
     "loginCodeConfirm": "login-code-confirm",
     "loginCodeResend": "login-code-resend",
