@@ -279,13 +279,17 @@ def check_mounted_features(app_configs=None, **kwargs):
 # Rate limits (djoser.W301).
 OPT_IN_LINE = '"THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES'
 
-# The actions that check a password or send mail to an address the caller
-# names, and the app that must be installed for each to be reachable.
+# The actions that check a password (set_password, set_username and
+# user_delete: behind a token) or send mail to an address the caller names,
+# and the app that must be installed for each to be reachable.
 GUARDED_ACTIONS = {
     "token_create": None,
     "user_create": None,
     "password_reset": None,
     "username_reset": None,
+    "set_password": None,
+    "set_username": None,
+    "user_delete": None,
     "social": "social_django",
     "webauthn_login": "djoser.webauthn",
 }

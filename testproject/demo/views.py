@@ -51,6 +51,8 @@ BROWSER_ENDPOINTS = {
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
+    "reauthenticate": "reauthenticate",
+    "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
     "loginCodeRequest": "login-code-request",
     "loginCodeConfirm": "login-code-confirm",
     "loginCodeResend": "login-code-resend",

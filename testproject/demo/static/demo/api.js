@@ -13,6 +13,9 @@ const Api = (() => {
   const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
   let endpoints = {};
   let login = sessionStorage.getItem(STORAGE_KEY);
+  // Asks the user to prove again who they are (sections/reauthenticate.js):
+  // called with the methods a 401 lists, answers whether it was done.
+  let reauthenticator = null;
 
   class ApiError extends Error {
     constructor(status, body) {
@@ -86,11 +89,24 @@ const Api = (() => {
     return answer.ok;
   }
 
+  const needsReauthentication = (answer) => answer.status === 401 && Boolean(answer.body && answer.body.reauthentication_required);
+
   async function call(method, name, data, params) {
     const address = url(name, params);
     let answer = await send(method, address, data);
-    // An expired access cookie: trade the refresh cookie, once.
-    if (answer.status === 401 && login === "JWT" && (await refreshAccessToken())) {
+    if (needsReauthentication(answer)) {
+      // A sensitive change: the credential is fine but must be confirmed.
+      // Ask, reauthenticate, and send the same request once more.
+      if (reauthenticator && (await reauthenticator(answer.body.methods))) {
+        answer = await send(method, address, data);
+      }
+      if (needsReauthentication(answer)) {
+        const error = new ApiError(401, { detail: "This change needs you to confirm it is you." });
+        error.reauthentication = true;
+        throw error;
+      }
+    } else if (answer.status === 401 && login === "JWT" && (await refreshAccessToken())) {
+      // An expired access cookie: trade the refresh cookie, once.
       answer = await send(method, address, data);
     }
     if (!answer.ok) throw new ApiError(answer.status, answer.body);
@@ -160,6 +176,9 @@ const Api = (() => {
     finishLogIn,
     logOut,
     forget: () => remember(null),
+    onReauthenticationRequired: (handler) => {
+      reauthenticator = handler;
+    },
     scheme: () => login,
   };
 })();
