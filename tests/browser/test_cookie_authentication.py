@@ -217,7 +217,9 @@ def test_requests_are_known_as_the_browser_clients(signed_in, user):
 
     user_tokens_revoked.connect(record, weak=False)
     try:
-        signed_in.post(browser_url("logout_all"))
+        signed_in.post(
+            browser_url("logout_all"), {"current_password": PASSWORD}, format="json"
+        )
     finally:
         user_tokens_revoked.disconnect(record)
 
@@ -232,7 +234,9 @@ def test_app_client_requests_are_not_the_browser_clients(client_for, user):
 
     user_tokens_revoked.connect(record, weak=False)
     try:
-        client_for(user).post(reverse("logout_all"))
+        client_for(user).post(
+            reverse("logout_all"), {"current_password": PASSWORD}, format="json"
+        )
     finally:
         user_tokens_revoked.disconnect(record)
 

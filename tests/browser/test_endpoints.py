@@ -162,18 +162,31 @@ CASES = [
         settings={"EMAIL_CHANGE_UNDO_URL": "#/undo/{uid}/{token}"},
     ),
     Case("logout", "post", 204),
-    Case("logout_all", "post", 204),
+    Case(
+        "logout_all",
+        "post",
+        204,
+        body=lambda user, fields: {"current_password": PASSWORD},
+    ),
     Case("device-token-list", "get", 200),
     Case("device-token-detail", "delete", 404, kwargs=lambda user, fields: {"pk": 9}),
-    Case("mfa-totp", "get", 200),
+    # Sensitive: both clients are asked for a fresh proof (djoser.reauthentication).
+    Case("mfa-totp", "get", 401),
+    Case(
+        "reauthenticate",
+        "post",
+        200,
+        body=lambda user, fields: {"current_password": PASSWORD},
+    ),
+    Case("reauthenticate-passkey-request", "post", 400),
     Case("mfa-recovery-codes", "get", 200),
-    Case("mfa-recovery-codes", "post", 400, body=lambda user, fields: {}),
+    Case("mfa-recovery-codes", "post", 401, body=lambda user, fields: {}),
     Case("webauthn_passkey_list", "get", 200),
-    Case("webauthn_passkey_add_request", "post", 200),
-    Case("webauthn_passkey_add", "post", 400, body=lambda user, fields: {}),
+    Case("webauthn_passkey_add_request", "post", 401),
+    Case("webauthn_passkey_add", "post", 401, body=lambda user, fields: {}),
     Case("webauthn_passkey_detail", "get", 404, kwargs=lambda user, fields: {"pk": 9}),
     Case(
-        "webauthn_passkey_detail", "delete", 404, kwargs=lambda user, fields: {"pk": 9}
+        "webauthn_passkey_detail", "delete", 401, kwargs=lambda user, fields: {"pk": 9}
     ),
     Case("webauthn_login_request", "post", 200, body=lambda user, fields: {}),
     Case(
