@@ -19,10 +19,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.crypto import constant_time_compare
-from rest_framework.exceptions import ValidationError
 
 from djoser.conf import settings
 from djoser.social.failures import provider_failures, refuse
+from djoser.social.pipeline import guarded, refuse_if_disabled
 
 
 def session_key(provider):
@@ -103,10 +103,23 @@ def complete(request, provider, callback, load):
     # The backend reads the provider's answer from what the app forwarded,
     # not from the request body as a whole.
     backend.data = callback
-    # A failure halfway through the pipeline leaves no half-made user behind.
+    return authenticate(provider, backend, backend.complete)
+
+
+def authenticate(provider, backend, run, signed_in=None):
+    """The user ``run`` (which drives ``backend``'s pipeline) vouches for.
+
+    The pipeline runs with djoser's guards (``djoser.social.pipeline``) and
+    inside one transaction, so a refusal anywhere in it leaves nothing
+    behind. ``signed_in`` is the account a provider account is being
+    connected to, if any: the one account it may join besides a new one
+    and one whose address the provider verified.
+    """
+    guard_pipeline(backend)
+    extra = {} if signed_in is None else {"user": signed_in}
     with transaction.atomic(), provider_failures(provider):
         with created_users() as created:
-            user = backend.complete()
+            user = run(djoser_signed_in=signed_in, **extra)
         if not isinstance(user, get_user_model()):
             # A partial pipeline answers with a redirect this API cannot follow.
             refuse("failed")
@@ -117,6 +130,18 @@ def complete(request, provider, callback, load):
             user is new_user for new_user in created
         ):
             refuse("in_use")
-    if not user.is_active:
-        raise ValidationError(settings.CONSTANTS.messages.INACTIVE_ACCOUNT_ERROR)
+        # Checked by the guards before any write too; here for a project's
+        # pipeline that picks the user in a step of its own at the very end.
+        refuse_if_disabled(user)
     return user
+
+
+def guard_pipeline(backend):
+    """Make ``backend``'s strategy run its pipelines with djoser's guards."""
+    strategy = backend.strategy
+    configured = type(strategy).get_pipeline
+
+    def get_pipeline(*args, **kwargs):
+        return guarded(configured(strategy, *args, **kwargs))
+
+    strategy.get_pipeline = get_pipeline
