@@ -87,6 +87,16 @@ STATIC_DEFAULTS = {
     "EMAIL_TASK_BACKEND": None,
     "SOCIAL_AUTH_TOKEN_STRATEGY": "djoser.social.token.jwt.TokenStrategy",
     "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS": [],
+    # Backend name -> the email domains it is trusted to have verified (a
+    # list, or "*" for any): only these may sign a provider account in to
+    # the existing account holding its address (djoser.social.trust).
+    "SOCIAL_AUTH_TRUSTED_EMAIL_PROVIDERS": {},
+    # Backend name -> how native apps sign in with a token from the
+    # provider's SDK at o/{provider}/token/ (djoser.social.id_tokens):
+    # CLIENT_IDS (the accepted audiences of its ID tokens), ISSUERS and
+    # JWKS_URL (known for Google and Apple), ACCESS_TOKEN (True to accept
+    # the provider's access tokens through the backend's do_auth).
+    "SOCIAL_AUTH_TOKEN_LOGIN": {},
     "SERIALIZERS": {
         "activation": "djoser.serializers.ActivationSerializer",
         "password_reset": "djoser.serializers.SendEmailResetSerializer",
@@ -113,6 +123,7 @@ STATIC_DEFAULTS = {
         "token": "djoser.serializers.TokenSerializer",
         "token_create": "djoser.serializers.TokenCreateSerializer",
         "provider_auth": "djoser.social.serializers.ProviderAuthSerializer",
+        "provider_token": "djoser.social.serializers.ProviderTokenSerializer",
         "email_change": "djoser.email_change.serializers.EmailChangeSerializer",
         "email_change_confirm": (
             "djoser.email_change.serializers.EmailChangeConfirmSerializer"

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from social_django.utils import load_backend, load_strategy
 
 from djoser.conf import settings
-from djoser.social import flow
+from djoser.social import flow, token_flow
 
 
 def load_provider_backend(request, provider, redirect_uri):
@@ -82,6 +82,43 @@ class ProviderAuthSerializer(serializers.Serializer):
             )
         provider = self.context["view"].kwargs["provider"]
         user = flow.complete(request, provider, callback, load_provider_backend)
+        return {"user": user}
+
+    def create(self, validated_data):
+        return settings.SOCIAL_AUTH_TOKEN_STRATEGY.obtain(validated_data["user"])
+
+
+class ProviderTokenSerializer(serializers.Serializer):
+    """``o/{provider}/token/``: a token from the provider's SDK for a token pair.
+
+    Exactly one of ``id_token`` (OpenID Connect providers) and
+    ``access_token``; ``nonce`` when the app passed one to the SDK.
+    """
+
+    id_token = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=16384
+    )
+    access_token = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=8192
+    )
+    nonce = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=512
+    )
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField(read_only=True)
+    user = serializers.CharField(read_only=True)
+
+    default_error_messages = {
+        "one_token": _("Send either id_token or access_token."),
+    }
+
+    def validate(self, attrs):
+        if ("id_token" in attrs) == ("access_token" in attrs):
+            self.fail("one_token")
+        provider = self.context["view"].kwargs["provider"]
+        user = token_flow.sign_in(
+            self.context["request"], provider, attrs, load_provider_backend
+        )
         return {"user": user}
 
     def create(self, validated_data):

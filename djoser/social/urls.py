@@ -15,4 +15,9 @@ urlpatterns = [
         views.ProviderAuthView.as_view(),
         name="provider-auth",
     ),
+    re_path(
+        r"^o/(?P<provider>[^/]+)/token/$",
+        views.ProviderTokenView.as_view(),
+        name="provider-token",
+    ),
 ]

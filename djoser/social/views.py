@@ -11,15 +11,27 @@ from djoser.social.serializers import ProviderAuthRequestSerializer
 from djoser.throttling import SocialThrottleMixin
 
 
-class ProviderAuthView(
+class ProviderLoginView(
     HardenedParsersMixin, SocialThrottleMixin, generics.CreateAPIView
 ):
-    """``o/{provider}/``: GET starts a login at the provider, POST finishes it."""
+    """A provider login: once the serializer has the user, the second step
+    (djoser.mfa) or the token pair, and ``user_logged_in``."""
 
     permission_classes = [AllowAny]
     # Nobody is signed in yet; the state bound to the session is what ties the
     # POST to the GET, so no session login (and its CSRF check) applies.
     authentication_classes = []
+
+    def perform_create(self, serializer):
+        user = serializer.validated_data["user"]
+        mfa.check_second_step(self.request, user, "social")
+        serializer.save()
+        user_logged_in.send(sender=user.__class__, request=self.request, user=user)
+
+
+class ProviderAuthView(ProviderLoginView):
+    """``o/{provider}/``: GET starts a login at the provider, POST finishes it."""
+
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.provider_auth)
 
     def get(self, request, *args, **kwargs):
@@ -33,11 +45,11 @@ class ProviderAuthView(
         serializer.is_valid(raise_exception=True)
         return Response(serializer.validated_data)
 
-    def perform_create(self, serializer):
-        user = serializer.validated_data["user"]
-        mfa.check_second_step(self.request, user, "social")
-        serializer.save()
-        user_logged_in.send(sender=user.__class__, request=self.request, user=user)
+
+class ProviderTokenView(ProviderLoginView):
+    """``o/{provider}/token/``: a native app signs in with its SDK's token."""
+
+    serializer_class = FromSettings(lambda: settings.SERIALIZERS.provider_token)
 
 
 def load_provider_backend(request, provider, redirect_uri):
