@@ -74,13 +74,14 @@ def begin(request, provider, redirect_uri, load):
     return url
 
 
-def complete(request, provider, callback, load):
+def complete(request, provider, callback, load, signed_in=None):
     """The user the provider vouches for, given what it sent back.
 
     ``callback`` holds the query parameters of the provider's redirect
     (``code`` and ``state``, or ``error``). The session's record of the login
     is spent on the first attempt, whatever its outcome: a replayed or guessed
-    state finds nothing to match.
+    state finds nothing to match. ``signed_in`` is the account the provider
+    account is being connected to, if any.
     """
     # An unknown provider is a 404 before anything is checked or spent.
     get_backend(load, request, provider, None)
@@ -103,7 +104,7 @@ def complete(request, provider, callback, load):
     # The backend reads the provider's answer from what the app forwarded,
     # not from the request body as a whole.
     backend.data = callback
-    return authenticate(provider, backend, backend.complete)
+    return authenticate(provider, backend, backend.complete, signed_in)
 
 
 def authenticate(provider, backend, run, signed_in=None):

@@ -20,4 +20,14 @@ urlpatterns = [
         views.ProviderTokenView.as_view(),
         name="provider-token",
     ),
+    re_path(
+        r"^social/accounts/$",
+        views.SocialAccountListView.as_view(),
+        name="social-account-list",
+    ),
+    re_path(
+        r"^social/accounts/(?P<pk>[0-9]{1,9})/$",
+        views.SocialAccountDetailView.as_view(),
+        name="social-account-detail",
+    ),
 ]

@@ -1,13 +1,18 @@
 from django.contrib.auth import user_logged_in
-from rest_framework import generics
-from rest_framework.permissions import AllowAny
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from social_django.utils import load_backend, load_strategy
 
 from djoser import mfa
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
-from djoser.social.serializers import ProviderAuthRequestSerializer
+from djoser.social import connections
+from djoser.social.serializers import (
+    ProviderAuthRequestSerializer,
+    SocialAccountConnectSerializer,
+    SocialAccountSerializer,
+)
 from djoser.throttling import SocialThrottleMixin
 
 
@@ -50,6 +55,42 @@ class ProviderTokenView(ProviderLoginView):
     """``o/{provider}/token/``: a native app signs in with its SDK's token."""
 
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.provider_token)
+
+
+class SocialAccountListView(HardenedParsersMixin, generics.ListCreateAPIView):
+    """``social/accounts/``: GET the signed-in user's provider accounts; POST
+    links one more (with the same proof a login sends, and current_password)."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = None
+
+    def get_queryset(self):
+        return connections.links_of(self.request.user)
+
+    def get_serializer_class(self):
+        if self.request.method == "POST":
+            return SocialAccountConnectSerializer
+        return SocialAccountSerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        social = serializer.validated_data["social"]
+        return Response(serializer.to_representation(social), status.HTTP_201_CREATED)
+
+
+class SocialAccountDetailView(HardenedParsersMixin, generics.RetrieveDestroyAPIView):
+    """``social/accounts/{id}/``: one linked provider account; DELETE unlinks it,
+    unless it is the account's last way to sign in. Others' links answer 404."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = SocialAccountSerializer
+
+    def get_queryset(self):
+        return connections.links_of(self.request.user)
+
+    def perform_destroy(self, instance):
+        connections.disconnect(self.request.user, instance)
 
 
 def load_provider_backend(request, provider, redirect_uri):
