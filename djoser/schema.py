@@ -66,6 +66,9 @@ class Operation:
     # The feature the operation belongs to, when it is not its view's (see
     # FEATURE_TAGS): an action a feature adds to a view of another.
     tag: str | None = None
+    # The operationId generated clients name their method after; None keeps
+    # drf-spectacular's, derived from the path.
+    operation_id: str | None = None
 
 
 STALE_TOKEN = (403, "The account is already active (stale token).")
@@ -524,6 +527,11 @@ class DjoserSchemaMixin:
     def get_summary(self):
         operation = self._operation()
         return operation.summary if operation else super().get_summary()
+
+    def get_operation_id(self):
+        operation = self._operation()
+        own = operation.operation_id if operation else None
+        return own or super().get_operation_id()
 
     def get_description(self):
         operation = self._operation()

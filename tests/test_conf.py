@@ -144,6 +144,7 @@ class TestDefaults:
             "token",
             "token_create",
             "provider_auth",
+            "provider_token",
             "email_change",
             "email_change_confirm",
             "email_change_undo",

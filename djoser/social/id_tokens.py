@@ -119,7 +119,7 @@ def expected_for(provider, backend):
 
 
 def configuration_problems():
-    """``(provider, problem)`` for each SOCIAL_AUTH_TOKEN_LOGIN entry that cannot work."""
+    """``(provider, problem)`` for each SOCIAL_AUTH_TOKEN_LOGIN entry that fails."""
     configured = settings.SOCIAL_AUTH_TOKEN_LOGIN
     if not isinstance(configured, dict):
         return [("*", "must be a dict of backend names to dicts.")]
@@ -233,7 +233,8 @@ def check_claims(claims, expected, nonce):
         # the token; others put the nonce itself.
         hashed = hashlib.sha256(nonce.encode("utf-8", "surrogatepass")).hexdigest()
         if not isinstance(claimed, str) or not (
-            constant_time_compare(claimed, nonce) or constant_time_compare(claimed, hashed)
+            constant_time_compare(claimed, nonce)
+            or constant_time_compare(claimed, hashed)
         ):
             refuse("nonce")
 

@@ -136,6 +136,10 @@ class SocialAccountSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# What proves the provider account when connecting it: one of these.
+PROOFS = ("code", "id_token", "access_token")
+
+
 class SocialAccountConnectSerializer(serializers.Serializer):
     """Link one more provider account to the signed-in user.
 
@@ -179,7 +183,9 @@ class SocialAccountConnectSerializer(serializers.Serializer):
         user = request.user
         check_current_password(user, attrs.get("current_password"), self.context)
         provider = attrs["provider"]
-        proofs = [name for name in ("code", "id_token", "access_token") if name in attrs]
+        proofs = [
+            name for name in ("code", "id_token", "access_token") if name in attrs
+        ]
         if len(proofs) != 1:
             self.fail("one_proof")
         if proofs == ["code"]:

@@ -121,9 +121,7 @@ class TestDisconnect:
         assert response.data == LAST_WAY_IN
         assert UserSocialAuth.objects.filter(pk=only.pk).exists()
 
-    def test_one_of_two_links_may_go_but_not_the_second(
-        self, client_for, passwordless
-    ):
+    def test_one_of_two_links_may_go_but_not_the_second(self, client_for, passwordless):
         first, second = link(passwordless), link(passwordless, GOOGLE)
         client = client_for(passwordless)
 

@@ -119,9 +119,7 @@ class TestVerifiedEmailStep:
         assert response.data["user"] == str(alice)
 
     @pytest.mark.parametrize("claim", [False, "false", None, "yes", 1])
-    def test_an_address_not_said_to_be_verified_never_links(
-        self, login, alice, claim
-    ):
+    def test_an_address_not_said_to_be_verified_never_links(self, login, alice, claim):
         response = login(email_verified=claim)
 
         assert not links_of(alice).exists()

@@ -52,9 +52,7 @@ TOO_LONG = {
 
 
 @pytest.mark.parametrize("claim", TOO_LONG)
-def test_a_value_too_long_for_its_field_is_refused(
-    login, fields, settings, claim
-):
+def test_a_value_too_long_for_its_field_is_refused(login, fields, settings, claim):
     value, detail, field = TOO_LONG[claim]
     stored = has_field(fields, field) and (
         detail != "email" or "email" in settings.SOCIAL_AUTH_USER_FIELDS

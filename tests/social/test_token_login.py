@@ -173,7 +173,10 @@ class TestIdTokenLogin:
         claims["nonce"] = "n-0S6_WzA2Mj"
         token = native.sign(claims)
 
-        assert post(GOOGLE, {"id_token": token, "nonce": "n-0S6_WzA2Mj"}).status_code == 201
+        assert (
+            post(GOOGLE, {"id_token": token, "nonce": "n-0S6_WzA2Mj"}).status_code
+            == 201
+        )
 
     def test_a_hashed_nonce_matches_the_apps_raw_one(self, native, claims):
         claims["nonce"] = hashlib.sha256(b"raw-nonce").hexdigest()
@@ -260,7 +263,9 @@ def hmac_with_the_public_key(native, claims):
     )
     public = json.dumps(native.jwks()["keys"][0]).encode()
     signature = hmac.new(public, signing_input.encode(), hashlib.sha256).digest()
-    return signing_input + "." + base64.urlsafe_b64encode(signature).rstrip(b"=").decode()
+    return (
+        signing_input + "." + base64.urlsafe_b64encode(signature).rstrip(b"=").decode()
+    )
 
 
 def signed_by_another_key(native, claims):
@@ -387,7 +392,12 @@ class TestRejections:
     def test_both_tokens_at_once_are_refused(self, native, claims, fields):
         response = post(GOOGLE, {"id_token": native.sign(claims), "access_token": "x"})
 
-        assert_refused(response, fields, "Send either id_token or access_token.", "non_field_errors")
+        assert_refused(
+            response,
+            fields,
+            "Send either id_token or access_token.",
+            "non_field_errors",
+        )
 
     def test_an_empty_body_is_refused(self, native, fields):
         assert_refused(post(GOOGLE, {}), fields)
@@ -422,11 +432,15 @@ class TestRejections:
         response = post(GOOGLE, {"id_token": native.sign(claims)})
 
         assert_refused(
-            response, fields, "The provider's keys could not be fetched; try again later."
+            response,
+            fields,
+            "The provider's keys could not be fetched; try again later.",
         )
 
     def test_a_jwks_that_is_not_json_is_a_400(self, native, claims, fields):
-        native.faults["jwks"] = Fault(status=200, body="<html>", content_type="text/html")
+        native.faults["jwks"] = Fault(
+            status=200, body="<html>", content_type="text/html"
+        )
 
         assert_refused(post(GOOGLE, {"id_token": native.sign(claims)}), fields)
 
@@ -491,9 +505,7 @@ class TestKeyRotation:
         assert post(GOOGLE, {"id_token": old}).status_code == 400
         assert post(GOOGLE, {"id_token": native.sign(claims)}).status_code == 201
 
-    def test_a_failed_refetch_keeps_the_keys_known(
-        self, native, claims, monkeypatch
-    ):
+    def test_a_failed_refetch_keeps_the_keys_known(self, native, claims, monkeypatch):
         assert post(GOOGLE, {"id_token": native.sign(claims)}).status_code == 201
         native.faults["jwks"] = Fault(status=500)
         expired_cache = time.monotonic() + id_tokens.CACHE_LIFETIME + 1
@@ -503,9 +515,7 @@ class TestKeyRotation:
 
 
 class TestAccessTokenLogin:
-    def test_a_non_oidc_provider_signs_in_through_do_auth(
-        self, native, person, fields
-    ):
+    def test_a_non_oidc_provider_signs_in_through_do_auth(self, native, person, fields):
         native.access_tokens["provider-access-token"] = dict(person)
 
         response = post(OAUTH2, {"access_token": "provider-access-token"})
