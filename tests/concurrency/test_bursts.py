@@ -50,14 +50,16 @@ def send(url, body=None, address="192.0.2.1", token=None, method="POST"):
     return Answer(status, dict(headers), parsed)
 
 
-def burst(requests):
+def burst(requests, token=None, method="POST"):
     """Send every ``(url, body)`` at once, each from its own address."""
     barrier = threading.Barrier(len(requests))
     answers = [None] * len(requests)
 
     def run(number, url, body):
         barrier.wait()
-        answers[number] = send(url, body, address=f"198.51.100.{number + 1}")
+        answers[number] = send(
+            url, body, address=f"198.51.100.{number + 1}", token=token, method=method
+        )
 
     threads = [
         threading.Thread(target=run, args=(number, url, body))
@@ -264,3 +266,40 @@ def test_parallel_logins_of_one_user_keep_max_per_user_device_tokens(
         if send(f"{server.url}/auth/users/me/", token=key, method="GET").status == 200
     ]
     assert len(working) == 3  # DEVICE_TOKENS["MAX_PER_USER"]
+
+
+def test_parallel_unlinks_never_leave_an_account_without_a_way_in(
+    postgres_server, fields
+):
+    server = postgres_server
+    account = activated(server, fields)
+    login = send(
+        f"{server.url}/auth/token/login/", login_body(fields, account, PASSWORD)
+    )
+    token = login.body["auth_token"]
+    # The account signs in only through thirty provider accounts from now on.
+    links = server.run_in_project(
+        "from django.contrib.auth import get_user_model\n"
+        "from social_django.models import UserSocialAuth\n"
+        "user = get_user_model()._default_manager.get("
+        f"**{{get_user_model().USERNAME_FIELD: {account[fields.username]!r}}})\n"
+        "user.set_unusable_password()\n"
+        "user.save()\n"
+        "links = [UserSocialAuth.objects.create(user=user, provider='oidc', "
+        "uid=f'burst-{number}') for number in range(30)]\n"
+        "print('links:', *(link.pk for link in links))\n"
+    )
+    links = next(
+        line.split()[1:] for line in links.splitlines() if line.startswith("links:")
+    )
+
+    answers = burst(
+        [(f"{server.url}/auth/social/accounts/{pk}/", None) for pk in links],
+        token=token,
+        method="DELETE",
+    )
+
+    assert_no_server_error(answers)
+    assert statuses(answers) == [204] * 29 + [400]
+    left = send(f"{server.url}/auth/social/accounts/", token=token, method="GET").body
+    assert len(left) == 1
