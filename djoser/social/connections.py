@@ -8,6 +8,8 @@ remove "one of two" links and leave the account with none.
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import connections as databases
+from django.db import router
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from social_django.models import UserSocialAuth
@@ -22,6 +24,15 @@ LAST_WAY_IN_ERROR = _(
 
 def links_of(user):
     return UserSocialAuth.objects.filter(user_id=user.pk).order_by("pk")
+
+
+def is_storable_id(pk):
+    """Whether ``pk`` fits the links' primary key column."""
+    alias = router.db_for_read(UserSocialAuth)
+    internal_type = UserSocialAuth._meta.pk.get_internal_type()
+    low, high = databases[alias].ops.integer_field_range(internal_type)
+    # SQLite names no range on older Django; its integers are 64-bit.
+    return pk <= (high if high is not None else 2**63 - 1)
 
 
 def has_other_way_in(user, link):

@@ -1,4 +1,5 @@
 from django.contrib.auth import user_logged_in
+from django.http import Http404
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -88,6 +89,13 @@ class SocialAccountDetailView(HardenedParsersMixin, generics.RetrieveDestroyAPIV
 
     def get_queryset(self):
         return connections.links_of(self.request.user)
+
+    def get_object(self):
+        # An id past the column's range names no link (and PostgreSQL would
+        # refuse the query on Django 4.2).
+        if not connections.is_storable_id(int(self.kwargs["pk"])):
+            raise Http404
+        return super().get_object()
 
     def perform_destroy(self, instance):
         connections.disconnect(self.request.user, instance)

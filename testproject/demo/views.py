@@ -44,6 +44,8 @@ ENDPOINT_URL_NAMES = {
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
+    "socialAccounts": "social-account-list",
+    "socialAccount": "social-account-detail",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.
@@ -58,6 +60,7 @@ FEATURE_SETTINGS = {
 URL_PARAMETERS = {
     "webauthn_signup": ("ukey",),
     "webauthn_passkey_detail": ("pk",),
+    "social-account-detail": ("pk",),
 }
 # Reversed in place of each parameter, then swapped for ":name": digits, so
 # that both the str and the int converter accept it.
