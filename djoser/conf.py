@@ -152,6 +152,10 @@ STATIC_DEFAULTS = {
         "passkey_removed_notice": "djoser.security_notices.PasskeyRemovedNoticeEmail",
         "new_device_notice": "djoser.security_notices.NewDeviceNoticeEmail",
         "login_limit_notice": "djoser.security_notices.LoginLimitNoticeEmail",
+        "social_connected_notice": "djoser.security_notices.SocialConnectedNoticeEmail",
+        "social_disconnected_notice": (
+            "djoser.security_notices.SocialDisconnectedNoticeEmail"
+        ),
         # djoser.mfa's notices; sent only where the app is installed.
         "mfa_enabled": "djoser.mfa.email.MFAEnabledEmail",
         "mfa_disabled": "djoser.mfa.email.MFADisabledEmail",
@@ -196,6 +200,8 @@ STATIC_DEFAULTS = {
         "passkey_removed": False,
         "new_device": False,
         "login_limit": False,
+        "social_connected": False,
+        "social_disconnected": False,
     },
     "WEBAUTHN": {
         "RP_NAME": "localhost",

@@ -171,6 +171,8 @@ class TestDefaults:
             "email_changed_notice",
             "email_change_address_in_use",
             "passkey_added_notice",
+            "social_connected_notice",
+            "social_disconnected_notice",
             "passkey_removed_notice",
             "new_device_notice",
             "login_limit_notice",

@@ -45,14 +45,18 @@ def has_other_way_in(user, link):
 
 
 def disconnect(user, link):
-    """Delete ``link`` (one of ``user``'s), unless it is the last way in (400)."""
+    """Delete ``link`` (one of ``user``'s), unless it is the last way in (400).
+
+    Whether it deleted it: a parallel request may have been first.
+    """
     user_model = get_user_model()
     with utils.user_transaction(user_model) as using:
         locked = utils.lock_user(user_model, user.pk, using)
         # Read again under the lock: a parallel request may have removed it.
         link = links_of(locked).filter(pk=link.pk).first()
         if link is None:
-            return
+            return False
         if not has_other_way_in(locked, link):
             raise serializers.ValidationError(LAST_WAY_IN_ERROR)
         link.delete()
+    return True

@@ -43,6 +43,7 @@ OPERATIONS = {
             201,
             "djoser.social.serializers.SocialAccountSerializer",
             list_error=True,
+            errors=((404, "No social login backend of that name."),),
             operation_id="social_accounts_connect",
             description="Send provider and the proof a login would send: code "
             "and state (after GET o/{provider}/ in this session), id_token or "

@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from social_django.utils import load_backend, load_strategy
 
-from djoser import mfa
+from djoser import mfa, security_notices
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.social import connections
@@ -77,6 +77,9 @@ class SocialAccountListView(HardenedParsersMixin, generics.ListCreateAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         social = serializer.validated_data["social"]
+        security_notices.notify(
+            "social_connected", request, request.user, provider=social.provider
+        )
         return Response(serializer.to_representation(social), status.HTTP_201_CREATED)
 
 
@@ -98,7 +101,13 @@ class SocialAccountDetailView(HardenedParsersMixin, generics.RetrieveDestroyAPIV
         return super().get_object()
 
     def perform_destroy(self, instance):
-        connections.disconnect(self.request.user, instance)
+        if connections.disconnect(self.request.user, instance):
+            security_notices.notify(
+                "social_disconnected",
+                self.request,
+                self.request.user,
+                provider=instance.provider,
+            )
 
 
 def load_provider_backend(request, provider, redirect_uri):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 from social_django.models import UserSocialAuth
 
+from djoser.compat import get_user_email
 from djoser.social import id_tokens
 from djoser.webauthn.models import Passkey
 from tests.conftest import PASSWORD
@@ -269,3 +270,42 @@ def test_connecting_with_the_code_flow(user_client, user, provider, person):
     assert response.status_code == 201, response.data
     social = UserSocialAuth.objects.get()
     assert (social.user_id, social.uid) == (user.pk, person["sub"])
+
+
+class TestSecurityNotices:
+    @pytest.fixture(autouse=True)
+    def notices_on(self, djoser_settings):
+        djoser_settings(
+            SECURITY_NOTICES={"social_connected": True, "social_disconnected": True}
+        )
+
+    def test_linking_tells_the_account_address(
+        self, user_client, user, id_token, mailoutbox
+    ):
+        user_client.post(
+            LIST,
+            {"provider": GOOGLE, "id_token": id_token, "current_password": PASSWORD},
+            format="json",
+        )
+
+        assert [message.to for message in mailoutbox] == [[get_user_email(user)]]
+        assert GOOGLE in mailoutbox[0].body
+        assert "If you did not link it" in mailoutbox[0].body
+
+    def test_unlinking_tells_the_account_address(self, user_client, user, mailoutbox):
+        only = link(user)
+
+        user_client.delete(detail(only))
+
+        assert [message.to for message in mailoutbox] == [[get_user_email(user)]]
+        assert "can no longer sign in" in mailoutbox[0].body
+
+    def test_a_refused_change_tells_nobody(
+        self, client_for, passwordless, user_client, id_token, mailoutbox
+    ):
+        client_for(passwordless).delete(detail(link(passwordless)))
+        user_client.post(
+            LIST, {"provider": GOOGLE, "id_token": id_token}, format="json"
+        )
+
+        assert mailoutbox == []
