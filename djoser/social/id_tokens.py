@@ -249,15 +249,21 @@ class SigningKey:
 @dataclass
 class KeySet:
     keys: dict
+    # When the set was last fetched (or a fetch last failed), and until
+    # when its keys are used without asking the provider again.
     fetched_at: float
+    fresh_until: float
+    # Whether the last fetch failed: a set that never arrived is not refetched
+    # for each request either.
+    failed: bool = False
 
 
 class KeySets:
     """The providers' signing keys, by JWKS URL, fetched when needed.
 
     A set is used for CACHE_LIFETIME seconds. A key id it lacks fetches it
-    again, unless it was fetched less than REFETCH_INTERVAL seconds ago. A
-    failed fetch keeps the keys already known.
+    again, unless the last fetch was less than REFETCH_INTERVAL seconds ago.
+    A failed fetch keeps the keys already known, for REFETCH_INTERVAL.
     """
 
     def __init__(self):
@@ -268,16 +274,20 @@ class KeySets:
         """The SigningKey that ``key_id`` names at ``url``; a 400 otherwise."""
         known = self.sets.get(url)
         now = clock()
-        if known is not None and now - known.fetched_at < CACHE_LIFETIME:
+        if known is not None and now < known.fresh_until:
             found = self.find(known, key_id)
             if found is not None or now - known.fetched_at < REFETCH_INTERVAL:
-                return found or refuse("signature")
+                return found or self.missing(known)
         with self.lock:
             current = self.sets.get(url)
             # Another thread fetched while this one waited.
             if current is known or current is None:
                 current = self.fetch(url, known)
-        return self.find(current, key_id) or refuse("signature")
+        return self.find(current, key_id) or self.missing(current)
+
+    @staticmethod
+    def missing(key_set):
+        refuse("unreachable" if key_set.failed and not key_set.keys else "signature")
 
     @staticmethod
     def find(key_set, key_id):
@@ -288,18 +298,16 @@ class KeySets:
         return key_set.keys.get(key_id)
 
     def fetch(self, url, known):
+        now = clock()
         try:
             response = requests.get(url, timeout=FETCH_TIMEOUT)
             response.raise_for_status()
             if len(response.content) > MAX_JWKS_BYTES:
                 raise ValueError("the key set is too large")
-            keys = parse_key_set(response.json())
+            key_set = KeySet(parse_key_set(response.json()), now, now + CACHE_LIFETIME)
         except (requests.RequestException, ValueError, TypeError, jwt.PyJWTError):
-            if known is None:
-                refuse("unreachable")
-            # Keep the keys we had, and wait REFETCH_INTERVAL before trying again.
-            keys = known.keys
-        key_set = KeySet(keys, clock())
+            keys = {} if known is None else known.keys
+            key_set = KeySet(keys, now, now + REFETCH_INTERVAL, failed=True)
         self.sets[url] = key_set
         return key_set
 

@@ -437,6 +437,16 @@ class TestRejections:
             "The provider's keys could not be fetched; try again later.",
         )
 
+    def test_keys_that_cannot_be_fetched_are_not_asked_for_each_request(
+        self, native, claims, fields
+    ):
+        native.faults["jwks"] = Fault(status=503)
+
+        for _ in range(3):
+            assert_refused(post(GOOGLE, {"id_token": native.sign(claims)}), fields)
+
+        assert native.jwks_requests == 1
+
     def test_a_jwks_that_is_not_json_is_a_400(self, native, claims, fields):
         native.faults["jwks"] = Fault(
             status=200, body="<html>", content_type="text/html"
