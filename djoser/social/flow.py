@@ -140,9 +140,12 @@ def authenticate(provider, backend, run, signed_in=None):
 def guard_pipeline(backend):
     """Make ``backend``'s strategy run its pipelines with djoser's guards."""
     strategy = backend.strategy
-    configured = type(strategy).get_pipeline
+    configured = strategy.get_pipeline
+    if getattr(configured, "djoser_guarded", False):
+        return
 
     def get_pipeline(*args, **kwargs):
-        return guarded(configured(strategy, *args, **kwargs))
+        return guarded(configured(*args, **kwargs))
 
+    get_pipeline.djoser_guarded = True
     strategy.get_pipeline = get_pipeline
