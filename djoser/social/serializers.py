@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from social_django.models import UserSocialAuth
@@ -5,7 +6,7 @@ from social_django.utils import load_backend, load_strategy
 
 from djoser.conf import settings
 from djoser.serializers import CurrentPasswordSerializer
-from djoser.social import flow, token_flow
+from djoser.social import failures, flow, token_flow
 
 
 def load_provider_backend(request, provider, redirect_uri):
@@ -183,21 +184,25 @@ class SocialAccountConnectSerializer(serializers.Serializer):
         user = request.user
         check_current_password(user, attrs.get("current_password"), self.context)
         provider = attrs["provider"]
-        proofs = [
-            name for name in ("code", "id_token", "access_token") if name in attrs
-        ]
+        proofs = [name for name in PROOFS if name in attrs]
         if len(proofs) != 1:
             self.fail("one_proof")
-        if proofs == ["code"]:
-            callback = {key: attrs[key] for key in ("code", "state") if key in attrs}
-            linked = flow.complete(
-                request, provider, callback, load_provider_backend, signed_in=user
-            )
-        else:
-            linked = token_flow.sign_in(
-                request, provider, attrs, load_provider_backend, signed_in=user
-            )
-        # The pipeline hands back the signed-in user with the link it made.
+        with transaction.atomic():
+            if proofs == ["code"]:
+                callback = {
+                    key: attrs[key] for key in ("code", "state") if key in attrs
+                }
+                linked = flow.complete(
+                    request, provider, callback, load_provider_backend, signed_in=user
+                )
+            else:
+                linked = token_flow.sign_in(
+                    request, provider, attrs, load_provider_backend, signed_in=user
+                )
+            # The pipeline hands back the signed-in user with the link it
+            # made; should a project's step switch accounts, nothing is linked.
+            if linked.pk != user.pk:
+                failures.refuse("in_use")
         return {"social": linked.social_user}
 
     def to_representation(self, instance):
