@@ -22,6 +22,7 @@ OPERATIONS = {
             TOKEN_LOGIN_ANSWER,
             list_error=True,
             errors=((401, SECOND_STEP),),
+            login=True,
             operation_id="social_token_login",
             description="Send id_token (OpenID Connect providers listed with "
             "CLIENT_IDS in SOCIAL_AUTH_TOKEN_LOGIN; nonce when the app passed "

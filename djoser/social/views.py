@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from social_django.utils import load_backend, load_strategy
 
-from djoser import mfa, security_notices
+from djoser import device_proofs, mfa, security_notices
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.social import connections
@@ -21,18 +21,23 @@ class ProviderLoginView(
     HardenedParsersMixin, SocialThrottleMixin, generics.CreateAPIView
 ):
     """A provider login: once the serializer has the user, the second step
-    (djoser.mfa) or the token pair, and ``user_logged_in``."""
+    (djoser.mfa) or the token pair, ``user_logged_in`` and a device proof."""
 
     permission_classes = [AllowAny]
     # Nobody is signed in yet; the state bound to the session is what ties the
     # POST to the GET, so no session login (and its CSRF check) applies.
     authentication_classes = []
 
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        return device_proofs.issue(request, response, self.signed_in_user)
+
     def perform_create(self, serializer):
         user = serializer.validated_data["user"]
         mfa.check_second_step(self.request, user, "social")
         serializer.save()
         user_logged_in.send(sender=user.__class__, request=self.request, user=user)
+        self.signed_in_user = user
 
 
 class ProviderAuthView(ProviderLoginView):

@@ -46,6 +46,7 @@ def test_token_login_takes_either_token_and_answers_the_jwt_pair(schema):
         "user",
     }
     assert {"400", "401", "404"} <= set(operation["responses"])
+    assert "Device-Proof" in operation["responses"]["201"]["headers"]
 
 
 def test_the_list_answers_typed_links(schema):

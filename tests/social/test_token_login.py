@@ -162,6 +162,12 @@ class TestIdTokenLogin:
         assert by_code.data["user"] == by_token.data["user"]
         assert users(fields).count() == 1
 
+    def test_hands_the_app_a_device_proof_as_the_code_flow_does(self, native, claims):
+        response = post(GOOGLE, {"id_token": native.sign(claims)})
+
+        assert response.status_code == 201
+        assert response["Device-Proof"]
+
     def test_records_the_login(self, native, claims, signal_calls):
         logged_in = signal_calls(user_logged_in)
 
