@@ -26,13 +26,15 @@ def links_of(user):
     return UserSocialAuth.objects.filter(user_id=user.pk).order_by("pk")
 
 
-def is_storable_id(pk):
-    """Whether ``pk`` fits the links' primary key column."""
+def is_storable_id(value):
+    """Whether ``value`` (from the URL) is a key the links' id column can hold."""
+    if not value.isascii() or not value.isdigit():
+        return False
     alias = router.db_for_read(UserSocialAuth)
     internal_type = UserSocialAuth._meta.pk.get_internal_type()
     low, high = databases[alias].ops.integer_field_range(internal_type)
     # SQLite names no range on older Django; its integers are 64-bit.
-    return pk <= (high if high is not None else 2**63 - 1)
+    return int(value) <= (high if high is not None else 2**63 - 1)
 
 
 def has_other_way_in(user, link):

@@ -26,7 +26,7 @@ urlpatterns = [
         name="social-account-list",
     ),
     re_path(
-        r"^social/accounts/(?P<pk>[0-9]{1,20})/$",
+        r"^social/accounts/(?P<pk>[^/.]+)/$",
         views.SocialAccountDetailView.as_view(),
         name="social-account-detail",
     ),

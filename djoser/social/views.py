@@ -99,9 +99,9 @@ class SocialAccountDetailView(HardenedParsersMixin, generics.RetrieveDestroyAPIV
         return connections.links_of(self.request.user)
 
     def get_object(self):
-        # An id past the column's range names no link (and PostgreSQL would
-        # refuse the query on Django 4.2).
-        if not connections.is_storable_id(int(self.kwargs["pk"])):
+        # An id that is no number, or past the column's range, names no link
+        # (and PostgreSQL would refuse the query on Django 4.2).
+        if not connections.is_storable_id(self.kwargs["pk"]):
             raise Http404
         return super().get_object()
 

@@ -96,8 +96,10 @@ class TestList:
         assert user_client.delete(detail(theirs)).status_code == 404
         assert UserSocialAuth.objects.filter(pk=theirs.pk).exists()
 
-    @pytest.mark.parametrize("pk", ["2147483648", "99999999999999999999"])
-    def test_an_id_too_large_for_the_column_is_not_found(self, user_client, pk):
+    @pytest.mark.parametrize(
+        "pk", ["2147483648", "99999999999999999999", "-1", "abc", "١"]
+    )
+    def test_an_id_no_link_can_have_is_not_found(self, user_client, pk):
         assert user_client.get(f"/auth/social/accounts/{pk}/").status_code == 404
         assert user_client.delete(f"/auth/social/accounts/{pk}/").status_code == 404
 
