@@ -18,6 +18,7 @@ trusted address.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from rest_framework import serializers
+from social_django.models import UserSocialAuth
 
 from djoser.conf import settings
 from djoser.social import trust
@@ -192,8 +193,7 @@ def check_provider_data(backend, details, response, uid):
     """
     if uid is not None:
         check_text("uid", uid)
-        uid_field = social_uid_field()
-        if uid_field is not None and len(str(uid)) > uid_field.max_length:
+        if len(str(uid)) > social_uid_field().max_length:
             refuse_field("uid")
     for name, value in details.items():
         check_text(name, value)
@@ -222,10 +222,6 @@ def check_provider_data(backend, details, response, uid):
 
 
 def social_uid_field():
-    try:
-        from social_django.models import UserSocialAuth
-    except ImportError:  # pragma: no cover - the social extra is installed
-        return None
     return UserSocialAuth._meta.get_field("uid")
 
 
