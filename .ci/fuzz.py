@@ -51,10 +51,10 @@ LANES = [
 # run with an account of their own after everything else has run with the
 # first one. DELETE needs the password, which the fuzzer never guesses.
 ACCOUNT_CHANGING = [
-    "auth_users_me_update",
-    "auth_users_me_partial_update",
-    "auth_users_update",
-    "auth_users_partial_update",
+    "users_me_update",
+    "users_me_partial_update",
+    "users_update",
+    "users_partial_update",
 ]
 
 # Creates ``count`` active accounts; prints their login field, login and id.

@@ -23,6 +23,3 @@ class DjoserConfig(AppConfig):
         # The OpenAPI descriptions need drf-spectacular, an optional extra.
         if find_spec("drf_spectacular") is not None:
             import djoser.schema  # noqa: F401
-
-            if apps.is_installed("social_django"):
-                import djoser.social.schema  # noqa: F401

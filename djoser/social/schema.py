@@ -1,51 +1,74 @@
-"""OpenAPI descriptions of the native-app token login and connected accounts.
+"""The OpenAPI description of social login (djoser.schema): the code flow at
+``o/{provider}/``, native apps' token login at ``o/{provider}/token/`` and
+the connected accounts at ``social/accounts/``."""
 
-Registered by ``DjoserConfig.ready()`` where drf-spectacular and social-auth
-are installed, through ``djoser.schema``'s machinery: one row per operation.
-(The code flow's ``o/{provider}/`` is described in ``djoser.schema``.)
-"""
-
-from djoser.schema import VIEW_SERIALIZER, Operation, _describe
-
-TOKEN_LOGIN_ANSWER = "djoser.social.serializers.ProviderTokenSerializer"
-SECOND_STEP = (
-    "Two-factor sign-in is on: the body carries mfa_required, mfa_token and "
-    "methods; finish at mfa/verify/."
+from djoser.openapi import (
+    MFA_CHALLENGE,
+    SAME_AS_REQUEST,
+    VIEW_SERIALIZER,
+    Operation,
 )
+
+SOCIAL_BEGIN = "djoser.social.serializers.ProviderAuthRequestSerializer"
+TOKEN_LOGIN_ANSWER = "djoser.social.serializers.ProviderTokenSerializer"
+SOCIAL_ACCOUNT = "djoser.social.serializers.SocialAccountSerializer"
 LAST_WAY_IN = "Refused (400, a list) when it is the account's last way to sign in."
 
+# View class path -> {action or method: Operation} (djoser.schema).
 OPERATIONS = {
+    "djoser.social.views.ProviderAuthView": {
+        "GET": Operation(
+            "social_begin",
+            "Start a login at a provider",
+            200,
+            SOCIAL_BEGIN,
+            list_error=True,
+            query=SOCIAL_BEGIN,
+            description="redirect_uri must be one of "
+            "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS; the session remembers the login.",
+        ),
+        "POST": Operation(
+            "social_complete",
+            "Finish a provider login: get a JSON Web Token pair",
+            201,
+            SAME_AS_REQUEST,
+            list_error=True,
+            errors=(MFA_CHALLENGE,),
+            login=True,
+            description="Forward code and state (or error) from the provider's "
+            "redirect, in the session that started the login.",
+        ),
+    },
     "djoser.social.views.ProviderTokenView": {
         "POST": Operation(
+            "social_token_login",
             "Sign in with a token from the provider's SDK (native apps)",
             201,
             TOKEN_LOGIN_ANSWER,
             list_error=True,
-            errors=((401, SECOND_STEP),),
+            errors=(MFA_CHALLENGE,),
             login=True,
-            operation_id="social_token_login",
             description="Send id_token (OpenID Connect providers listed with "
             "CLIENT_IDS in SOCIAL_AUTH_TOKEN_LOGIN; nonce when the app passed "
             "one to the SDK) or access_token (providers listed with "
-            "ACCESS_TOKEN). Answers what the code flow answers; 401 with an "
-            "mfa_token where two-factor sign-in is on.",
+            "ACCESS_TOKEN). Answers what the code flow answers.",
         ),
     },
     "djoser.social.views.SocialAccountListView": {
         "GET": Operation(
+            "social_accounts_list",
             "List the provider accounts linked to the signed-in user",
             200,
             VIEW_SERIALIZER,
             True,
-            operation_id="social_accounts_list",
         ),
         "POST": Operation(
+            "social_accounts_connect",
             "Link another provider account to the signed-in user",
             201,
-            "djoser.social.serializers.SocialAccountSerializer",
+            SOCIAL_ACCOUNT,
             list_error=True,
             errors=((404, "No social login backend of that name."),),
-            operation_id="social_accounts_connect",
             description="Send provider and the proof a login would send: code "
             "and state (after GET o/{provider}/ in this session), id_token or "
             "access_token. current_password is required while the account has "
@@ -54,19 +77,22 @@ OPERATIONS = {
     },
     "djoser.social.views.SocialAccountDetailView": {
         "GET": Operation(
+            "social_accounts_retrieve",
             "Read one linked provider account",
             200,
             VIEW_SERIALIZER,
-            operation_id="social_accounts_retrieve",
         ),
         "DELETE": Operation(
+            "social_accounts_disconnect",
             "Unlink a provider account",
             request=False,
             list_error=True,
-            operation_id="social_accounts_disconnect",
             description=LAST_WAY_IN,
         ),
     },
 }
 
-DESCRIBED_VIEWS = [_describe(path, table) for path, table in OPERATIONS.items()]
+# Component names for serializers whose own would clash: with
+# COMPONENT_SPLIT_REQUEST, ProviderAuthSerializer's request component is
+# "ProviderAuthRequest" too.
+COMPONENT_NAMES = {SOCIAL_BEGIN: "ProviderAuthStart"}

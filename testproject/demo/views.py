@@ -46,6 +46,7 @@ ENDPOINT_URL_NAMES = {
     "mfaVerify": "mfa-verify",
     "socialAccounts": "social-account-list",
     "socialAccount": "social-account-detail",
+    "config": "client-config",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.
