@@ -594,7 +594,9 @@ class TestTwoFactor:
         assert not {"access", "refresh"} & set(response.data)
         finished = verify(APIClient(), response.data["mfa_token"], enrolled.code())
         assert finished.status_code == 201
-        assert set(finished.data) == {"access", "refresh", "user"}
+        # As the code flow's second step answers (test_second_step.py).
+        assert set(finished.data) == {"login", "access", "refresh", "user"}
+        assert finished.data["login"] == "social"
 
 
 class TestRateLimits:
