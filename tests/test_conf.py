@@ -170,6 +170,7 @@ class TestDefaults:
             "email_change",
             "email_changed_notice",
             "email_change_address_in_use",
+            "email_change_undone",
             "passkey_added_notice",
             "social_connected_notice",
             "social_disconnected_notice",

@@ -274,6 +274,20 @@ def test_connecting_with_the_code_flow(user_client, user, provider, person):
     assert (social.user_id, social.uid) == (user.pk, person["sub"])
 
 
+def test_a_linked_provider_account_is_told_by_default(
+    user_client, user, id_token, mailoutbox
+):
+    response = user_client.post(
+        LIST,
+        {"provider": GOOGLE, "id_token": id_token, "current_password": PASSWORD},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    assert [message.to for message in mailoutbox] == [[get_user_email(user)]]
+    assert GOOGLE in mailoutbox[0].body
+
+
 class TestSecurityNotices:
     @pytest.fixture(autouse=True)
     def notices_on(self, djoser_settings):
