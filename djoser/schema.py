@@ -237,6 +237,7 @@ PASSKEYS = "passkeys"
 SOCIAL = "social"
 DEVICE_TOKENS = "device tokens"
 CONFIG = "config"
+CODES = "codes"
 TAGS = {
     ACCOUNTS: "Registration, activation, the signed-in account, and password "
     "and login name changes and resets.",
@@ -252,6 +253,8 @@ TAGS = {
     SOCIAL: "Logging in through an OAuth2 or OpenID Connect provider.",
     DEVICE_TOKENS: "One token per device: listing, revoking, logging out everywhere.",
     CONFIG: "What the deployment offers, for clients to adapt to.",
+    CODES: "Signing in with a code sent by email, and activation and password "
+    "reset by code instead of a link.",
 }
 
 # The feature each described view belongs to, by the longest prefix of its
@@ -268,6 +271,7 @@ FEATURE_TAGS = {
     "djoser.mfa.": TWO_FACTOR,
     "djoser.email_change.": EMAIL_CHANGE,
     "djoser.client_config.": CONFIG,
+    "djoser.codes.": CODES,
 }
 
 
@@ -309,6 +313,7 @@ OPTIONAL_VIEWS = {
     "djoser.webauthn.views",
     "djoser.devicetokens.views",
     "djoser.mfa.views",
+    "djoser.codes.views",
 }
 
 # Methods whose request body djoser reads (DELETE: current_password).
@@ -377,6 +382,7 @@ FEATURE_SCHEMAS = [
     "djoser.mfa.schema",
     "djoser.devicetokens.schema",
     "djoser.client_config.schema",
+    "djoser.codes.schema",
 ]
 for feature_schema in map(import_module, FEATURE_SCHEMAS):
     OPERATIONS.update(feature_schema.OPERATIONS)

@@ -76,5 +76,5 @@ DJOSER = {key: value for key, value in DJOSER.items() if key != "WEBAUTHN"}  # n
 DJOSER = {
     key: value
     for key, value in DJOSER.items()
-    if key not in ("THROTTLE_RATES", "EMAIL_CHANGE_REQUIRES_VERIFICATION")
+    if key not in ("THROTTLE_RATES", "EMAIL_CHANGE_REQUIRES_VERIFICATION", "CODES")
 }

@@ -46,6 +46,9 @@ ENDPOINT_URL_NAMES = {
     "mfaVerify": "mfa-verify",
     "socialAccounts": "social-account-list",
     "socialAccount": "social-account-detail",
+    "loginCodeRequest": "login-code-request",
+    "loginCodeConfirm": "login-code-confirm",
+    "loginCodeResend": "login-code-resend",
     "config": "client-config",
 }
 
@@ -54,6 +57,13 @@ FEATURE_SETTINGS = {
     "emailChange": "EMAIL_CHANGE_CONFIRM_URL",
     "emailChangeConfirm": "EMAIL_CHANGE_CONFIRM_URL",
     "emailChangeUndo": "EMAIL_CHANGE_UNDO_URL",
+}
+
+# Endpoints that answer 404 until a CODES key (djoser.codes) turns them on.
+CODE_FEATURES = {
+    "loginCodeRequest": "LOGIN",
+    "loginCodeConfirm": "LOGIN",
+    "loginCodeResend": "LOGIN",
 }
 
 # URL name -> the parameters in its path. The page hands the app such a path
@@ -94,6 +104,9 @@ def mounted_endpoints():
             endpoints.pop(name, None)
     for name, setting in FEATURE_SETTINGS.items():
         if getattr(settings, setting) is None:
+            endpoints.pop(name, None)
+    for name, key in CODE_FEATURES.items():
+        if not settings.CODES[key]:
             endpoints.pop(name, None)
     return endpoints
 

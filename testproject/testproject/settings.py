@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "djoser.devicetokens",
     "djoser.webauthn",
     "djoser.mfa",
+    "djoser.codes",
     "testapp",
     "demo",
 ]
@@ -191,6 +192,9 @@ DJOSER = {
     # djoser limits nothing by default, as djoser 2.x; the demo runs as a
     # deployment should, with the recommended limits.
     "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES,
+    # Sign in with a code sent by email; the answer is a DRF token unless
+    # the request asks for {"kind": "jwt"}.
+    "CODES": {"LOGIN": True},
 }
 # Native apps (and the demo's "Connected accounts" page) may sign in with the
 # provider's ID tokens issued to this client id: issuer and keys come from
