@@ -46,6 +46,8 @@ ENDPOINT_URL_NAMES = {
     "mfaVerify": "mfa-verify",
     "reauthenticate": "reauthenticate",
     "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
+    "socialAccounts": "social-account-list",
+    "socialAccount": "social-account-detail",
     "loginCodeRequest": "login-code-request",
     "loginCodeConfirm": "login-code-confirm",
     "loginCodeResend": "login-code-resend",
@@ -71,6 +73,7 @@ CODE_FEATURES = {
 URL_PARAMETERS = {
     "webauthn_signup": ("ukey",),
     "webauthn_passkey_detail": ("pk",),
+    "social-account-detail": ("pk",),
 }
 # Reversed in place of each parameter, then swapped for ":name": digits, so
 # that both the str and the int converter accept it.
