@@ -25,6 +25,8 @@ NOTICE_EMAILS = {
     "passkey_removed": "passkey_removed_notice",
     "new_device": "new_device_notice",
     "login_limit": "login_limit_notice",
+    "social_connected": "social_connected_notice",
+    "social_disconnected": "social_disconnected_notice",
 }
 
 
@@ -73,3 +75,11 @@ class NewDeviceNoticeEmail(BaseDjoserEmail):
 
 class LoginLimitNoticeEmail(BaseDjoserEmail):
     template_name = "email/login_limit_notice.html"
+
+
+class SocialConnectedNoticeEmail(BaseDjoserEmail):
+    template_name = "email/social_connected_notice.html"
+
+
+class SocialDisconnectedNoticeEmail(BaseDjoserEmail):
+    template_name = "email/social_disconnected_notice.html"

@@ -53,6 +53,8 @@ BROWSER_ENDPOINTS = {
     "mfaVerify": "mfa-verify",
     "reauthenticate": "reauthenticate",
     "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
+    "socialAccounts": "social-account-list",
+    "socialAccount": "social-account-detail",
     "loginCodeRequest": "login-code-request",
     "loginCodeConfirm": "login-code-confirm",
     "loginCodeResend": "login-code-resend",
@@ -85,6 +87,7 @@ CODE_FEATURES = {
 URL_PARAMETERS = {
     f"{BROWSER_CLIENT}:webauthn_signup": ("ukey",),
     f"{BROWSER_CLIENT}:webauthn_passkey_detail": ("pk",),
+    f"{BROWSER_CLIENT}:social-account-detail": ("pk",),
 }
 # Reversed in place of each parameter, then swapped for ":name": digits, so
 # that both the str and the int converter accept it.
