@@ -44,6 +44,15 @@ def own_id(user, fields):
 
 CASES = [
     Case("api-root", "get", 200),
+    Case("social-account-list", "get", 200),
+    Case("social-account-detail", "delete", 401, kwargs=lambda user, fields: {"pk": 9}),
+    Case(
+        "provider-token",
+        "post",
+        400,
+        body=lambda user, fields: {},
+        kwargs=lambda user, fields: {"provider": "nowhere"},
+    ),
     *(
         Case(
             name,
