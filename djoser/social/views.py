@@ -8,6 +8,7 @@ from social_django.utils import load_backend, load_strategy
 from djoser import device_proofs, mfa, security_notices
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
+from djoser.reauthentication.requirement import ReauthenticationMixin
 from djoser.social import connections
 from djoser.social.serializers import (
     ProviderAuthRequestSerializer,
@@ -63,11 +64,17 @@ class ProviderTokenView(ProviderLoginView):
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.provider_token)
 
 
-class SocialAccountListView(HardenedParsersMixin, generics.ListCreateAPIView):
+class SocialAccountListView(
+    ReauthenticationMixin, HardenedParsersMixin, generics.ListCreateAPIView
+):
     """``social/accounts/``: GET the signed-in user's provider accounts; POST
-    links one more (with the same proof a login sends, and current_password)."""
+    links one more (with the same proof a login sends), after a fresh
+    reauthentication or with ``current_password`` in the body."""
 
     permission_classes = [IsAuthenticated]
+    reauthenticated_methods = ("POST",)
+    # "code" is the provider's authorization code here.
+    code_is_proof = False
     pagination_class = None
 
     def get_queryset(self):
