@@ -3,6 +3,7 @@ djoser's hardened JSON parsing, its login limit, an answer for deleted
 accounts, and a clear error where blacklisting is not installed."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
@@ -15,7 +16,7 @@ from rest_framework_simplejwt.exceptions import (
     TokenError,
 )
 
-from djoser import mfa, revocation
+from djoser import mfa, revocation, sessions
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
 
@@ -42,11 +43,28 @@ class TokenObtainPairView(
             serializer.is_valid(raise_exception=True)
         except TokenError as error:
             raise InvalidToken(error.args[0]) from error
-        mfa.check_second_step(request, getattr(serializer, "user", None), "jwt")
-        return Response(serializer.validated_data, status=status.HTTP_200_OK)
+        user = getattr(serializer, "user", None)
+        mfa.check_second_step(request, user, "jwt")
+        data = sessions.record_login(request, user, "jwt", serializer.validated_data)
+        return Response(data, status=status.HTTP_200_OK)
 
 
 class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):
+    """Refresh; with djoser.sessions, rotation with reuse detection."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # A detected reuse revokes its session and answers 401: under
+        # ATOMIC_REQUESTS the error would roll the revocation back.
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def get_serializer_class(self):
+        if sessions.is_on():
+            from djoser.sessions.rotation import SessionRefreshSerializer
+
+            return SessionRefreshSerializer
+        return super().get_serializer_class()
+
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
@@ -63,9 +81,20 @@ class TokenVerifyView(HardenedParsersMixin, views.TokenVerifyView):
 
 
 class TokenBlacklistView(HardenedParsersMixin, views.TokenBlacklistView):
-    """Log a refresh token out; its access tokens live until they expire."""
+    """Log a refresh token out; its access tokens live until they expire.
+
+    With djoser.sessions, a session's refresh token revokes its session, and
+    its access tokens with it where SessionJWTAuthentication checks them.
+    """
+
+    def get_serializer_class(self):
+        if sessions.is_on():
+            from djoser.sessions.rotation import SessionLogoutSerializer
+
+            return SessionLogoutSerializer
+        return super().get_serializer_class()
 
     def post(self, request, *args, **kwargs):
-        if not revocation.blacklist_installed():
+        if not sessions.is_on() and not revocation.blacklist_installed():
             raise BlacklistNotInstalled()
         return super().post(request, *args, **kwargs)

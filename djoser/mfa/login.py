@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, PermissionDenied
 
-from djoser import utils
+from djoser import sessions, utils
 from djoser.conf import settings
 from djoser.mfa.models import PendingLogin, RecoveryCode, has_mfa
 
@@ -66,7 +66,7 @@ def require_second_step(request, user, kind):
 
 
 def _token_login(request, user):
-    token = utils.login_user(request, user)
+    token = utils.login_user(request, user, kind="mfa")
     return settings.SERIALIZERS.token(token).data, status.HTTP_200_OK
 
 
@@ -82,11 +82,12 @@ def _jwt_login(request, user):
     if api_settings.UPDATE_LAST_LOGIN:
         update_last_login(None, user)
     data = {"refresh": str(refresh), "access": str(refresh.access_token)}
-    return data, status.HTTP_200_OK
+    return sessions.record_login(request, user, "mfa", data), status.HTTP_200_OK
 
 
 def _social_login(request, user):
     obtained = settings.SOCIAL_AUTH_TOKEN_STRATEGY.obtain(user)
+    obtained = sessions.record_login(request, user, "mfa", obtained)
     data = settings.SERIALIZERS.provider_auth(obtained).data
     user_logged_in.send(sender=user.__class__, request=request, user=user)
     return data, status.HTTP_201_CREATED

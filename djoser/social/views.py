@@ -4,7 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from social_django.utils import load_backend, load_strategy
 
-from djoser import mfa
+from djoser import mfa, sessions
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.social.serializers import ProviderAuthRequestSerializer
@@ -37,6 +37,10 @@ class ProviderAuthView(
         user = serializer.validated_data["user"]
         mfa.check_second_step(self.request, user, "social")
         serializer.save()
+        # The pair the response shows carries the session's id.
+        serializer.instance = sessions.record_login(
+            self.request, user, "social", serializer.instance
+        )
         user_logged_in.send(sender=user.__class__, request=self.request, user=user)
 
 

@@ -127,7 +127,7 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
 
     def post(self, request):
         user = self.validated_credential(self.get_serializer_class()).save()
-        token = utils.login_user(request, user)
+        token = utils.login_user(request, user, kind="passkey")
         data = settings.SERIALIZERS.token(token).data
         return Response(data, status=status.HTTP_201_CREATED)
 

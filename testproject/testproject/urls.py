@@ -21,6 +21,7 @@ urlpatterns = [
     path("auth/", include("djoser.urls.jwt")),
     path("auth/", include("djoser.devicetokens.urls")),
     path("auth/", include("djoser.urls.mfa")),
+    path("auth/", include("djoser.sessions.urls")),
     path("auth/webauthn/", include("djoser.webauthn.urls")),
     # Signup, login and add-passkey in a browser, against the API above.
     path(

@@ -1,0 +1,68 @@
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from djoser import signals
+from djoser.conf import FromSettings, settings
+from djoser.parsers import HardenedParsersMixin
+from djoser.serializers import CurrentPasswordSerializer
+from djoser.sessions.logins import current_sessions
+from djoser.sessions.models import Reasons, Session
+from djoser.sessions.serializers import SessionSerializer
+from djoser.throttling import ThrottleMixin
+
+
+class SessionViewSet(
+    HardenedParsersMixin,
+    ThrottleMixin,
+    mixins.ListModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The signed-in user's sessions: GET sessions/ lists the live ones (the
+    request's own marked ``current``), DELETE sessions/{id}/ revokes one,
+    POST sessions/logout_others/ revokes all but the request's own."""
+
+    serializer_class = SessionSerializer
+    # Like logout: every action ends or shows the caller's own sessions.
+    permission_classes = FromSettings(lambda: settings.PERMISSIONS.token_destroy)
+
+    def get_queryset(self):
+        # Another user's session is outside the queryset: a 404, never a 403.
+        owned = Session.objects.live().filter(user=self.request.user)
+        if self.action == "list":
+            owned = owned.order_by("-created", "-pk")
+        return owned
+
+    def get_serializer_class(self):
+        if self.action == "logout_others":
+            return CurrentPasswordSerializer
+        return SessionSerializer
+
+    def get_throttle_action(self):
+        # Rates are keyed like permissions; logout_others checks a password,
+        # as an account deletion does.
+        return "user_delete" if self.action == "logout_others" else "token_destroy"
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "list":
+            current = current_sessions(self.request).values_list("pk", flat=True)
+            context["current_ids"] = set(current)
+        return context
+
+    def perform_destroy(self, instance):
+        instance.revoke(Reasons.ENDED_BY_USER)
+
+    @action(["post"], detail=False)
+    def logout_others(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        signals.user_tokens_revoked.send(
+            sender=self.__class__,
+            user=request.user,
+            request=request,
+            keep_current=True,
+            reason=Reasons.LOGOUT_OTHERS,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
