@@ -11,7 +11,10 @@ user_updated = Signal()
 # deletion (before the row goes), a logout on all devices. Each token store
 # (djoser.devicetokens, a JWT blacklist) connects a receiver that revokes
 # what it holds for ``user``. Keyword arguments: ``user`` and ``request``;
-# ``account_deleted=True`` when the account's row is about to go.
+# ``account_deleted=True`` when the account's row is about to go;
+# ``keep_current=True`` when the credential ``request`` was made with stays
+# (djoser.sessions' logout_others); ``reason``, a short word for why
+# (djoser.sessions records it on the sessions it revokes).
 user_tokens_revoked = Signal()
 
 # An email change (djoser.email_change). ``email_change_requested`` is sent

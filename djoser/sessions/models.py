@@ -21,6 +21,11 @@ class Reasons:
     REFRESH_REUSE = "refresh_reuse"
     CREDENTIAL_DELETED = "credential_deleted"
     REVOKED = "revoked"
+    # Sent with djoser.signals.user_tokens_revoked by djoser's views.
+    PASSWORD_CHANGE = "password_change"
+    PASSWORD_RESET = "password_reset"
+    LOGOUT_ALL = "logout_all"
+    EMAIL_CHANGE_UNDONE = "email_change_undone"
     ADMIN = "admin"
 
 

@@ -144,6 +144,7 @@ class TestRevocations:
 
         assert response.status_code == 204
         assert not Session.objects.live().exists()
+        assert {s.revoked_reason for s in Session.objects.all()} == {"password_reset"}
         assert all(me(pair["access"]).status_code == 401 for pair in pairs)
 
     @pytest.mark.drf_token
@@ -194,5 +195,6 @@ class TestRevocations:
 
         bearer(pair["access"]).post(reverse("logout_all"))
 
+        assert session_of(other["refresh"]).revoked_reason == "logout_all"
         assert me(other["access"]).status_code == 401
         assert refresh(other["refresh"]).status_code == 401
