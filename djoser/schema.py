@@ -391,6 +391,28 @@ OPERATIONS = {
             "Revoke one of the account's device tokens", request=False
         ),
     },
+    "djoser.sessions.views.SessionViewSet": {
+        "list": Operation(
+            "List the account's signed-in sessions",
+            200,
+            VIEW_SERIALIZER,
+            True,
+            description="Live sessions, newest first; the one the request was "
+            "made with is marked current.",
+        ),
+        "destroy": Operation(
+            "End one of the account's sessions",
+            request=False,
+            description="Its refresh token stops working, its access tokens "
+            "too where SessionJWTAuthentication checks them, and a token "
+            "session's token is deleted.",
+        ),
+        "logout_others": Operation(
+            "End every session but the current one",
+            description="Needs current_password; the session the request was "
+            "made with stays.",
+        ),
+    },
 }
 
 # The feature each described view belongs to, by the longest prefix of its
@@ -407,6 +429,7 @@ SOCIAL = "social"
 PASSKEYS = "passkeys"
 TWO_FACTOR = "two-factor"
 EMAIL_CHANGE = "email change"
+SESSIONS = "sessions"
 FEATURE_TAGS = {
     "djoser.views.UserViewSet": ACCOUNTS,
     "djoser.views.Token": TOKEN_LOGIN,
@@ -416,6 +439,7 @@ FEATURE_TAGS = {
     "djoser.webauthn.": PASSKEYS,
     "djoser.mfa.": TWO_FACTOR,
     "djoser.email_change.": EMAIL_CHANGE,
+    "djoser.sessions.": SESSIONS,
 }
 
 
@@ -432,6 +456,7 @@ OPTIONAL_VIEWS = {
     "djoser.webauthn.views",
     "djoser.devicetokens.views",
     "djoser.mfa.views",
+    "djoser.sessions.views",
 }
 
 # Methods whose request body djoser reads (DELETE: current_password).

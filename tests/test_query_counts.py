@@ -154,8 +154,9 @@ BLACKLIST = 1
 # djoser.devicetokens deletes a user's device tokens in one DELETE (inside
 # the transaction of a used link).
 DEVICE_TOKENS_REVOKED = 1
-# device tokens, webauthn (3), outstanding tokens, social_django, djoser.mfa (3)
-DELETION_CASCADES = 9
+# device tokens, webauthn (3), outstanding tokens, social_django, djoser.mfa
+# (3), djoser.sessions
+DELETION_CASCADES = 10
 # A link is checked and used in a transaction that locks the user's row:
 # BEGIN, SELECT ... FOR UPDATE and COMMIT where the user's SELECT was. SQLite
 # has no row locks; a write that changes nothing takes its database lock.

@@ -615,6 +615,7 @@ def test_every_operation_of_the_project_has_a_feature_tag():
         schema_module.PASSKEYS,
         schema_module.EMAIL_CHANGE,
         schema_module.TWO_FACTOR,
+        schema_module.SESSIONS,
     }
     schema = generate()
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import setting_changed
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
@@ -24,10 +25,30 @@ class SessionsConfig(AppConfig):
         signals.user_tokens_revoked.connect(
             receivers.revoke_sessions, dispatch_uid="djoser.sessions"
         )
-        for app_name, (label, model_name) in TOKEN_MODELS.items():
-            if self.apps.is_installed(app_name):
-                post_delete.connect(
-                    receivers.revoke_with_token,
-                    sender=self.apps.get_model(label, model_name),
-                    dispatch_uid=f"djoser.sessions.{label}",
-                )
+        follow_settings()
+        setting_changed.connect(follow_settings, dispatch_uid="djoser.sessions")
+
+
+def follow_settings(*args, setting=None, **kwargs):
+    """Listen to token deletions only while sessions are on.
+
+    A listener makes Django fetch the rows of every bulk delete of its model
+    before deleting them: paused, the app must cost nothing.
+    """
+    if setting not in (None, "DJOSER", "INSTALLED_APPS"):
+        return
+    from django.apps import apps
+
+    from djoser.sessions import is_on, receivers
+
+    for app_name, (label, model_name) in TOKEN_MODELS.items():
+        if not apps.is_installed(app_name):
+            continue
+        model = apps.get_model(label, model_name)
+        uid = f"djoser.sessions.{label}"
+        if is_on():
+            post_delete.connect(
+                receivers.revoke_with_token, sender=model, dispatch_uid=uid
+            )
+        else:
+            post_delete.disconnect(sender=model, dispatch_uid=uid)

@@ -171,17 +171,16 @@ def _tell_owner(request, session):
 
 
 class SessionRefreshSerializer(TokenRefreshSerializer):
-    """jwt/refresh/ with sessions: ``refresh`` above, answered by ``refresh()``."""
+    """A refresh token in; an access token and, with rotation, the refresh
+    token to use next out."""
 
     def validate(self, attrs):
         return refresh(self.context["request"], attrs["refresh"])
 
 
 class SessionLogoutSerializer(TokenBlacklistSerializer):
-    """jwt/blacklist/ with sessions: a session's refresh token revokes its session.
-
-    Tokens from before sessions are blacklisted, as simplejwt does.
-    """
+    """A refresh token whose session ends (a token from before sessions is
+    blacklisted)."""
 
     def validate(self, attrs):
         token = tokens.refresh_token_class()(attrs["refresh"])

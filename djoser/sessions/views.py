@@ -19,9 +19,7 @@ class SessionViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """The signed-in user's sessions: GET sessions/ lists the live ones (the
-    request's own marked ``current``), DELETE sessions/{id}/ revokes one,
-    POST sessions/logout_others/ revokes all but the request's own."""
+    """The signed-in account's sessions: list them, end one, end the others."""
 
     serializer_class = SessionSerializer
     # Like logout: every action ends or shows the caller's own sessions.
