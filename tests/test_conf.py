@@ -171,6 +171,7 @@ class TestDefaults:
             "email_change_address_in_use",
             "passkey_added_notice",
             "passkey_removed_notice",
+            "refresh_reuse_notice",
             "new_device_notice",
             "login_limit_notice",
             "mfa_enabled",
