@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from djoser.sessions.models import Reasons, Session
 
@@ -40,7 +39,6 @@ class SessionAdmin(admin.ModelAdmin):
         for session in queryset.live():
             session.revoke(Reasons.ADMIN)
             revoked += 1
-        message = ngettext(
-            "%(count)d session revoked.", "%(count)d sessions revoked.", revoked
+        self.message_user(
+            request, _("Sessions revoked: %(count)d.") % {"count": revoked}
         )
-        self.message_user(request, message % {"count": revoked})
