@@ -1,7 +1,8 @@
+import functools
 import hashlib
 
 from django.conf import settings as django_settings
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,26 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True).update(
             revoked_at=at, revoked_reason=reason
         )
+
+    def live_owner(self, session_id, at):
+        """``(user id, use due)`` of live session ``session_id``, else None.
+
+        ``use due`` says that LAST_USED_INTERVAL has passed since the last
+        use written down. Every request with an access token asks this, so
+        it is one query by primary key whose SQL is built once per database:
+        compiling a queryset each time would cost more than the query.
+        """
+        using = router.db_for_read(Session)
+        connection = connections[using]
+        interval = settings.SESSIONS["LAST_USED_INTERVAL"]
+        adapt = connection.ops.adapt_datetimefield_value
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _live_owner_sql(using),
+                [adapt(at - interval), session_id, adapt(at)],
+            )
+            row = cursor.fetchone()
+        return None if row is None else (row[0], bool(row[1]))
 
 
 class Session(models.Model):
@@ -139,6 +160,24 @@ class Session(models.Model):
         # An UPDATE of this column alone: no lost update of a rotation.
         type(self).objects.filter(pk=self.pk).update(last_used=at)
         self.last_used = at
+
+
+@functools.cache
+def _live_owner_sql(using):
+    connection = connections[using]
+    meta = Session._meta
+
+    def column(name):
+        return connection.ops.quote_name(meta.get_field(name).column)
+
+    last_used, expires = column("last_used"), column("expires")
+    return (
+        f"SELECT {column('user')}, CASE WHEN {last_used} IS NULL OR "
+        f"{last_used} < %s THEN 1 ELSE 0 END "
+        f"FROM {connection.ops.quote_name(meta.db_table)} "
+        f"WHERE {column('id')} = %s AND {column('revoked_at')} IS NULL "
+        f"AND ({expires} IS NULL OR {expires} > %s)"
+    )
 
 
 def delete_credentials(user_id, credentials):

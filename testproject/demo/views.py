@@ -44,6 +44,9 @@ ENDPOINT_URL_NAMES = {
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
+    "sessions": "session-list",
+    "session": "session-detail",
+    "sessionsLogoutOthers": "session-logout-others",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.
@@ -58,6 +61,7 @@ FEATURE_SETTINGS = {
 URL_PARAMETERS = {
     "webauthn_signup": ("ukey",),
     "webauthn_passkey_detail": ("pk",),
+    "session-detail": ("pk",),
 }
 # Reversed in place of each parameter, then swapped for ":name": digits, so
 # that both the str and the int converter accept it.

@@ -60,7 +60,9 @@ class TestAccessTokens:
 
         assert me(pair["access"]).status_code == 401
 
-    def test_the_check_costs_no_query_more_than_simplejwt(self, pair, monkeypatch):
+    def test_the_check_is_one_query_by_the_sessions_primary_key(
+        self, pair, monkeypatch
+    ):
         me(pair["access"])  # writes the first use
         with CaptureQueriesContext(connection) as checked:
             me(pair["access"])
@@ -68,7 +70,10 @@ class TestAccessTokens:
         with CaptureQueriesContext(connection) as unchecked:
             me(pair["access"])
 
-        assert len(checked) == len(unchecked)
+        assert len(checked) == len(unchecked) + 1
+        session_query = checked[0]["sql"]
+        assert Session._meta.db_table in session_query
+        assert session_query.count("WHERE") == 1
 
     def test_a_use_is_written_at_most_once_a_minute(self, pair, clock):
         me(pair["access"])
