@@ -1,144 +1,174 @@
 """What djoser.sessions costs jwt/refresh/ and users/me/.
 
-    python3 bench/sessions_cost.py               # 5 rounds of 2000 requests
-    python3 bench/sessions_cost.py --requests 500 --rounds 1
+    python3 bench/sessions_cost.py                # 20 rounds of 200 requests
+    python3 bench/sessions_cost.py --requests 50 --rounds 4
 
-Runs the bench project in subprocesses of this interpreter, in three
-configurations, the rounds interleaved:
+One process serves the bench project with djoser.sessions and simplejwt's
+blacklist app installed, and measures three configurations in turn, round
+after round, so that a busy machine weighs on all of them alike:
 
 - plain simplejwt: JWTAuthentication, no rotation (djoser 2.x's default);
-- simplejwt rotation: ROTATE_REFRESH_TOKENS with BLACKLIST_AFTER_ROTATION
-  and the blacklist app, the protection a djoser 2.x project can have;
-- djoser.sessions: rotation with reuse detection, and access tokens that end
-  with their session (SessionJWTAuthentication).
+- simplejwt rotation: ROTATE_REFRESH_TOKENS with BLACKLIST_AFTER_ROTATION,
+  the protection a djoser 2.x project can have;
+- djoser.sessions: rotation with reuse detection, and access tokens that
+  end with their session (SessionJWTAuthentication).
 
-Each side logs in once through jwt/create/, then times GET users/me/ with
-the access token and POST jwt/refresh/ (with the refresh token each answer
-gives, where tokens rotate) through Django's test client on an in-memory
-SQLite database. Prints SQL queries per request and requests per CPU second
-of each side, and the ratios against plain simplejwt, medians of the rounds.
+Each configuration logs in once through jwt/create/, then times GET
+users/me/ with its access token and POST jwt/refresh/ (with the refresh
+token each answer gives, where tokens rotate) through Django's test client
+on an in-memory SQLite database, counting this process's CPU time. Prints
+SQL queries per request, requests per CPU second, and the ratio to plain
+simplejwt: total against total, over every round.
 """
 
 import argparse
-import json
 import os
-import statistics
-import subprocess
 import sys
+import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
+sys.path[:0] = [str(BENCH.parent), str(BENCH)]
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench_project.settings"
+os.environ["BENCH_SESSIONS"] = "1"
 
-SIDE = """
-import json, os, sys, time
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench_project.settings")
-import django
+import django  # noqa: E402
+
 django.setup()
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import connection
-from rest_framework.test import APIClient
 
-call_command("migrate", verbosity=0)
-get_user_model().objects.create_user("bench", "bench@example.com", "bench-password-1")
-client = APIClient()
-body = {"username": "bench", "password": "bench-password-1"}
-pair = client.post("/auth/jwt/create/", body, format="json").json()
-requests = int(sys.argv[1])
-me = APIClient()
-me.credentials(HTTP_AUTHORIZATION="Bearer " + pair["access"])
-state = {"refresh": pair["refresh"]}
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import override_settings  # noqa: E402
+from rest_framework.test import APIClient  # noqa: E402
+from rest_framework_simplejwt import authentication as jwt_authentication  # noqa: E402
+from rest_framework_simplejwt import serializers as jwt_serializers  # noqa: E402
+from rest_framework_simplejwt import settings as jwt_settings  # noqa: E402
+from rest_framework_simplejwt import tokens as jwt_tokens  # noqa: E402
+from rest_framework_simplejwt.authentication import JWTAuthentication  # noqa: E402
 
-def get_me():
-    response = me.get("/auth/users/me/")
-    assert response.status_code == 200, response.content
+from djoser.sessions.authentication import SessionJWTAuthentication  # noqa: E402
+from djoser.views import UserViewSet  # noqa: E402
 
-def refresh():
-    response = client.post(
-        "/auth/jwt/refresh/", {"refresh": state["refresh"]}, format="json"
-    )
-    assert response.status_code == 200, response.content
-    state["refresh"] = response.json().get("refresh", state["refresh"])
-
-result = {}
-for name, operation in (("users/me", get_me), ("jwt/refresh", refresh)):
-    operation()  # the first use writes last_used; later ones, once a minute
-    queries = []
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-    with connection.execute_wrapper(count):
-        operation()
-    # CPU time of this process: other processes on a busy machine do not count.
-    started = time.process_time()
-    for _ in range(requests):
-        operation()
-    elapsed = time.process_time() - started
-    result[name] = {"queries": len(queries), "per_second": requests / elapsed}
-print(json.dumps(result))
-"""
-
-# Side -> the environment variable that selects its settings.
-SIDES = {
-    "plain simplejwt": None,
-    "simplejwt rotation": "BENCH_ROTATION",
-    "djoser.sessions": "BENCH_SESSIONS",
+PLAIN = "plain simplejwt"
+# Configuration -> (SIMPLE_JWT changes, sessions on, JWT authentication).
+CONFIGURATIONS = {
+    PLAIN: ({}, False, JWTAuthentication),
+    "simplejwt rotation": (
+        {"ROTATE_REFRESH_TOKENS": True, "BLACKLIST_AFTER_ROTATION": True},
+        False,
+        JWTAuthentication,
+    ),
+    "djoser.sessions": (
+        {"ROTATE_REFRESH_TOKENS": True},
+        True,
+        SessionJWTAuthentication,
+    ),
 }
-OPERATIONS = ("users/me", "jwt/refresh")
+BODY = {"username": "bench", "password": "bench-password-1"}
 
 
-def run_side(variable, requests):
-    environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO), str(BENCH)]),
-        "DJANGO_SETTINGS_MODULE": "bench_project.settings",
-    }
-    for name in SIDES.values():
-        if name:
-            environment.pop(name, None)
-    if variable:
-        environment[variable] = "1"
-    output = subprocess.run(
-        [sys.executable, "-c", SIDE, str(requests)],
-        env=environment,
-        cwd=BENCH,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output)
+def _follow_simplejwt_settings():
+    """Point simplejwt's modules at its settings as they are now.
+
+    A change of SIMPLE_JWT makes simplejwt build a new settings object, but
+    its modules keep the one they imported.
+    """
+    for module in (jwt_authentication, jwt_serializers, jwt_tokens):
+        module.api_settings = jwt_settings.api_settings
+
+
+class Side:
+    """One configuration: its settings, and the tokens of its own login."""
+
+    def __init__(self, name):
+        simple_jwt, sessions_on, authentication = CONFIGURATIONS[name]
+        self.name = name
+        self.authentication = authentication
+        self.settings = override_settings(
+            SIMPLE_JWT={**settings.SIMPLE_JWT, **simple_jwt},
+            DJOSER={**settings.DJOSER, "SESSIONS": {"ENABLED": sessions_on}},
+        )
+        self.client = APIClient()
+        self.me = APIClient()
+        self.cpu = {"users/me": 0.0, "jwt/refresh": 0.0}
+        self.queries = {}
+        with self:
+            pair = self.client.post("/auth/jwt/create/", BODY, format="json").json()
+        self.me.credentials(HTTP_AUTHORIZATION="Bearer " + pair["access"])
+        self.refresh_token = pair["refresh"]
+
+    def __enter__(self):
+        self.settings.enable()
+        _follow_simplejwt_settings()
+        UserViewSet.authentication_classes = [self.authentication]
+
+    def __exit__(self, *exc_info):
+        self.settings.disable()
+        _follow_simplejwt_settings()
+
+    def get_me(self):
+        response = self.me.get("/auth/users/me/")
+        assert response.status_code == 200, response.content
+
+    def refresh(self):
+        response = self.client.post(
+            "/auth/jwt/refresh/", {"refresh": self.refresh_token}, format="json"
+        )
+        assert response.status_code == 200, response.content
+        self.refresh_token = response.json().get("refresh", self.refresh_token)
+
+    def operations(self):
+        return {"users/me": self.get_me, "jwt/refresh": self.refresh}
+
+    def count_queries(self):
+        with self:
+            for name, operation in self.operations().items():
+                operation()  # the first use is written; later ones once a minute
+                queries = []
+
+                def record(execute, sql, params, many, context, queries=queries):
+                    queries.append(sql)
+                    return execute(sql, params, many, context)
+
+                with connection.execute_wrapper(record):
+                    operation()
+                self.queries[name] = len(queries)
+
+    def run(self, requests):
+        with self:
+            for name, operation in self.operations().items():
+                started = time.process_time()
+                for _ in range(requests):
+                    operation()
+                self.cpu[name] += time.process_time() - started
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=20)
     options = parser.parse_args()
-    rounds = []
+    call_command("migrate", verbosity=0)
+    get_user_model().objects.create_user("bench", "bench@example.com", BODY["password"])
+    sides = [Side(name) for name in CONFIGURATIONS]
+    for side in sides:
+        side.count_queries()
     for _ in range(options.rounds):
-        rounds.append(
-            {
-                side: run_side(variable, options.requests)
-                for side, variable in SIDES.items()
-            }
-        )
-    baseline = "plain simplejwt"
-    for operation in OPERATIONS:
+        for side in sides:
+            side.run(options.requests)
+    total = options.requests * options.rounds
+    plain = sides[0]
+    for operation in plain.cpu:
         print(f"{operation}:")
-        for side in SIDES:
-            rates = [result[side][operation]["per_second"] for result in rounds]
-            ratios = [
-                result[side][operation]["per_second"]
-                / result[baseline][operation]["per_second"]
-                for result in rounds
-            ]
+        for side in sides:
             print(
-                f"  {side:20} {rounds[0][side][operation]['queries']} queries  "
-                f"{statistics.median(rates):7.0f} per CPU second  "
-                f"ratio to plain simplejwt {statistics.median(ratios):.3f}"
+                f"  {side.name:20} {side.queries[operation]} queries  "
+                f"{total / side.cpu[operation]:7.0f} per CPU second  "
+                f"ratio to {PLAIN} {plain.cpu[operation] / side.cpu[operation]:.3f}"
             )
-    print(f"(medians of {options.rounds} interleaved rounds of {options.requests})")
+    print(f"({options.rounds} rounds of {options.requests} requests per side)")
 
 
 if __name__ == "__main__":

@@ -10,24 +10,14 @@ INSTALLED_APPS = [*INSTALLED_APPS, "djoser"]  # noqa: F405
 if os.environ.get("BENCH_MFA"):
     INSTALLED_APPS.append("djoser.mfa")
 ROOT_URLCONF = "bench_project.urls"
-# bench/sessions_cost.py: BENCH_SESSIONS=1 installs djoser.sessions with
-# everything on (rotation with reuse detection, access tokens checked against
-# their session); BENCH_ROTATION=1 is plain simplejwt rotating and
-# blacklisting instead, the same protection djoser 2.x projects can have.
+# bench/sessions_cost.py: BENCH_SESSIONS=1 installs djoser.sessions and
+# simplejwt's blacklist app side by side; the script switches between plain
+# simplejwt, simplejwt's rotation and djoser.sessions as it measures.
 if os.environ.get("BENCH_SESSIONS"):
-    INSTALLED_APPS.append("djoser.sessions")
-    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [  # noqa: F405
-        TOKEN_AUTHENTICATION,  # noqa: F405
-        "djoser.sessions.authentication.SessionJWTAuthentication",
+    INSTALLED_APPS += [
+        "djoser.sessions",
+        "rest_framework_simplejwt.token_blacklist",
     ]
-    SIMPLE_JWT = {**SIMPLE_JWT, "ROTATE_REFRESH_TOKENS": True}  # noqa: F405
-elif os.environ.get("BENCH_ROTATION"):
-    INSTALLED_APPS.append("rest_framework_simplejwt.token_blacklist")
-    SIMPLE_JWT = {  # noqa: F405
-        **SIMPLE_JWT,  # noqa: F405
-        "ROTATE_REFRESH_TOKENS": True,
-        "BLACKLIST_AFTER_ROTATION": True,
-    }
 
 DJOSER = {
     "ACTIVATION_URL": "activate/{uid}/{token}",

@@ -108,7 +108,15 @@ class TestReuse:
         assert session.revoked_reason == "refresh_reuse"
 
     def test_a_replayed_copy_ends_the_owners_current_tokens_too(
-        self, pair, clock, user, djoser_settings, settings, mailoutbox, signal_calls
+        self,
+        pair,
+        clock,
+        user,
+        fields,
+        djoser_settings,
+        settings,
+        mailoutbox,
+        signal_calls,
     ):
         """An attacker copies the refresh token; the client rotates; the
         attacker replays the copy: copy, current token and access all die."""
@@ -129,7 +137,7 @@ class TestReuse:
         assert me(pair["access"]).status_code == 401
         assert [call["user"] for call in reused] == [user]
         assert len(mailoutbox) == 1
-        assert mailoutbox[0].to == [user.email] or mailoutbox[0].to
+        assert mailoutbox[0].to == [getattr(user, fields.email)]
         assert "TestBrowser/1.0" in mailoutbox[0].body
 
     def test_a_token_two_rotations_old_is_a_reuse_even_within_the_grace_period(
