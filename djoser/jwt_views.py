@@ -77,7 +77,15 @@ class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):
 
 
 class TokenVerifyView(HardenedParsersMixin, views.TokenVerifyView):
-    """simplejwt's, parsing as every djoser view does."""
+    """simplejwt's, parsing as every djoser view does; with djoser.sessions,
+    a token of an ended session is not valid."""
+
+    def get_serializer_class(self):
+        if sessions.is_on():
+            from djoser.sessions.rotation import SessionVerifySerializer
+
+            return SessionVerifySerializer
+        return super().get_serializer_class()
 
 
 class TokenBlacklistView(HardenedParsersMixin, views.TokenBlacklistView):

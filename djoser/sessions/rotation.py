@@ -23,7 +23,9 @@ from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidTok
 from rest_framework_simplejwt.serializers import (
     TokenBlacklistSerializer,
     TokenRefreshSerializer,
+    TokenVerifySerializer,
 )
+from rest_framework_simplejwt.tokens import UntypedToken
 
 from djoser import revocation, security_notices, utils
 from djoser.conf import settings
@@ -195,3 +197,15 @@ class SessionLogoutSerializer(TokenBlacklistSerializer):
         lookup = {f"user__{jwt_settings().USER_ID_FIELD}": user_id}
         Session.objects.filter(pk=session_id, **lookup).revoke(Reasons.LOGOUT)
         return {}
+
+
+class SessionVerifySerializer(TokenVerifySerializer):
+    """A token, valid only while its session (if it names one) is live."""
+
+    def validate(self, attrs):
+        data = super().validate(attrs)
+        session_id = tokens.session_id_of(UntypedToken(attrs["token"]))
+        if session_id is not None:
+            if Session.objects.live_owner(session_id, timezone.now()) is None:
+                raise InvalidToken(SESSION_ENDED_ERROR)
+        return data

@@ -203,3 +203,23 @@ class TestRevocations:
         assert session_of(other["refresh"]).revoked_reason == "logout_all"
         assert me(other["access"]).status_code == 401
         assert refresh(other["refresh"]).status_code == 401
+
+
+class TestVerify:
+    @pytest.mark.parametrize("kind", ["access", "refresh"])
+    def test_a_token_of_a_live_session_verifies(self, pair, kind):
+        response = APIClient().post(
+            reverse("jwt-verify"), {"token": pair[kind]}, format="json"
+        )
+
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize("kind", ["access", "refresh"])
+    def test_a_token_of_an_ended_session_does_not(self, pair, kind):
+        session_of(pair["refresh"]).revoke("logout")
+
+        response = APIClient().post(
+            reverse("jwt-verify"), {"token": pair[kind]}, format="json"
+        )
+
+        assert response.status_code == 401
