@@ -14,24 +14,32 @@ PYTEST_ARGS ?=
 # pytest-xdist: one worker per CPU.
 XDIST ?= -n auto
 USER_MODELS := auth.User testapp.EmailUser testapp.CustomUser
-# What is installed: the demo's extras for `make run`, all of them for the rest.
+# What is installed, each with a stamp file: the package with the demo's
+# extra for `make run`; the other extras' requirements on top of it.
 DEMO_STAMP := $(VENV)/.djoser-demo-installed
-STAMP := $(VENV)/.djoser-installed
+STAMP := $(VENV)/.djoser-test-installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+# Prints the requirements of one extra of the installed package (its name
+# follows), read from the package's metadata.
+EXTRA_REQUIREMENTS := $(BIN)/python -c 'import sys; from importlib.metadata import requires; marker = "extra == \"%s\"" % sys.argv[1]; print("\n".join(r.replace(" and " + marker, "").replace("; " + marker, "") for r in requires("djoser") if r.endswith(marker)))'
 
 .PHONY: install install-demo run test test-lanes test-devicetokens test-concurrency lint docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when the packaging metadata changes.
+# The package is (re)installed only when the packaging metadata changes.
 $(DEMO_STAMP): $(BIN)/python setup.py pyproject.toml
 	$(PIP) install -e '.[demo]' $(if $(DJANGO),'$(DJANGO)')
 	touch $@
 
-$(STAMP): $(BIN)/python setup.py pyproject.toml
-	$(PIP) install -e '.[demo,test]' $(if $(DJANGO),'$(DJANGO)')
-	touch $(DEMO_STAMP) $@
+# An extra's requirements alone, not the package again: reinstalling it
+# rewrites its editable finder, which restarts the server of a running
+# `make run` (and they change only when the metadata does).
+$(VENV)/.djoser-%-installed: $(DEMO_STAMP)
+	$(EXTRA_REQUIREMENTS) $* > $(VENV)/$*-requirements.txt
+	$(PIP) install -r $(VENV)/$*-requirements.txt $(if $(DJANGO),'$(DJANGO)')
+	touch $@
 
 install-demo: $(DEMO_STAMP)
 
@@ -80,15 +88,13 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # The documentation, with warnings treated as errors.
-docs: install
-	$(BIN)/python -m pip install --quiet -e '.[docs]'
+docs: install $(VENV)/.djoser-docs-installed
 	$(BIN)/sphinx-build -W -q -b html docs docs/_build/html
 
 # The demo app clicked through in headless Chromium (/usr/bin/chromium and
 # /usr/bin/chromedriver); screenshots land in artifacts/e2e/.
 .PHONY: e2e
-e2e: install
-	$(BIN)/python -m pip install --quiet -e '.[e2e]'
+e2e: install $(VENV)/.djoser-e2e-installed
 	$(PYTEST) e2e $(PYTEST_ARGS)
 
 # This package against djoser 2.3.5, dj-rest-auth and django-rest-knox

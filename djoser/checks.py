@@ -39,6 +39,7 @@ UNAVAILABLE_FEATURES = {
     "jwt": ("djoser.E407", "djoser.urls.jwt"),
     "social": ("djoser.E408", "djoser.social.urls"),
     "webauthn": ("djoser.E409", "djoser.webauthn.urls"),
+    "mfa": ("djoser.E511", "djoser.urls.mfa"),
     "sessions": ("djoser.E801", "djoser.sessions.urls"),
 }
 
@@ -437,6 +438,90 @@ def check_throttle_cache(app_configs=None, **kwargs):
     return []
 
 
+# What a limited request answers while the cache is down (djoser.E103,
+# E104, I103).
+@checks.register()
+def check_throttle_outage_settings(app_configs=None, **kwargs):
+    """THROTTLE_CACHE_OUTAGE names real actions and a whole number of seconds."""
+    outage = settings.THROTTLE_CACHE_OUTAGE
+    errors = []
+    fail_open = outage.get("FAIL_OPEN")
+    if not isinstance(fail_open, (list, tuple, set, frozenset)) or any(
+        action not in settings.THROTTLE_RATES for action in fail_open
+    ):
+        errors.append(
+            checks.Error(
+                f'DJOSER THROTTLE_CACHE_OUTAGE["FAIL_OPEN"] = {fail_open!r} is not '
+                "a list of THROTTLE_RATES keys.",
+                hint='For example "FAIL_OPEN": ["token_create"].',
+                id="djoser.E103",
+            )
+        )
+    retry_after = outage.get("RETRY_AFTER")
+    if not _whole(1)(retry_after):
+        errors.append(
+            checks.Error(
+                f'DJOSER THROTTLE_CACHE_OUTAGE["RETRY_AFTER"] = {retry_after!r} is '
+                "not a whole number of seconds of at least 1.",
+                id="djoser.E104",
+            )
+        )
+    return errors
+
+
+@checks.register()
+def check_login_backoff(app_configs=None, **kwargs):
+    """LOGIN_BACKOFF is None or AFTER, BASE and MAX as whole numbers (djoser.E105)."""
+    backoff = settings.LOGIN_BACKOFF
+    if backoff is None:
+        return []
+    valid = (
+        isinstance(backoff, dict)
+        and _whole(1)(backoff.get("AFTER"))
+        and _whole(1)(backoff.get("BASE"))
+        and _whole(backoff.get("BASE") if _whole(1)(backoff.get("BASE")) else 1)(
+            backoff.get("MAX")
+        )
+    )
+    if valid:
+        return []
+    return [
+        checks.Error(
+            f"DJOSER LOGIN_BACKOFF = {backoff!r} is neither None nor a dict of "
+            "whole numbers AFTER, BASE and MAX (at least BASE).",
+            hint='For example "LOGIN_BACKOFF": {"AFTER": 3, "BASE": 1, "MAX": 300}.',
+            id="djoser.E105",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_throttle_outage(app_configs=None, **kwargs):
+    """Say what limited requests answer while the counters' cache is down."""
+    limited = sorted(
+        action for action, rate in settings.THROTTLE_RATES.items() if rate is not None
+    )
+    if not limited:
+        return []
+    fail_open = set(settings.THROTTLE_CACHE_OUTAGE.get("FAIL_OPEN") or ())
+    closed = [action for action in limited if action not in fail_open]
+    opened = [action for action in limited if action in fail_open]
+    parts = []
+    if closed:
+        parts.append(f"answer 503 (fail closed): {', '.join(closed)}")
+    if opened:
+        parts.append(f"go through unlimited (fail open): {', '.join(opened)}")
+    return [
+        checks.Info(
+            "While the default cache is unreachable, limited requests "
+            + "; ".join(parts)
+            + ".",
+            hint='Chosen by DJOSER THROTTLE_CACHE_OUTAGE["FAIL_OPEN"].',
+            id="djoser.I103",
+        )
+    ]
+
+
 # Verified email change (djoser.E601-E603, W601).
 @checks.register()
 def check_email_change_url(app_configs=None, **kwargs):
@@ -571,7 +656,7 @@ def _is_smtp(path):
     return isinstance(backend, type) and issubclass(backend, SMTPBackend)
 
 
-# Two-factor sign-in (djoser.E501-E510, W501).
+# Two-factor sign-in (djoser.E501-E510, W501; E511 is a mounted feature above).
 def _whole(low, high=None):
     def valid(value):
         is_int = isinstance(value, int) and not isinstance(value, bool)

@@ -179,6 +179,28 @@ STATIC_DEFAULTS = {
         **dict.fromkeys(RECOMMENDED_THROTTLE_RATES),
         "mfa_verify": RECOMMENDED_THROTTLE_RATES["mfa_verify"],
     },
+    # While the cache holding the rate limits' counters is unreachable, a
+    # limited request answers 503 with Retry-After: RETRY_AFTER seconds
+    # ("fail closed"), except the THROTTLE_RATES keys FAIL_OPEN names, which
+    # go through unlimited (a warning is logged for each).
+    "THROTTLE_CACHE_OUTAGE": {"FAIL_OPEN": [], "RETRY_AFTER": 30},
+    # djoser.login_backoff: None, or {"AFTER": 3, "BASE": 1, "MAX": 300} to
+    # make an account wait BASE seconds after its AFTERth failed login within
+    # the window, doubling with each further failure up to MAX.
+    "LOGIN_BACKOFF": None,
+    # djoser.device_proofs: what a successful login hands the client so that
+    # failed logins by others never lock it out of its account. LIFETIME
+    # None: no proofs are given or accepted.
+    "DEVICE_PROOFS": {
+        "LIFETIME": timedelta(days=90),
+        "HEADER": "Device-Proof",
+        "COOKIE_NAME": "djoser_device_proof",
+        "COOKIE_PATH": "/",
+        "COOKIE_DOMAIN": None,
+        # None: Secure when the login request came over HTTPS.
+        "COOKIE_SECURE": None,
+        "COOKIE_SAMESITE": "Strict",
+    },
     # Emails to an account's address about security events on it
     # (djoser.security_notices); each is off until set to True.
     "SECURITY_NOTICES": {

@@ -14,20 +14,53 @@ process, on the local-memory cache. The database and file caches implement
 system check warns about it.
 """
 
+import hashlib
+
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.redis import RedisCache
 
 
+def digest(ident):
+    """The part of a counter's key that names whom it counts.
+
+    Hashed: names may be long or unicode, and cache backends limit keys.
+    ``surrogatepass``: a JSON body may carry a lone surrogate such as \\ud800.
+    """
+    return hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class CacheUnavailable(Exception):
+    """The cache could not be reached (or failed) while counting."""
+
+
 def add_one(cache, keys, timeout):
-    """Add one to each counter in ``keys``; answer their new counts, in order."""
-    client = _redis_client(cache)
-    if client is not None:
-        return _redis_add_one(cache, client, keys, timeout)
-    return [_add_one(cache, key, timeout) for key in keys]
+    """Add one to each counter in ``keys``; answer their new counts, in order.
+
+    Raises ``CacheUnavailable`` when the cache fails: whatever its backend
+    raises (redis-py's ConnectionError, a Memcached client's socket error)
+    means the same to a caller, which cannot count.
+    """
+    try:
+        client = _redis_client(cache)
+        if client is not None:
+            return _redis_add_one(cache, client, keys, timeout)
+        return [_add_one(cache, key, timeout) for key in keys]
+    except Exception as error:
+        raise CacheUnavailable(f"{type(error).__name__}: {error}") from error
 
 
 def take_one(cache, keys):
-    """Take one off each counter in ``keys``; a counter that expired stays gone."""
+    """Take one off each counter in ``keys``; a counter that expired stays gone.
+
+    Raises ``CacheUnavailable`` when the cache fails.
+    """
+    try:
+        _take_one(cache, keys)
+    except Exception as error:
+        raise CacheUnavailable(f"{type(error).__name__}: {error}") from error
+
+
+def _take_one(cache, keys):
     client = _redis_client(cache)
     if client is not None:
         with client.pipeline() as pipeline:

@@ -118,6 +118,12 @@ class BaseDjoserEmail(BaseEmailMessage):
         "site_name": "EMAIL_FRONTEND_SITE_NAME",
     }
 
+    # The djoser setting holding the format of the link this email exists
+    # to carry, if any. While it is unset the context's ``url`` is empty (so
+    # a project's tests can still build and render every email) and
+    # ``send()`` refuses, naming it; the system checks name it at startup.
+    url_setting = None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for key, setting in self.frontend_overrides.items():
@@ -127,11 +133,23 @@ class BaseDjoserEmail(BaseEmailMessage):
         context.pop("view", None)
         return context
 
+    def format_url(self, values):
+        """The link: ``url_setting``'s format filled with ``values``, or ""."""
+        url_format = getattr(settings, self.url_setting)
+        return "" if url_format is None else url_format.format(**values)
+
+    def send(self, to, fail_silently=False, **kwargs):
+        if self.url_setting is not None and getattr(settings, self.url_setting) is None:
+            raise ImproperlyConfigured(
+                f"DJOSER['{self.url_setting}'] must be set to send this email, "
+                "for example '#/path/{uid}/{token}'."
+            )
+        return super().send(to, fail_silently=fail_silently, **kwargs)
+
 
 class UidAndTokenEmail(BaseDjoserEmail):
     """An email carrying a one-time link built from the ``url_setting`` format."""
 
-    url_setting = None
     token_generator = default_token_generator
 
     def get_context_data(self, **kwargs):
@@ -139,13 +157,7 @@ class UidAndTokenEmail(BaseDjoserEmail):
         user = context["user"]
         context["uid"] = utils.encode_uid(user.pk)
         context["token"] = self.token_generator.make_token(user)
-        url_format = getattr(settings, self.url_setting)
-        if url_format is None:
-            raise ImproperlyConfigured(
-                f"DJOSER['{self.url_setting}'] must be set to send this email, "
-                "for example '#/path/{uid}/{token}'."
-            )
-        context["url"] = url_format.format(**context)
+        context["url"] = self.format_url(context)
         return context
 
 

@@ -2,6 +2,9 @@
 djoser's hardened JSON parsing, its login limit, an answer for deleted
 accounts, and a clear error where blacklisting is not installed."""
 
+from collections.abc import Mapping
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.text import format_lazy
@@ -16,7 +19,8 @@ from rest_framework_simplejwt.exceptions import (
     TokenError,
 )
 
-from djoser import mfa, revocation, sessions
+from djoser import device_proofs, mfa, revocation, sessions
+from djoser.conf import settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
 
@@ -30,6 +34,28 @@ class BlacklistNotInstalled(APIException):
     default_code = "blacklist_not_installed"
 
 
+def login_body(data):
+    """``data`` with the LOGIN_FIELD value under USERNAME_FIELD, where only it is sent.
+
+    simplejwt's serializer (or the project's TOKEN_OBTAIN_SERIALIZER) takes the
+    login under USERNAME_FIELD, and djoser 2.x clients send it so; token/login
+    takes LOGIN_FIELD. With LOGIN_FIELD = "email", jwt/create accepts both
+    names; authenticate() then finds the account through LoginFieldBackend.
+    """
+    login_field = settings.LOGIN_FIELD
+    username_field = get_user_model().USERNAME_FIELD
+    if (
+        login_field == username_field
+        or not isinstance(data, Mapping)
+        or username_field in data
+        or login_field not in data
+    ):
+        return data
+    # A form body is a QueryDict: its dict() holds each key's last value.
+    values = data.dict() if hasattr(data, "dict") else dict(data)
+    return {**values, username_field: values[login_field]}
+
+
 class TokenObtainPairView(
     HardenedParsersMixin, ThrottleMixin, views.TokenObtainPairView
 ):
@@ -38,7 +64,7 @@ class TokenObtainPairView(
     throttle_action = "token_create"
 
     def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
+        serializer = self.get_serializer(data=login_body(request.data))
         try:
             serializer.is_valid(raise_exception=True)
         except TokenError as error:
@@ -46,7 +72,8 @@ class TokenObtainPairView(
         user = getattr(serializer, "user", None)
         mfa.check_second_step(request, user, "jwt")
         data = sessions.record_login(request, user, "jwt", serializer.validated_data)
-        return Response(data, status=status.HTTP_200_OK)
+        response = Response(data, status=status.HTTP_200_OK)
+        return device_proofs.issue(request, response, user)
 
 
 class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):

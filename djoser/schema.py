@@ -24,7 +24,7 @@ from drf_spectacular.plumbing import (
     ResolvedComponent,
     build_bearer_security_scheme_object,
 )
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.settings import api_settings
@@ -66,6 +66,9 @@ class Operation:
     # The feature the operation belongs to, when it is not its view's (see
     # FEATURE_TAGS): an action a feature adds to a view of another.
     tag: str | None = None
+    # A login: takes a Device-Proof header and answers a new one on success
+    # (djoser.device_proofs).
+    login: bool = False
 
 
 STALE_TOKEN = (403, "The account is already active (stale token).")
@@ -233,13 +236,17 @@ OPERATIONS = {
         ),
     },
     "djoser.views.TokenCreateView": {
-        "POST": Operation("Log in: get an authentication token", 200, "token"),
+        "POST": Operation(
+            "Log in: get an authentication token", 200, "token", login=True
+        ),
     },
     "djoser.views.TokenDestroyView": {
         "POST": Operation("Log out: delete the account's tokens", request=False),
     },
     "rest_framework_simplejwt.views.TokenObtainPairView": {
-        "POST": Operation("Get a JSON Web Token pair", 200, SAME_AS_REQUEST),
+        "POST": Operation(
+            "Get a JSON Web Token pair", 200, SAME_AS_REQUEST, login=True
+        ),
     },
     "rest_framework_simplejwt.views.TokenRefreshView": {
         "POST": Operation("Get a new access token", 200, SAME_AS_REQUEST),
@@ -271,6 +278,7 @@ OPERATIONS = {
             201,
             SAME_AS_REQUEST,
             list_error=True,
+            login=True,
             description="Forward code and state (or error) from the provider's "
             "redirect, in the session that started the login.",
         ),
@@ -303,6 +311,7 @@ OPERATIONS = {
             201,
             "token",
             list_error=True,
+            login=True,
         ),
     },
     "djoser.webauthn.views.PasskeyListView": {
@@ -372,7 +381,11 @@ OPERATIONS = {
             200,
             SECOND_STEP_ANSWER,
             # Checked inside the view, once the mfa_token names the account.
-            errors=((429, "Too many wrong codes (THROTTLE_RATES mfa_verify)."),),
+            errors=(
+                (429, "Too many wrong codes (THROTTLE_RATES mfa_verify)."),
+                (503, "Rate limits cannot be checked; retry after Retry-After."),
+            ),
+            login=True,
             description="Takes the mfa_token a login answered (401, "
             '{"mfa_required": true, ...}) and a TOTP or recovery code; answers '
             "what that login would have: auth_token (token login), the JWT "
@@ -474,7 +487,38 @@ ERROR_MEANINGS = {
     403: "The signed-in account may not do this.",
     404: "No such account, or (HIDE_USERS) not one the caller may see.",
     429: "Too many requests; retry after the delay in Retry-After.",
+    503: (
+        "The cache holding the rate limits' counts is unreachable and this "
+        "action fails closed (THROTTLE_CACHE_OUTAGE); retry after the delay "
+        "in Retry-After."
+    ),
 }
+
+DEVICE_PROOF_REQUEST = (
+    "Proofs of earlier logins on this client (comma-separated), as a login "
+    "answered them: a login naming one of their accounts is counted per "
+    "proof, not per account, so strangers' failures cannot lock it out."
+)
+DEVICE_PROOF_RESPONSE = (
+    "A proof of this login for the client to send back in the Device-Proof "
+    "header of its next logins (browsers also get it as an HttpOnly cookie)."
+)
+
+
+def _device_proof_headers(operation):
+    header = settings.DEVICE_PROOFS["HEADER"]
+    return [
+        OpenApiParameter(
+            header, str, OpenApiParameter.HEADER, description=DEVICE_PROOF_REQUEST
+        ),
+        OpenApiParameter(
+            header,
+            str,
+            OpenApiParameter.HEADER,
+            description=DEVICE_PROOF_RESPONSE,
+            response=[operation.status],
+        ),
+    ]
 
 
 def _lookup(operations, action, method):
@@ -562,9 +606,14 @@ class DjoserSchemaMixin:
 
     def get_override_parameters(self):
         operation = self._operation()
-        if operation is None or operation.query is None:
-            return super().get_override_parameters()
-        return [*super().get_override_parameters(), import_string(operation.query)]
+        parameters = super().get_override_parameters()
+        if operation is None:
+            return parameters
+        if operation.query is not None:
+            parameters = [*parameters, import_string(operation.query)]
+        if operation.login:
+            parameters = [*parameters, *_device_proof_headers(operation)]
+        return parameters
 
     def get_request_serializer(self):
         operation = self._operation()
@@ -643,6 +692,8 @@ class DjoserSchemaMixin:
             codes[404] = ERROR_MEANINGS[404]
         if self.view.get_throttles() or self._rate_limited():
             codes[429] = ERROR_MEANINGS[429]
+        if self._rate_limited():
+            codes[503] = ERROR_MEANINGS[503]
         return sorted(codes.items())
 
     def _rate_limited(self):

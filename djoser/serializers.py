@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core import exceptions as django_exceptions
-from django.db import IntegrityError, router, transaction
+from django.db import IntegrityError, models, router, transaction
 from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.validators import UniqueValidator
@@ -210,7 +210,31 @@ class UserCreateSerializer(
             )
         )
 
+    def get_extra_kwargs(self):
+        # One signs in by LOGIN_FIELD: an account registered without it (an
+        # email the model lets be blank, say) could never log in.
+        extra_kwargs = super().get_extra_kwargs()
+        login_field = settings.LOGIN_FIELD
+        required = {"required": True, "allow_null": False}
+        if isinstance(User._meta.get_field(login_field), models.CharField):
+            required["allow_blank"] = False
+        extra_kwargs[login_field] = {**extra_kwargs.get(login_field, {}), **required}
+        return extra_kwargs
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_name in _login_name_fields():
+            # validate() looks for the name ignoring case and NFKC form, which
+            # covers the exact match DRF's UniqueValidator would query for.
+            kwargs["validators"] = [
+                validator
+                for validator in kwargs.get("validators", [])
+                if not isinstance(validator, UniqueValidator)
+            ]
+        return field_class, kwargs
+
     def validate(self, attrs):
+        refuse_taken_login_names(attrs)
         # Validators such as UserAttributeSimilarityValidator need the user;
         # only model fields go into it (a subclass may declare others).
         model_fields = {field.name for field in User._meta.concrete_fields}
@@ -221,6 +245,27 @@ class UserCreateSerializer(
         if errors:
             raise serializers.ValidationError({"password": errors})
         return attrs
+
+
+def _login_name_fields():
+    return tuple(dict.fromkeys((settings.LOGIN_FIELD, User.USERNAME_FIELD)))
+
+
+def refuse_taken_login_names(attrs):
+    """Refuse a login name another account has, ignoring case and NFKC form.
+
+    As set_username does: "EVE" beside "eve" (or its fullwidth spelling)
+    would be a second account that logs in, and is counted, as the first.
+    """
+    for name in _login_name_fields():
+        value = attrs.get(name)
+        if not isinstance(value, str):
+            continue
+        if _name_taken(name, User.normalize_username(value), user=None):
+            field = User._meta.get_field(name)
+            raise serializers.ValidationError(
+                {name: [_unique_error(field)]}, code="unique"
+            )
 
 
 class UserCreatePasswordRetypeSerializer(UserCreateSerializer):
@@ -454,7 +499,9 @@ class UsernameSerializer(serializers.ModelSerializer):
 
 def _name_taken(login_field, value, user):
     """Whether an account other than ``user`` has ``value``, ignoring case."""
-    others = User._default_manager.exclude(pk=user.pk)
+    others = User._default_manager.all()
+    if user is not None:
+        others = others.exclude(pk=user.pk)
     return others.filter(**{f"{login_field}__iexact": value}).exists()
 
 

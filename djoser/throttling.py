@@ -14,23 +14,31 @@ they succeed: only failed attempts stay counted, yet parallel attempts
 cannot all pass before the first failure is written down.
 
 Counters live in Django's default cache: processes that serve the same site
-must share it (Redis or Memcached), or each keeps its own counts.
+must share it (Redis or Memcached), or each keeps its own counts. While that
+cache cannot be reached, a limited request answers 503 with ``Retry-After``
+(it fails closed), unless ``THROTTLE_CACHE_OUTAGE["FAIL_OPEN"]`` names its
+action, which then goes through unlimited; either way a line is logged.
 """
 
 import functools
-import hashlib
+import logging
 import math
 
 from django.contrib.auth import get_user_model
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache import cache as default_cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from djoser import counters, security_notices
+from djoser import counters, device_proofs, login_backoff, security_notices
 from djoser.conf import settings
 from djoser.utils import uid_to_pk
+
+logger = logging.getLogger(__name__)
 
 # Logins: only failed attempts stay counted, so signing in often is never
 # limited.
@@ -87,23 +95,16 @@ def new_usernames(request):
     return _body_names(request, [get_user_model().USERNAME_FIELD])
 
 
-def credential_ids(request):
-    """The passkey a login answers with; ids are base64url, so case is kept."""
-    data = request.data
-    value = data.get("id") if hasattr(data, "get") else None
-    return [value] if isinstance(value, str) and value else []
-
-
 def signed_in_user(request):
     user = request.user
     return [str(user.pk)] if user.is_authenticated else []
 
 
 # How each action names the account a request is about; actions not listed
-# are counted per client address only.
+# are counted per client address only. (A passkey login is counted per
+# passkey too, but only once its check failed: djoser.webauthn.throttling.)
 ACCOUNT_NAMES = {
     "token_create": login_names,
-    "webauthn_login": credential_ids,
     "webauthn_signup_request": new_usernames,
     "webauthn_login_request": login_names,
     "user_create": email_addresses,
@@ -154,9 +155,29 @@ class DjoserRateThrottle(SimpleRateThrottle):
     def cache_keys(self, idents, window):
         return [
             self.cache_format
-            % {"scope": self.scope, "ident": _digest(ident), "window": window}
+            % {"scope": self.scope, "ident": counters.digest(ident), "window": window}
             for ident in idents
         ]
+
+
+class LimitsUnavailable(APIException):
+    """503: the counters' cache is down and the action fails closed.
+
+    ``wait`` becomes the ``Retry-After`` header, as with DRF's ``Throttled``.
+    """
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("Rate limits cannot be checked right now. Try again shortly.")
+    default_code = "limits_unavailable"
+
+    def __init__(self, wait):
+        super().__init__()
+        self.wait = wait
+
+
+def fails_open(action):
+    """Whether ``action`` goes through unlimited while the cache is down."""
+    return action in settings.THROTTLE_CACHE_OUTAGE["FAIL_OPEN"]
 
 
 class Reservation:
@@ -164,11 +185,17 @@ class Reservation:
 
     ``refused`` says whether it took a counter over its limit, ``wait`` how
     many seconds until that counter's window ends; ``give_back`` uncounts it.
+    When the cache is down it raises ``LimitsUnavailable`` (503), or, for an
+    action that fails open, counts nothing and refuses nothing.
     """
 
     def __init__(self, throttles, request, view):
         self.cache = _backend(DjoserRateThrottle.cache)
         self.keys = []
+        self.refused = False
+        self.wait = 1
+        self.filled_names = []
+        self.account_counts = {}
         limits = []
         waits = {}
         account_names = {}
@@ -186,7 +213,12 @@ class Reservation:
                 self.window_seconds = throttle.duration
         # One cache call for every counter; each counter lives to its window's
         # end, when no request names it any more.
-        counts = counters.add_one(self.cache, self.keys, max([1, *waits.values()]))
+        try:
+            counts = counters.add_one(self.cache, self.keys, max([1, *waits.values()]))
+        except counters.CacheUnavailable as error:
+            self.keys = []
+            _outage(throttles[0].action, error)
+            return
         over = [
             key
             for key, count, limit in zip(self.keys, counts, limits, strict=True)
@@ -194,6 +226,11 @@ class Reservation:
         ]
         self.refused = bool(over)
         self.wait = max([1, *(waits[key] for key in over)])
+        self.account_counts = {
+            account_names[key]: count
+            for key, count in zip(self.keys, counts, strict=True)
+            if key in account_names
+        }
         # The account names whose counter this request brought to its limit:
         # if it fails, logins of those accounts are refused from now on.
         self.filled_names = [
@@ -204,8 +241,33 @@ class Reservation:
 
     def give_back(self):
         if self.keys:
-            counters.take_one(self.cache, self.keys)
-            self.keys = []
+            keys, self.keys = self.keys, []
+            try:
+                counters.take_one(self.cache, keys)
+            except counters.CacheUnavailable as error:
+                # The answer stands; the count expires with its window.
+                logger.warning("Rate-limit counts not given back: %s", error)
+
+
+def _outage(action, error):
+    """Fail closed (503) or, where the settings say so, open, and log which."""
+    if fails_open(action):
+        logger.warning(
+            "Rate-limit cache unreachable (%s): %s goes through unlimited "
+            '(DJOSER THROTTLE_CACHE_OUTAGE["FAIL_OPEN"]).',
+            error,
+            action,
+        )
+        return
+    wait = settings.THROTTLE_CACHE_OUTAGE["RETRY_AFTER"]
+    logger.error(
+        "Rate-limit cache unreachable (%s): %s answers 503 with Retry-After %s "
+        '(fails closed; see DJOSER THROTTLE_CACHE_OUTAGE["FAIL_OPEN"]).',
+        error,
+        action,
+        wait,
+    )
+    raise LimitsUnavailable(wait)
 
 
 def _backend(cache):
@@ -215,12 +277,6 @@ def _backend(cache):
     if cache is default_cache:
         return caches[DEFAULT_CACHE_ALIAS]
     return cache
-
-
-def _digest(ident):
-    # Hashed: names may be long or unicode, and cache backends limit keys.
-    # surrogatepass: a JSON body may carry a lone surrogate such as \\ud800.
-    return hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ClientThrottle(DjoserRateThrottle):
@@ -236,13 +292,37 @@ class ClientThrottle(DjoserRateThrottle):
         return [self.get_ident(request)]
 
 
+# Logins by name that a device proof for the named account takes out of the
+# account's count, into the proof's own (djoser.device_proofs).
+PROVABLE_ACTIONS = {"token_create", "webauthn_login_request"}
+
+
 class AccountThrottle(DjoserRateThrottle):
-    """Per account the request names, so many addresses share one limit."""
+    """Per account the request names, so many addresses share one limit.
+
+    A request with a device proof for the account is not counted here.
+    """
 
     kind = "account"
 
     def get_idents(self, request, view):
-        return ACCOUNT_NAMES[self.action](request)
+        names = ACCOUNT_NAMES[self.action](request)
+        if self.action in PROVABLE_ACTIONS and device_proofs.proof_for_names(
+            request, names
+        ):
+            return []
+        return names
+
+
+class DeviceProofThrottle(DjoserRateThrottle):
+    """Per device proof, for the requests it takes out of the account's count."""
+
+    kind = "device"
+
+    def get_idents(self, request, view):
+        names = ACCOUNT_NAMES[self.action](request)
+        proof = device_proofs.proof_for_names(request, names)
+        return [proof] if proof else []
 
 
 def throttles_for(action):
@@ -270,7 +350,18 @@ def _throttles(action, rate):
     throttles = [ClientThrottle(action, rate)]
     if action in ACCOUNT_NAMES:
         throttles.append(AccountThrottle(action, rate))
+    if action in PROVABLE_ACTIONS:
+        throttles.append(DeviceProofThrottle(action, rate))
     return tuple(throttles)
+
+
+def handled(view, request):
+    """Whether ``request`` reaches one of ``view``'s actions (else: 405).
+
+    Viewsets set a handler attribute only for the methods their route maps.
+    """
+    method = request.method.lower()
+    return method in view.http_method_names and hasattr(view, method)
 
 
 def _succeeded(response):
@@ -290,13 +381,16 @@ class ThrottleMixin:
 
     def check_throttles(self, request):
         super().check_throttles(request)
-        # OPTIONS only describes the endpoint: it neither counts nor is refused.
-        if request.method == "OPTIONS":
+        # OPTIONS only describes the endpoint, and a method the view has no
+        # handler for answers 405: neither counts nor is refused.
+        if request.method == "OPTIONS" or not handled(self, request):
             return
         action = self.get_throttle_action()
         throttles = throttles_for(action)
         if not throttles:
             return
+        if action in LOGIN_ACTIONS:
+            self._check_backoff(action, throttles, request)
         reservation = Reservation(throttles, request, self)
         if reservation.refused:
             # A refused request counts against no limit, not even the ones
@@ -307,6 +401,21 @@ class ThrottleMixin:
             # Counted before the password is checked; given back on success.
             self._login_reservation = reservation
 
+    def _check_backoff(self, action, throttles, request):
+        """Refuse a login whose account must still wait (``LOGIN_BACKOFF``)."""
+        cache = _backend(DjoserRateThrottle.cache)
+        try:
+            wait = login_backoff.wait(
+                cache, action, throttles, request, self, throttles[0].timer()
+            )
+        except Exception as error:
+            _outage(
+                action, counters.CacheUnavailable(f"{type(error).__name__}: {error}")
+            )
+            return
+        if wait:
+            self.throttled(request, wait)
+
     def finalize_response(self, request, response, *args, **kwargs):
         reservation = getattr(self, "_login_reservation", None)
         if reservation is not None:
@@ -314,11 +423,26 @@ class ThrottleMixin:
             # (djoser.mfa) is not a failed attempt either.
             if _succeeded(response) or getattr(request, "second_step_pending", False):
                 reservation.give_back()
-            elif self.get_throttle_action() == "token_create":
+            else:
+                self._record_failure(request, reservation)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def _record_failure(self, request, reservation):
+        action = self.get_throttle_action()
+        try:
+            login_backoff.record_failure(
+                reservation.cache,
+                action,
+                reservation.account_counts,
+                DjoserRateThrottle.timer(),
+            )
+            if action == "token_create":
                 security_notices.notify_login_limit(
                     request, reservation.filled_names, reservation.window_seconds
                 )
-        return super().finalize_response(request, response, *args, **kwargs)
+        except Exception as error:
+            # The failed login's answer stands whatever the cache does.
+            logger.warning("Failed login not recorded in the cache: %r", error)
 
 
 class SocialThrottleMixin(ThrottleMixin):

@@ -1,11 +1,13 @@
 """Stand-in views for optional features whose requirement is missing.
 
 ``djoser.urls.jwt`` needs the simplejwt package, ``djoser.social.urls`` the
-``social_django`` app and ``djoser.webauthn.urls`` the ``djoser.webauthn``
-app. Without them, importing the real views would fail while Django loads
-the URLconf, and ``manage.py check`` could not say why. Instead those URL
-modules route to these stand-ins: every request answers 501 naming what is
-missing, and a system check (``djoser.checks``) reports the same at startup.
+``social_django`` app, ``djoser.webauthn.urls`` the ``djoser.webauthn`` app
+and ``djoser.urls.mfa`` the ``djoser.mfa`` app. Without them, importing the
+real views would fail while Django loads the URLconf (or, for djoser.mfa,
+every request would fail on a missing table), and ``manage.py check`` could
+not say why. Instead those URL modules route to these stand-ins: every
+request answers 501 naming what is missing, and a system check
+(``djoser.checks``) reports the same at startup.
 """
 
 from importlib import import_module

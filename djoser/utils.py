@@ -41,13 +41,42 @@ def user_transaction(user_model):
     session's).
     """
     using = router.db_for_write(user_model)
-    with transaction.atomic(using=using):
-        if not connections[using].features.has_select_for_update:
-            # SQLite locks the whole database, at a transaction's first write.
-            # Taken after a read, a parallel transaction that read too cannot
-            # wait for it and fails; taken first, it is simply waited for.
+    connection = connections[using]
+    if connection.features.has_select_for_update:
+        with transaction.atomic(using=using):
+            yield using
+        return
+    # SQLite locks the whole database, at a transaction's first write. Taken
+    # after a read, a parallel transaction that read too cannot wait for it
+    # and fails; taken first, it is simply waited for.
+    if connection.in_atomic_block:
+        # A transaction begun elsewhere (ATOMIC_REQUESTS, a test): a write
+        # that changes nothing takes the lock.
+        with transaction.atomic(using=using):
             _write_nothing(user_model, using)
+            yield using
+        return
+    with _begin_immediate(connection), transaction.atomic(using=using):
         yield using
+
+
+@contextlib.contextmanager
+def _begin_immediate(connection):
+    """SQLite: the transaction begun meanwhile starts with BEGIN IMMEDIATE.
+
+    That takes the database's write lock with the transaction itself, so the
+    lock costs no statement of its own. ``_start_transaction_under_autocommit``
+    is the hook Django's SQLite backend begins transactions with (as ``BEGIN``,
+    or ``BEGIN <OPTIONS["transaction_mode"]>`` on Django 5.1+).
+    """
+    connection._start_transaction_under_autocommit = lambda: (
+        connection.cursor().execute("BEGIN IMMEDIATE")
+    )
+    try:
+        yield
+    finally:
+        # The backend's own method again.
+        del connection._start_transaction_under_autocommit
 
 
 def lock_user(user_model, pk, using):

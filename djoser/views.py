@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from djoser import mfa, revocation, signals, utils
+from djoser import device_proofs, mfa, revocation, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
 from djoser.email_change.serializers import refuse_direct_change
@@ -93,7 +93,10 @@ class TokenCreateView(
         mfa.check_second_step(self.request, serializer.user, "token")
         token = utils.login_user(self.request, serializer.user)
         token_serializer_class = settings.SERIALIZERS.token
-        return Response(token_serializer_class(token).data, status=status.HTTP_200_OK)
+        response = Response(
+            token_serializer_class(token).data, status=status.HTTP_200_OK
+        )
+        return device_proofs.issue(self.request, response, serializer.user)
 
 
 class TokenDestroyView(HardenedParsersMixin, ThrottleMixin, views.APIView):

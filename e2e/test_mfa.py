@@ -42,7 +42,8 @@ def test_enrol_an_authenticator_then_log_in_with_a_code_and_a_recovery_code(page
     page.fill("mfa-confirm", code="000000" if authenticator.now() != "000000" else "1")
     page.submit("mfa-confirm")
     assert page.field_errors("mfa-confirm", "code") == ["Invalid code."]
-    page.fill("mfa-confirm", code=authenticator.now())
+    enrolment_code = authenticator.now()
+    page.fill("mfa-confirm", code=enrolment_code)
     page.submit("mfa-confirm")
     page.notice("Two-factor sign-in is on.")
     codes = [
@@ -59,7 +60,14 @@ def test_enrol_an_authenticator_then_log_in_with_a_code_and_a_recovery_code(page
     page.wait_for_heading("Two-factor sign-in")
     assert page.who() == "Not signed in"
     page.screenshot("second-step")
-    # The current code went to turning two-factor sign-in on: the next one.
+    # The code that turned two-factor sign-in on works no more, and the
+    # page says why; the next one does.
+    page.fill("mfa-verify", code=enrolment_code)
+    page.submit("mfa-verify")
+    assert page.field_errors("mfa-verify", "code") == [
+        "This code was already used; wait for the next one."
+    ]
+    page.screenshot("code-already-used")
     page.fill("mfa-verify", code=authenticator.at(time.time(), counter_offset=1))
     page.submit("mfa-verify")
     page.wait_for_heading("Your profile")

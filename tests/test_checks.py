@@ -267,6 +267,35 @@ class TestMountedFeatures:
         assert response.status_code == 501
         assert "djoser.webauthn" in response.data["detail"]
 
+    def test_mfa_urls_without_the_mfa_app_are_an_error(self, settings, without_app):
+        without_app("djoser.mfa")
+        settings.ROOT_URLCONF = urlconf(fresh_module("djoser.urls.mfa"))
+
+        messages = djoser_checks.check_mounted_features()
+
+        assert ids(messages) == ["djoser.E511"]
+        assert "djoser.mfa" in messages[0].hint
+
+    @pytest.mark.parametrize(
+        "method, url",
+        [
+            ("get", "/auth/mfa/totp/"),
+            ("post", "/auth/mfa/totp/"),
+            ("post", "/auth/mfa/recovery_codes/"),
+            ("post", "/auth/mfa/verify/"),
+        ],
+    )
+    def test_mfa_urls_without_the_mfa_app_answer_501(
+        self, settings, without_app, user_client, method, url
+    ):
+        without_app("djoser.mfa")
+        settings.ROOT_URLCONF = urlconf(fresh_module("djoser.urls.mfa"))
+
+        response = getattr(user_client, method)(url, {}, format="json")
+
+        assert response.status_code == 501
+        assert "djoser.mfa" in response.json()["detail"]
+
     def test_blacklist_route_without_the_blacklist_app_warns(self, without_app):
         without_app("rest_framework_simplejwt.token_blacklist")
 

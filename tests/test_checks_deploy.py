@@ -76,3 +76,61 @@ class TestPasskeyChallengeCap:
         ]
 
         assert "djoser.W202" not in deploy_check_ids()
+
+
+class TestCacheOutage:
+    """djoser.I103 says what limited requests answer while the cache is down."""
+
+    def _message(self):
+        [message] = [
+            message
+            for message in checks.run_checks(include_deployment_checks=True)
+            if message.id == "djoser.I103"
+        ]
+        return message.msg
+
+    def test_by_default_every_limited_action_fails_closed(self, djoser_settings):
+        djoser_settings(THROTTLE_RATES={"token_create": "5/hour"})
+
+        message = self._message()
+
+        assert "answer 503 (fail closed): mfa_verify, token_create." in message
+        assert "fail open" not in message
+
+    def test_it_names_the_actions_that_fail_open(self, djoser_settings):
+        djoser_settings(
+            THROTTLE_RATES={"token_create": "5/hour"},
+            THROTTLE_CACHE_OUTAGE={"FAIL_OPEN": ["token_create"]},
+        )
+
+        message = self._message()
+
+        assert "answer 503 (fail closed): mfa_verify;" in message
+        assert "go through unlimited (fail open): token_create." in message
+
+    def test_without_limits_it_says_nothing(self, djoser_settings):
+        djoser_settings(THROTTLE_RATES={"mfa_verify": None})
+
+        assert "djoser.I103" not in deploy_check_ids()
+
+    def test_the_plain_check_leaves_it_out(self):
+        ids = {message.id for message in checks.run_checks()}
+
+        assert "djoser.I103" not in ids
+
+    @pytest.mark.parametrize(
+        "outage,check_id",
+        [
+            ({"FAIL_OPEN": ["no_such_action"]}, "djoser.E103"),
+            ({"FAIL_OPEN": "token_create"}, "djoser.E103"),
+            ({"RETRY_AFTER": 0}, "djoser.E104"),
+            ({"RETRY_AFTER": "30"}, "djoser.E104"),
+            ({"RETRY_AFTER": True}, "djoser.E104"),
+        ],
+    )
+    def test_a_setting_that_makes_no_sense_is_an_error(
+        self, djoser_settings, outage, check_id
+    ):
+        djoser_settings(THROTTLE_CACHE_OUTAGE=outage)
+
+        assert check_id in {message.id for message in checks.run_checks()}

@@ -373,3 +373,17 @@ def test_the_demo_routes_the_email_change_links():
     assert '"/email/confirm/:uid/:token"' in script
     assert djoser["EMAIL_CHANGE_UNDO_URL"] == "#/email/undo/{uid}/{token}"
     assert '"/email/undo/:uid/:token"' in script
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_a_one_letter_password(api_client, settings, fields):
+    # The suite runs without validators (Django's default); the demo has
+    # Django's recommended ones.
+    settings.AUTH_PASSWORD_VALIDATORS = demo_settings.AUTH_PASSWORD_VALIDATORS
+    body = {**fields.values(), "password": "x"}
+
+    response = api_client.post("/auth/users/", body, format="json")
+
+    assert response.status_code == 400
+    assert "This password is too short." in " ".join(response.json()["password"])
+    assert not fields.model._default_manager.exists()

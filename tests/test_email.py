@@ -11,6 +11,7 @@ from django.urls import reverse
 from rest_framework.test import APIRequestFactory
 
 from djoser import utils
+from djoser.conf import STATIC_DEFAULTS
 from djoser.conf import settings as djoser_settings
 from djoser.email import (
     ActivationEmail,
@@ -293,13 +294,25 @@ class TestLinks:
 
         assert default_token_generator.check_token(user, context["token"])
 
-    def test_unset_url_setting_is_reported_by_name(
+    def test_unset_url_setting_is_reported_by_name_when_sending(
+        self, email_class, url_setting, djoser_settings, request_for, user, mailoutbox
+    ):
+        djoser_settings(**{url_setting: None})
+        email = email_class(request_for(user), {"user": user})
+
+        with pytest.raises(ImproperlyConfigured, match=url_setting):
+            email.send(["someone@example.com"])
+        assert mailoutbox == []
+
+    def test_unset_url_setting_leaves_the_context_without_a_link(
         self, email_class, url_setting, djoser_settings, request_for, user
     ):
         djoser_settings(**{url_setting: None})
 
-        with pytest.raises(ImproperlyConfigured, match=url_setting):
-            email_class(request_for(user), {"user": user}).get_context_data()
+        context = email_class(request_for(user), {"user": user}).get_context_data()
+
+        assert context["url"] == ""
+        assert default_token_generator.check_token(user, context["token"])
 
     def test_changed_url_setting_changes_the_link(
         self, email_class, url_setting, djoser_settings, request_for, user
@@ -534,3 +547,47 @@ class TestRegistrationFlow:
         self.register(api_client, fields)
 
         assert mailoutbox[0].body == f"Sent from {reverse('user-list')}"
+
+
+class TestDjoserDefaults:
+    """A djoser 2.x suite renders every EMAIL entry with djoser's defaults.
+
+    No link setting is set there (EMAIL_CHANGE_CONFIRM_URL and the others):
+    building the context and rendering must work all the same; only sending
+    a message whose link is missing fails (and the system checks say so).
+    """
+
+    @pytest.fixture(autouse=True)
+    def _djoser_defaults(self, settings):
+        settings.DJOSER = {}
+
+    @pytest.mark.parametrize("name", list(STATIC_DEFAULTS["EMAIL"]))
+    def test_every_email_builds_a_copyable_picklable_context(
+        self, name, request_for, user
+    ):
+        email_class = getattr(djoser_settings.EMAIL, name)
+
+        context = email_class(request_for(user), {"user": user}).get_context_data()
+
+        assert copy.deepcopy(context).keys() == context.keys()
+        assert pickle.loads(pickle.dumps(context))["user"] == user
+
+    @pytest.mark.parametrize("name", list(STATIC_DEFAULTS["EMAIL"]))
+    def test_every_email_renders(self, name, request_for, user):
+        email = getattr(djoser_settings.EMAIL, name)(request_for(user), {"user": user})
+
+        email.render()
+
+        assert email.subject
+        assert email.body
+
+    def test_the_email_change_link_is_named_when_sending_it(
+        self, request_for, user, mailoutbox
+    ):
+        email = djoser_settings.EMAIL.email_change(
+            request_for(user), {"user": user, "new_address": "new@example.com"}
+        )
+
+        with pytest.raises(ImproperlyConfigured, match="EMAIL_CHANGE_CONFIRM_URL"):
+            email.send(["new@example.com"])
+        assert mailoutbox == []

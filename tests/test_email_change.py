@@ -13,6 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import checks
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from djoser import signals
 from djoser.checks import check_email_change_url, check_email_change_verified
@@ -311,18 +312,31 @@ class TestConfirm:
         assert confirm(*link).status_code == 400
         assert address(user) == "elsewhere@example.com"
 
-    def test_cannot_move_the_account_back_after_a_change_back(
+    @pytest.mark.parametrize("url_name", ["login", "jwt-create"])
+    def test_survives_a_login_elsewhere(
+        self, emailed_link, confirm, user, fields, url_name
+    ):
+        link = emailed_link()
+        body = {fields.username: getattr(user, fields.username), "password": PASSWORD}
+        assert (
+            APIClient().post(reverse(url_name), body, format="json").status_code == 200
+        )
+
+        assert confirm(*link).status_code == 204
+        assert address(user) == NEW_ADDRESS
+
+    def test_a_used_link_stays_dead_after_a_login(
         self, emailed_link, confirm, user, fields
     ):
-        original = get_user_email(user)
         link = emailed_link()
         assert confirm(*link).status_code == 204
-        user.refresh_from_db()
-        setattr(user, fields.email, original)
-        user.save()
+        user.refresh_from_db()  # the login is the new address where it is the email
+        body = {fields.username: getattr(user, fields.username), "password": PASSWORD}
+        assert (
+            APIClient().post(reverse("login"), body, format="json").status_code == 200
+        )
 
         assert confirm(*link).status_code == 400
-        assert address(user) == original
 
     def test_a_token_for_another_account_answers_400(
         self, emailed_link, confirm, other_user
@@ -747,6 +761,17 @@ class TestUndo:
             )
 
         return post
+
+    def test_the_undone_changes_link_cannot_move_the_account_again(
+        self, emailed_link, confirm, undo, user, mailoutbox
+    ):
+        original = get_user_email(user)
+        link = emailed_link()
+        assert confirm(*link).status_code == 204
+        assert undo(*link_in(mailoutbox[-1], UNDO_FORMAT)).status_code == 204
+
+        assert confirm(*link).status_code == 400
+        assert address(user) == original
 
     def test_puts_the_old_address_back(self, undo_link, undo, user):
         old = get_user_email(user)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import resolve, reverse
+from rest_framework_simplejwt.tokens import AccessToken
 
 from tests.conftest import PASSWORD
 
@@ -63,6 +64,56 @@ class TestCreate:
 
         assert response.status_code == 200
         assert set(response.data) == {"access", "refresh"}
+
+
+class TestCreateByLoginField:
+    """LOGIN_FIELD other than USERNAME_FIELD: jwt/create takes either name."""
+
+    @pytest.fixture(autouse=True)
+    def _login_by_email(self, settings, djoser_settings, fields):
+        settings.AUTHENTICATION_BACKENDS = ["djoser.auth_backends.LoginFieldBackend"]
+        djoser_settings(LOGIN_FIELD=fields.email)
+
+    @pytest.mark.parametrize("format", ["json", "multipart"])
+    def test_the_login_field_name_logs_in(self, api_client, fields, user, format):
+        body = {fields.email: getattr(user, fields.email), "password": PASSWORD}
+
+        response = api_client.post(reverse("jwt-create"), body, format=format)
+
+        assert response.status_code == 200, response.content
+        assert set(response.data) == {"access", "refresh"}
+
+    def test_a_wrong_password_by_the_login_field_answers_401(
+        self, api_client, fields, user
+    ):
+        body = {fields.email: getattr(user, fields.email), "password": "wrong-one"}
+
+        response = api_client.post(reverse("jwt-create"), body, format="json")
+
+        assert response.status_code == 401
+        assert "access" not in response.data
+
+    def test_the_username_field_name_wins_when_both_are_sent(
+        self, api_client, fields, user, other_user
+    ):
+        if fields.username == fields.email:
+            pytest.skip("the login field is USERNAME_FIELD: one name only")
+        body = {
+            fields.username: getattr(user, fields.email),
+            fields.email: getattr(other_user, fields.email),
+            "password": PASSWORD,
+        }
+
+        response = api_client.post(reverse("jwt-create"), body, format="json")
+
+        assert response.status_code == 200
+        assert AccessToken(response.data["access"])["user_id"] == str(user.pk)
+
+    def test_an_empty_body_still_names_the_missing_field(self, api_client, fields):
+        response = api_client.post(reverse("jwt-create"), {}, format="json")
+
+        assert response.status_code == 400
+        assert fields.username in response.data
 
 
 class TestRefresh:

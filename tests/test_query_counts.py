@@ -159,8 +159,9 @@ DEVICE_TOKENS_REVOKED = 1
 DELETION_CASCADES = 10
 # A link is checked and used in a transaction that locks the user's row:
 # BEGIN, SELECT ... FOR UPDATE and COMMIT where the user's SELECT was. SQLite
-# has no row locks; a write that changes nothing takes its database lock.
-LINK_TRANSACTION = 2 + (0 if connection.features.has_select_for_update else 1)
+# has no row locks; its transaction begins IMMEDIATE, taking the database's
+# write lock. Either way the locked read is the only read of the user.
+LINK_TRANSACTION = 2
 # djoser.mfa: a password login asks once whether the account has two-factor
 # sign-in on (one indexed query), before it issues a credential.
 MFA_CHECK = 1

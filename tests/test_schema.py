@@ -702,3 +702,41 @@ def test_reauthentication_documents_its_rate_limit(route, method):
     responses = operation(generate(), route, method)["responses"]
 
     assert "429" in responses
+
+
+def test_rates_from_throttle_rates_document_the_503_of_a_cache_outage(
+    djoser_settings,
+):
+    djoser_settings(THROTTLE_RATES=RECOMMENDED_THROTTLE_RATES)
+    schema = generate()
+    responses = operation(schema, "users/reset_password/", "post")["responses"]
+    assert "THROTTLE_CACHE_OUTAGE" in responses["503"]["description"]
+    assert "503" not in operation(schema, "users/set_password/", "post")["responses"]
+    assert "503" in operation(schema, "mfa/verify/", "post")["responses"]
+
+
+@pytest.mark.parametrize(
+    "route,status",
+    [
+        ("token/login/", "200"),
+        ("jwt/create/", "200"),
+        ("webauthn/login/", "201"),
+        ("o/{provider}/", "201"),
+        ("mfa/verify/", "200"),
+    ],
+)
+def test_logins_document_the_device_proof_headers(route, status):
+    login = operation(generate(), route, "post")
+
+    [parameter] = [p for p in login["parameters"] if p["name"] == "Device-Proof"]
+    assert parameter["in"] == "header"
+    assert parameter["schema"] == {"type": "string"}
+    assert not parameter.get("required", False)
+    answered = login["responses"][status]["headers"]["Device-Proof"]
+    assert answered["schema"] == {"type": "string"}
+
+
+def test_other_operations_document_no_device_proof():
+    other = operation(generate(), "users/reset_password/", "post")
+
+    assert "Device-Proof" not in str(other)

@@ -17,6 +17,7 @@ from djoser.serializers import UserCreateSerializer
 from djoser.views import UserViewSet
 from tests.conftest import PASSWORD
 from tests.helpers import PASSWORD_MISMATCH
+from tests.test_change_actions import fullwidth
 
 URL = reverse("user-list")
 
@@ -279,6 +280,41 @@ class TestDuplicates:
         assert list(response.json()) == [fields.username]
         assert user_count(fields) == 1
 
+    @pytest.mark.parametrize(
+        "look_alike", [str.swapcase, fullwidth], ids=["other-case", "fullwidth"]
+    )
+    def test_a_look_alike_of_a_taken_username_answers_the_already_exists_error(
+        self, api_client, fields, user, look_alike
+    ):
+        # Both names would share one login counter, and set_username refuses it.
+        if look_alike is fullwidth and fields.username == fields.email:
+            pytest.skip("a fullwidth email address is refused as invalid")
+        taken = getattr(user, fields.username)
+        exact = api_client.post(
+            URL, registration_data(fields, **{fields.username: taken}), format="json"
+        )
+        data = registration_data(fields, **{fields.username: look_alike(taken)})
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 400
+        assert response.json() == exact.json()
+        assert user_count(fields) == 1
+
+    def test_a_look_alike_of_a_taken_login_field_answers_400(
+        self, api_client, fields, user, djoser_settings
+    ):
+        djoser_settings(LOGIN_FIELD=fields.email)
+        data = registration_data(fields)
+        data[fields.email] = getattr(user, fields.email).upper()
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 400
+        [message] = response.json()[fields.email]
+        assert message.endswith("already exists.")
+        assert user_count(fields) == 1
+
     def test_integrity_error_answers_400_and_saves_nothing(
         self, db, api_client, fields, monkeypatch, registrations, mailoutbox
     ):
@@ -373,6 +409,46 @@ class TestLoginFieldOtherThanUsernameField:
         assert response.status_code == 400
         assert response.json()[fields.username] == ["This field is required."]
         assert user_count(fields) == 0
+
+    # An account registered without its login could never sign in.
+    def test_registration_without_the_login_field_answers_400_naming_it(
+        self, db, api_client, fields
+    ):
+        data = registration_data(fields)
+        del data[fields.email]
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 400
+        assert response.json()[fields.email] == ["This field is required."]
+        assert user_count(fields) == 0
+
+    @pytest.mark.parametrize(
+        "value, message",
+        [("", "This field may not be blank."), (None, "This field may not be null.")],
+    )
+    def test_registration_with_an_empty_login_field_answers_400_naming_it(
+        self, db, api_client, fields, value, message
+    ):
+        data = registration_data(fields, **{fields.email: value})
+
+        response = api_client.post(URL, data, format="json")
+
+        assert response.status_code == 400
+        assert response.json()[fields.email] == [message]
+        assert user_count(fields) == 0
+
+    def test_the_registered_account_logs_in_by_the_login_field(
+        self, db, api_client, fields, settings
+    ):
+        settings.AUTHENTICATION_BACKENDS = ["djoser.auth_backends.LoginFieldBackend"]
+        data = registration_data(fields)
+        assert api_client.post(URL, data, format="json").status_code == 201
+
+        body = {fields.email: data[fields.email], "password": PASSWORD}
+        response = api_client.post(reverse("login"), body, format="json")
+
+        assert response.status_code == 200
 
 
 class TestEmails:

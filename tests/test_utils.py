@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth import SESSION_KEY, user_logged_in, user_logged_out
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.db import connection, transaction
 from django.db.models.signals import pre_save
 from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.utils.http import urlsafe_base64_encode
 from rest_framework import generics, serializers
 from rest_framework.authtoken.models import Token
@@ -247,3 +249,45 @@ def test_no_token_model_means_no_tokens_to_cascade(djoser_settings):
     djoser_settings(TOKEN_MODEL=None)
 
     assert not utils.tokens_cascade_with_user()
+
+
+@pytest.mark.django_db(transaction=True)
+class TestUserTransaction:
+    """A link's transaction locks the account before it reads it, in one statement."""
+
+    def statements(self, user):
+        with CaptureQueriesContext(connection) as captured:
+            with utils.user_transaction(type(user)) as using:
+                utils.lock_user(type(user), user.pk, using)
+        return [query["sql"] for query in captured.captured_queries]
+
+    def test_in_autocommit_it_is_begin_the_locked_read_and_commit(self, user):
+        statements = self.statements(user)
+
+        assert len(statements) == 3
+        assert statements[1].startswith("SELECT")
+        if connection.features.has_select_for_update:
+            assert statements[0] == "BEGIN"
+            assert "FOR UPDATE" in statements[1]
+        else:
+            # SQLite has no row locks: the transaction takes the database's
+            # write lock as it begins, before the read.
+            assert statements[0] == "BEGIN IMMEDIATE"
+
+    @pytest.mark.skipif(connection.features.has_select_for_update, reason="SQLite only")
+    def test_inside_a_transaction_sqlite_takes_the_lock_with_a_write(self, user):
+        with transaction.atomic():
+            statements = self.statements(user)
+
+        assert statements[0].startswith("SAVEPOINT")
+        assert statements[1].startswith("UPDATE")
+        assert statements[2].startswith("SELECT")
+
+    def test_later_transactions_begin_as_before(self, user):
+        self.statements(user)
+
+        with CaptureQueriesContext(connection) as captured:
+            with transaction.atomic():
+                type(user)._default_manager.filter(pk=user.pk).exists()
+
+        assert captured.captured_queries[0]["sql"] == "BEGIN"

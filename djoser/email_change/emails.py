@@ -5,8 +5,6 @@ overrides ``email/email_change.html`` and the others the same way. Their
 context has ``old_address`` and ``new_address`` besides the usual values.
 """
 
-from django.core.exceptions import ImproperlyConfigured
-
 from djoser import utils
 from djoser.conf import settings
 from djoser.email import BaseDjoserEmail
@@ -30,19 +28,14 @@ class EmailChangeEmail(EmailChangeBaseEmail):
 
     template_name = "email/email_change.html"
     token_generator = email_change_token_generator
+    url_setting = "EMAIL_CHANGE_CONFIRM_URL"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = context["user"]
-        url_format = settings.EMAIL_CHANGE_CONFIRM_URL
-        if url_format is None:
-            raise ImproperlyConfigured(
-                "DJOSER['EMAIL_CHANGE_CONFIRM_URL'] must be set to send this "
-                "email, for example '#/email/confirm/{uid}/{token}'."
-            )
         context["uid"] = utils.encode_uid(user.pk)
         context["token"] = self.token_generator.make_token(user, context["new_address"])
-        context["url"] = url_format.format(**context)
+        context["url"] = self.format_url(context)
         return context
 
 

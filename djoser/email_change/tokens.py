@@ -3,11 +3,11 @@
 A token reads ``<new address>-<timestamp>-<signature>``: the address in
 URL-safe base64 (the confirm request names nothing else), the time it was
 made in seconds (base 36), and an HMAC keyed with SECRET_KEY over both and
-the account's state: its pk, password hash, current address and last login.
-So a token works only for the account it was made for, until
-EMAIL_CHANGE_TIMEOUT, and stops working once the password or the address
-changes, or the account signs in again. Confirming moves ``last_login`` on
-purpose: the token dies even if the address is later changed back.
+the account's state: its pk, password hash and current address. So a token
+works only for the account it was made for, until EMAIL_CHANGE_TIMEOUT, and
+stops working once the password or the address changes. Confirming changes
+the address, so a token works once. The last login is left out on purpose:
+signing in on another device must not break a pending change.
 """
 
 import base64
@@ -90,9 +90,6 @@ class EmailChangeTokenGenerator:
         return f"{_encode(new_address)}-{encoded_time}-{signature}"
 
     def _state(self, user, new_address, made_at):
-        last_login = user.last_login
-        # As Django's reset tokens: microseconds may not survive the database.
-        login_stamp = "" if last_login is None else last_login.replace(microsecond=0)
         # NUL cannot occur in an address or a hash, so the parts cannot run
         # into each other.
         return "\0".join(
@@ -101,7 +98,6 @@ class EmailChangeTokenGenerator:
                 user.password,
                 str(get_user_email(user) or ""),
                 new_address,
-                str(login_stamp),
                 str(made_at),
             ]
         )

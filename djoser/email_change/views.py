@@ -8,7 +8,6 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError
-from django.utils.timezone import now
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -113,8 +112,8 @@ class EmailChangeConfirmView(
             with user_transaction(User):
                 # Validated inside the transaction, the link's account is the
                 # row locked for update: of two requests with one link, the
-                # second waits, then finds the address (and last_login)
-                # changed, and its token dead.
+                # second waits, then finds the address changed, and its
+                # token dead.
                 serializer.is_valid(raise_exception=True)
                 user = serializer.user
                 new_address = self.token_generator.check_token(
@@ -123,11 +122,10 @@ class EmailChangeConfirmView(
                 if address_in_use(new_address, user):
                     raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken")
                 old_address = get_user_email(user)
+                # The token is bound to the address it was made from: once
+                # the address is the new one, the link is dead.
                 setattr(user, email_field, new_address)
-                # As the other links: moving last_login ends this token, even
-                # if the address is later changed back.
-                user.last_login = now()
-                fields = [email_field, "last_login"]
+                fields = [email_field]
                 if lock_out:
                     # Nobody knows this password: whoever made the change
                     # cannot sign in with theirs, the owner resets it.

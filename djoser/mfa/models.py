@@ -91,6 +91,20 @@ class TOTPDevice(models.Model):
             self.last_used_step = step
         return bool(updated)
 
+    def already_used(self, code, at=None):
+        """Whether ``code`` is this authenticator's, for a step used already.
+
+        ``accept`` refuses such a code (a code works once); this tells the
+        user why, so a code that just turned two-factor on, or signed in,
+        is not mistaken for a wrong one.
+        """
+        secret = self.secret
+        step = None if secret is None else totp.matching_step(secret, code, at)
+        if step is None:
+            return False
+        self.refresh_from_db(fields=["last_used_step"])
+        return self.last_used_step is not None and step <= self.last_used_step
+
     def confirm(self):
         self.confirmed = True
         self.confirmed_at = timezone.now()

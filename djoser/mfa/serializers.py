@@ -11,6 +11,7 @@ from djoser.mfa.models import RecoveryCode, TOTPDevice
 
 class MFAMessages:
     INVALID_CODE_ERROR = _("Invalid code.")
+    CODE_USED_ERROR = _("This code was already used; wait for the next one.")
     INVALID_MFA_TOKEN_ERROR = _("Invalid or expired mfa_token: log in again.")
     ALREADY_ON_ERROR = _("Two-factor sign-in is already on.")
     NOT_ON_ERROR = _("Two-factor sign-in is not on.")
@@ -61,6 +62,13 @@ def accept_code(user, code, device):
     return None
 
 
+def refusal(code, device):
+    """Why ``accept_code`` refused ``code``: used already, or simply wrong."""
+    if device is not None and is_totp_code(code) and device.already_used(code):
+        return MFAMessages.CODE_USED_ERROR
+    return MFAMessages.INVALID_CODE_ERROR
+
+
 class TOTPConfirmSerializer(serializers.Serializer):
     """POST mfa/totp/: a code from the app, proving it holds the secret."""
 
@@ -87,11 +95,10 @@ class ReauthenticateSerializer(serializers.Serializer):
                     {"current_password": [Messages.INVALID_PASSWORD_ERROR]}
                 )
         else:
-            attrs["method"] = accept_code(user, code, authenticator_of(user))
+            device = authenticator_of(user)
+            attrs["method"] = accept_code(user, code, device)
             if attrs["method"] is None:
-                raise serializers.ValidationError(
-                    {"code": [MFAMessages.INVALID_CODE_ERROR]}
-                )
+                raise serializers.ValidationError({"code": [refusal(code, device)]})
         return attrs
 
 

@@ -1,11 +1,16 @@
 """Wrong second-step codes, counted per client and per account.
 
+A request that carries a device proof for the account (djoser.device_proofs)
+is counted per proof instead of per account, so strangers holding the
+password cannot lock the owner's devices out of the second step.
+
 THROTTLE_RATES["mfa_verify"] limits them. The account is known only once the
 mfa_token is looked up, so the view counts the request itself rather than
 before it runs: counted first (so parallel guesses cannot all slip in before
 one is written down), and given back when the code was right.
 """
 
+from djoser import device_proofs
 from djoser.conf import settings
 from djoser.throttling import ClientThrottle, DjoserRateThrottle, Reservation
 
@@ -13,6 +18,8 @@ ACTION = "mfa_verify"
 
 
 class AccountThrottle(DjoserRateThrottle):
+    """Per account; a request with a device proof for it counts per proof."""
+
     kind = "account"
 
     def __init__(self, rate, user):
@@ -20,7 +27,17 @@ class AccountThrottle(DjoserRateThrottle):
         self.user = user
 
     def get_idents(self, request, view):
+        if device_proofs.proof_for_user(request, self.user):
+            return []
         return [str(self.user.pk)]
+
+
+class DeviceProofThrottle(AccountThrottle):
+    kind = "device"
+
+    def get_idents(self, request, view):
+        proof = device_proofs.proof_for_user(request, self.user)
+        return [proof] if proof else []
 
 
 class VerifyThrottles:
@@ -38,7 +55,7 @@ class VerifyThrottles:
             return
         throttles = [ClientThrottle(ACTION, rate)]
         if user is not None:
-            throttles.append(AccountThrottle(rate, user))
+            throttles += [AccountThrottle(rate, user), DeviceProofThrottle(rate, user)]
         self.reservation = Reservation(throttles, self.request, self.view)
         if self.reservation.refused:
             self.reservation.give_back()

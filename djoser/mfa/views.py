@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from djoser import device_proofs
 from djoser.conf import settings
 from djoser.delivery import send_email
 from djoser.mfa import signals, totp
@@ -23,6 +24,7 @@ from djoser.mfa.serializers import (
     VerifySerializer,
     accept_code,
     authenticator_of,
+    refusal,
 )
 from djoser.mfa.throttling import VerifyThrottles
 from djoser.parsers import HardenedParsersMixin
@@ -94,8 +96,9 @@ class TOTPView(HardenedParsersMixin, generics.GenericAPIView):
             _refuse(MFAMessages.NOT_STARTED_ERROR)
         if device.confirmed:
             _refuse(MFAMessages.ALREADY_ON_ERROR)
-        if not device.accept(serializer.validated_data["code"]):
-            _refuse(MFAMessages.INVALID_CODE_ERROR, "code")
+        code = serializer.validated_data["code"]
+        if not device.accept(code):
+            _refuse(refusal(code, device), "code")
         with transaction.atomic():
             device.confirm()
             codes = RecoveryCode.objects.regenerate(user)
@@ -179,8 +182,8 @@ class VerifyView(HardenedParsersMixin, generics.GenericAPIView):
                 data, status_code = finish_login(request, user, pending.kind)
         except WrongCode:
             pending.record_failure()
-            _refuse(MFAMessages.INVALID_CODE_ERROR, "code")
+            _refuse(refusal(serializer.validated_data["code"], device), "code")
         throttles.succeeded()
         if method == "recovery_code":
             send_email("mfa_recovery_code_used", request, user)
-        return Response(data, status=status_code)
+        return device_proofs.issue(request, Response(data, status=status_code), user)

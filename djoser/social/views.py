@@ -4,7 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from social_django.utils import load_backend, load_strategy
 
-from djoser import mfa, sessions
+from djoser import device_proofs, mfa, sessions
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.social.serializers import ProviderAuthRequestSerializer
@@ -33,6 +33,10 @@ class ProviderAuthView(
         serializer.is_valid(raise_exception=True)
         return Response(serializer.validated_data)
 
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        return device_proofs.issue(request, response, self.signed_in_user)
+
     def perform_create(self, serializer):
         user = serializer.validated_data["user"]
         mfa.check_second_step(self.request, user, "social")
@@ -42,6 +46,7 @@ class ProviderAuthView(
             self.request, user, "social", serializer.instance
         )
         user_logged_in.send(sender=user.__class__, request=self.request, user=user)
+        self.signed_in_user = user
 
 
 def load_provider_backend(request, provider, redirect_uri):

@@ -16,7 +16,7 @@ from webauthn.helpers import bytes_to_base64url
 
 from djoser import utils
 from djoser.conf import FromSettings, settings
-from djoser.serializers import UserCreateMixin, _Messages
+from djoser.serializers import UserCreateMixin, _Messages, refuse_taken_login_names
 from djoser.webauthn import ceremonies
 from djoser.webauthn.constants import Messages
 from djoser.webauthn.models import (
@@ -25,6 +25,7 @@ from djoser.webauthn.models import (
     Passkey,
     UserHandle,
 )
+from djoser.webauthn.throttling import count_failed_check
 
 User = get_user_model()
 
@@ -68,6 +69,11 @@ class WebauthnSignupSerializer(serializers.ModelSerializer):
         model = User
         fields = FromSettings(lambda: (User.USERNAME_FIELD, "display_name"))
 
+    def validate(self, attrs):
+        # "EVE" beside "eve" is refused here too, as at registration.
+        refuse_taken_login_names(attrs)
+        return super().validate(attrs)
+
     def create(self, validated_data):
         return Challenge.objects.issue(
             Challenge.SIGNUP,
@@ -100,8 +106,11 @@ class WebauthnCreateUserSerializer(UserCreateMixin, serializers.ModelSerializer)
 class WebauthnLoginSerializer(serializers.Serializer):
     """``login_request/``: optionally the LOGIN_FIELD of the account.
 
-    Without it the options allow any passkey the browser holds for the RP
-    ID; with it, only that account's passkeys.
+    Without it the challenge accepts any registered passkey; with it, only
+    the passkeys of that account. The answer is the same for a name that
+    has passkeys, one that has none and one that does not exist: a challenge
+    for any passkey the browser holds. (A name with no passkeys gets an
+    unbound challenge; nothing the caller sees tells them apart.)
     """
 
     default_error_messages = _Messages(invalid_credentials="INVALID_CREDENTIALS_ERROR")
@@ -117,10 +126,15 @@ class WebauthnLoginSerializer(serializers.Serializer):
         login = attrs.get(settings.LOGIN_FIELD)
         if login is None:
             return {**attrs, "user": None}
-        user = User._default_manager.filter(**{settings.LOGIN_FIELD: login}).first()
-        # An unknown account and one without passkeys get the same answer.
-        if user is None or not user.passkeys.exists():
-            self.fail("invalid_credentials")
+        # One query whatever the name: an unknown account, one without
+        # passkeys and one with them cost and answer the same.
+        user = (
+            User._default_manager.filter(
+                **{settings.LOGIN_FIELD: login}, passkeys__isnull=False
+            )
+            .distinct()
+            .first()
+        )
         return {**attrs, "user": user}
 
     def create(self, validated_data):
@@ -248,7 +262,14 @@ class PasskeyAuthenticationSerializer(CredentialSerializer):
             user_handle and bytes_to_base64url(user_handle) != _handle_of(passkey.user)
         ):
             raise serializers.ValidationError(Messages.WRONG_ACCOUNT_ERROR)
-        verified = ceremonies.verify_authentication(credential, challenge, passkey)
+        try:
+            verified = ceremonies.verify_authentication(credential, challenge, passkey)
+        except serializers.ValidationError:
+            # A registered passkey whose check failed counts against it too.
+            count_failed_check(
+                self.context.get("request"), self.context.get("view"), passkey
+            )
+            raise
         if not passkey.user.is_active:
             self.fail("inactive_account")
         return {**attrs, "passkey": passkey, "verified": verified}

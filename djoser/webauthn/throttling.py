@@ -1,4 +1,13 @@
-"""A cap on the passkey challenges one client can have stored at once.
+"""Passkey limits: failed checks of one passkey, and the challenges a client holds.
+
+A passkey login is counted per client address before it runs (the
+``webauthn_login`` row, as every login). It is counted against the passkey
+it names only once that passkey is registered and its assertion was checked
+and failed: an id nobody registered counts against the address alone. A
+passkey's count refuses only assertions that fail their check; one whose
+signature verifies is never refused by it, so forged assertions naming a
+passkey cannot lock its owner out (and counts never touch password logins).
+
 
 Each options request stores a challenge row until it is answered or expires
 (the row is deleted by the next ``issue`` after CHALLENGE_LIFETIME). With
@@ -9,8 +18,45 @@ djoser's rate limits are (``djoser.throttling``): atomically, before the
 challenge is made, and given back when none is stored.
 """
 
+from rest_framework.exceptions import Throttled
+
 from djoser.conf import settings
-from djoser.throttling import ClientThrottle, Reservation
+from djoser.throttling import (
+    ClientThrottle,
+    DjoserRateThrottle,
+    Reservation,
+    handled,
+)
+
+LOGIN_ACTION = "webauthn_login"
+
+
+class PasskeyThrottle(DjoserRateThrottle):
+    """Failed checks of one registered passkey."""
+
+    kind = "account"
+
+    def __init__(self, rate, passkey):
+        super().__init__(LOGIN_ACTION, rate)
+        self.passkey = passkey
+
+    def get_idents(self, request, view):
+        return [self.passkey.credential_id]
+
+
+def count_failed_check(request, view, passkey):
+    """Count a failed check of ``passkey``; 429 once its count is over the rate.
+
+    Called only after the assertion was verified against the passkey's key
+    and failed: an assertion that verifies never reaches it.
+    """
+    rate = settings.THROTTLE_RATES.get(LOGIN_ACTION)
+    if rate is None or request is None:
+        return
+    reservation = Reservation([PasskeyThrottle(rate, passkey)], request, view)
+    if reservation.refused:
+        reservation.give_back()
+        raise Throttled(wait=reservation.wait)
 
 
 class ChallengeCapThrottle(ClientThrottle):
@@ -29,7 +75,7 @@ class ChallengeCapMixin:
     def check_throttles(self, request):
         super().check_throttles(request)
         cap = settings.WEBAUTHN["MAX_CHALLENGES_PER_CLIENT"]
-        if cap is None or request.method == "OPTIONS":
+        if cap is None or request.method == "OPTIONS" or not handled(self, request):
             return
         throttle = ChallengeCapThrottle(cap, settings.WEBAUTHN["CHALLENGE_LIFETIME"])
         reservation = Reservation([throttle], request, self)

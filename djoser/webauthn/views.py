@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from djoser import security_notices, signals, utils
+from djoser import device_proofs, security_notices, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin, WebauthnLoginThrottleMixin
@@ -104,7 +104,12 @@ class SignupView(CeremonyView):
 class LoginRequestView(
     HardenedParsersMixin, ChallengeCapMixin, ThrottleMixin, generics.GenericAPIView
 ):
-    """Authentication options, for one account's passkeys or any passkey."""
+    """Authentication options for a discoverable passkey.
+
+    They list no credential ids, even for a named account: to a caller who
+    has not signed in, ids would tell which accounts exist and have a
+    passkey. The browser offers the passkeys it holds for the RP ID.
+    """
 
     throttle_action = "webauthn_login_request"
     permission_classes = [AllowAny]
@@ -114,8 +119,7 @@ class LoginRequestView(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         challenge = serializer.save()
-        allow = challenge.user.passkeys.all() if challenge.user else ()
-        return Response(ceremonies.authentication_options(challenge, allow))
+        return Response(ceremonies.authentication_options(challenge))
 
 
 class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
@@ -129,7 +133,8 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
         user = self.validated_credential(self.get_serializer_class()).save()
         token = utils.login_user(request, user, kind="passkey")
         data = settings.SERIALIZERS.token(token).data
-        return Response(data, status=status.HTTP_201_CREATED)
+        response = Response(data, status=status.HTTP_201_CREATED)
+        return device_proofs.issue(request, response, user)
 
 
 class PasskeyAddRequestView(HardenedParsersMixin, ChallengeCapMixin, views.APIView):

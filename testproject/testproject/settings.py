@@ -100,6 +100,18 @@ else:
     }
 
 AUTH_USER_MODEL = os.environ.get("DJOSER_USER_MODEL", "auth.User")
+
+# Django's recommended validators, as startproject writes them: the demo
+# refuses "x" as a password, as a real project would.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 LANGUAGE_CODE = "en-us"
@@ -166,9 +178,10 @@ DJOSER = {
     "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
     "ACTIVATION_URL": "#/activate/{uid}/{token}",
     # The verified email change (the demo's "Email address" page): the link
-    # goes to the new address. EMAIL_CHANGE_REQUIRES_VERIFICATION stays off,
-    # so the profile form still shows djoser 2.x's direct change.
+    # goes to the new address, and it is the only way to change it (PATCH
+    # users/me/ refuses a new address, as the profile form has none).
     "EMAIL_CHANGE_CONFIRM_URL": "#/email/confirm/{uid}/{token}",
+    "EMAIL_CHANGE_REQUIRES_VERIFICATION": True,
     # The old address's notice carries a link that undoes the change.
     "EMAIL_CHANGE_UNDO_URL": "#/email/undo/{uid}/{token}",
     # The demo shows the whole loop: a new account waits for its emailed link.

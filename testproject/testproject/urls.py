@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.http import JsonResponse
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView
 from drf_spectacular.renderers import OpenApiJsonRenderer2
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -23,17 +21,10 @@ urlpatterns = [
     path("auth/", include("djoser.urls.mfa")),
     path("auth/", include("djoser.sessions.urls")),
     path("auth/webauthn/", include("djoser.webauthn.urls")),
-    # Signup, login and add-passkey in a browser, against the API above.
+    # The passkey page of old: the demo app's passkey pages replace it.
     path(
         "webauthn-example/",
-        TemplateView.as_view(
-            template_name="testapp/webauthn_example.html",
-            extra_context={
-                "api": "/auth/webauthn/",
-                "username_field": get_user_model().USERNAME_FIELD,
-                "origin": settings.DEMO_ORIGIN,
-            },
-        ),
+        RedirectView.as_view(url="/#/passkey/login"),
         name="webauthn-example",
     ),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -48,6 +48,7 @@ DJOSER = {  # noqa: F405
     "DEVICE_TOKENS": {"MAX_PER_USER": 3},
     "THROTTLE_RATES": {
         "token_create": "10/hour",
+        "webauthn_login": "10/hour",
         "password_reset": "5/hour",
         "username_reset": "5/hour",
         "user_create": None,

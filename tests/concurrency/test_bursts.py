@@ -28,8 +28,12 @@ class Answer:
     body: object
 
 
-def send(url, body=None, address="192.0.2.1", token=None, method="POST"):
-    headers = {"Content-Type": "application/json", "X-Forwarded-For": address}
+def send(url, body=None, address="192.0.2.1", token=None, method="POST", headers=None):
+    headers = {
+        "Content-Type": "application/json",
+        "X-Forwarded-For": address,
+        **(headers or {}),
+    }
     if token:
         headers["Authorization"] = f"Token {token}"
     data = json.dumps(body).encode() if body is not None else None

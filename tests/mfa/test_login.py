@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.auth import user_logged_in
+from django.urls import reverse
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.tokens import AccessToken
 
+from djoser.mfa import totp
 from djoser.mfa.models import PendingLogin
 from tests.mfa.conftest import FIRST_STEPS, enrol, start_login, verify
 from tests.token_models import holder_of
@@ -243,3 +245,61 @@ def test_jwt_verify_uses_the_projects_obtain_serializer_claims(
     response = verify(api_client, mfa_token, enrolled.code())
 
     assert AccessToken(response.data["access"])["house"] == "Ravenclaw"
+
+
+CODE_USED = "This code was already used; wait for the next one."
+
+
+def test_the_code_that_turned_mfa_on_is_refused_at_login_saying_why(
+    api_client, client_for, fields, user, travel
+):
+    travel(0)
+    client = client_for(user)
+    secret = client.get(reverse("mfa-totp")).data["secret"]
+    code = totp.code_at(secret)
+    assert (
+        client.post(reverse("mfa-totp"), {"code": code}, format="json").status_code
+        == 201
+    )
+    mfa_token = start_login(api_client, fields, user).data["mfa_token"]
+
+    response = verify(api_client, mfa_token, code)
+
+    assert response.status_code == 400
+    assert response.json() == {"code": [CODE_USED]}
+
+
+def test_a_code_used_at_login_is_refused_the_next_time_saying_why(
+    api_client, fields, enrolled, travel
+):
+    travel(0)
+    code = enrolled.code()
+    first = start_login(api_client, fields, enrolled.user).data["mfa_token"]
+    assert verify(api_client, first, code).status_code == 200
+    second = start_login(api_client, fields, enrolled.user).data["mfa_token"]
+
+    response = verify(api_client, second, code)
+
+    assert response.json() == {"code": [CODE_USED]}
+    # It counts as a wrong code all the same.
+    assert PendingLogin.objects.get().failed_attempts == 1
+
+
+def test_the_next_code_is_accepted(api_client, fields, enrolled, travel):
+    travel(0)
+    first = start_login(api_client, fields, enrolled.user).data["mfa_token"]
+    assert verify(api_client, first, enrolled.code()).status_code == 200
+    travel(30)
+    second = start_login(api_client, fields, enrolled.user).data["mfa_token"]
+
+    assert verify(api_client, second, enrolled.code()).status_code == 200
+
+
+def test_a_wrong_code_is_still_invalid(api_client, fields, enrolled, travel):
+    travel(0)
+    mfa_token = start_login(api_client, fields, enrolled.user).data["mfa_token"]
+    wrong = str((int(enrolled.code()) + 1) % 10**6).zfill(6)
+
+    response = verify(api_client, mfa_token, wrong)
+
+    assert response.json() == {"code": ["Invalid code."]}

@@ -77,6 +77,13 @@ class TestLogin:
         user = UserSocialAuth.objects.get(uid=person["sub"]).user
         assert response.data["user"] == str(user)
 
+    def test_login_hands_the_client_a_device_proof_beside_the_body(self, app, provider):
+        response = app.login()
+
+        assert response.status_code == 201, response.data
+        assert response["Device-Proof"]
+        assert response.cookies["djoser_device_proof"].value == response["Device-Proof"]
+
     def test_login_creates_the_user_the_provider_vouches_for(
         self, app, provider, fields, person, settings
     ):

@@ -1,44 +1,18 @@
-"""The demo project's passkey page at ``/webauthn-example/``."""
-
-import re
+"""``/webauthn-example/``: folded into the demo app's passkey pages."""
 
 import pytest
-from django.urls import resolve
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def page(client):
-    response = client.get("/webauthn-example/")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def test_the_page_sets_a_csrf_cookie_for_its_requests(client):
+def test_the_old_address_opens_the_demos_passkey_login(client):
     response = client.get("/webauthn-example/")
 
-    assert "csrftoken" in response.cookies
+    assert response.status_code == 302
+    assert response["Location"] == "/#/passkey/login"
 
 
-def test_every_api_path_the_page_calls_exists(page):
-    api = re.search(r'const API = "([^"]+)"', page).group(1)
-    # Literal paths only; "signup/" + ukey and "passkeys/" + id are below.
-    paths = set(re.findall(r'api\("(?:GET|POST|DELETE)", "([^"]+)"[,)]', page))
+def test_the_demo_serves_the_passkey_pages_it_replaces(client):
+    page = client.get("/").content.decode()
 
-    assert paths == {
-        "signup_request/",
-        "login_request/",
-        "login/",
-        "passkeys/",
-        "passkeys/add_request/",
-        "passkeys/add/",
-    }
-    for path in paths:
-        resolve(api + path)
-    resolve(api + "signup/some-ukey/")
-    resolve(api + "passkeys/1/")
-
-
-def test_the_page_loads_nothing_from_elsewhere(page):
-    assert not re.search(r"<(script|link)[^>]+(src|href)=", page)
+    assert "sections/passkeys.js" in page

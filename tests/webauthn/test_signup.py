@@ -99,6 +99,20 @@ class TestSignupRequest:
         assert fields.username in response.data
         assert not Challenge.objects.exists()
 
+    def test_a_taken_username_in_another_case_answers_the_same_400(
+        self, api_client, fields, user
+    ):
+        taken = getattr(user, fields.username)
+        exact = post(api_client, "webauthn_signup_request", {fields.username: taken})
+
+        response = post(
+            api_client, "webauthn_signup_request", {fields.username: taken.swapcase()}
+        )
+
+        assert response.status_code == 400
+        assert response.data == exact.data
+        assert not Challenge.objects.exists()
+
     def test_a_missing_username_answers_400(self, api_client, fields):
         response = post(api_client, "webauthn_signup_request", {})
 

@@ -135,3 +135,137 @@ class TestChallengeCap:
         ]
 
         assert statuses == [200, 200, 200, 429]
+
+
+# Passkey logins and password logins are counted apart; a passkey's own
+# counter only ever refuses assertions that fail its check.
+
+
+def _options(ip):
+    from rest_framework.test import APIClient
+
+    response = APIClient().post(
+        reverse("webauthn_login_request"), {}, format="json", REMOTE_ADDR=ip
+    )
+    assert response.status_code == 200, response.data
+    return response.data
+
+
+def _passkey_login(answer, ip):
+    from rest_framework.test import APIClient
+
+    return APIClient().post(
+        reverse("webauthn_login"), answer, format="json", REMOTE_ADDR=ip
+    )
+
+
+def _forged(authenticator, ip):
+    """An assertion naming the owner's passkey, signed with another key."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from tests.webauthn.authenticator import Credential
+
+    real = authenticator.credentials[0]
+    forger = Credential(
+        credential_id=real.credential_id,
+        private_key=ec.generate_private_key(ec.SECP256R1()),
+        rp_id=real.rp_id,
+        user_handle=real.user_handle,
+    )
+    return authenticator.get(_options(ip), credential=forger)
+
+
+@pytest.fixture
+def login_rates(djoser_settings):
+    djoser_settings(
+        THROTTLE_RATES={
+            "webauthn_login": "3/hour",
+            "webauthn_login_request": None,
+            "token_create": "3/hour",
+        }
+    )
+
+
+def test_forged_assertions_for_a_passkey_never_refuse_its_owner(
+    login_rates, authenticator, passkey_user
+):
+    for number in range(6):
+        ip = f"198.51.100.{number % 2}"
+        response = _passkey_login(_forged(authenticator, ip), ip)
+        assert response.status_code in (400, 429)
+
+    owner = _passkey_login(authenticator.get(_options("203.0.113.5")), "203.0.113.5")
+
+    assert owner.status_code == 201, owner.data
+
+
+def test_forged_assertions_count_per_passkey_once_its_signature_is_checked(
+    login_rates, authenticator, passkey_user
+):
+    for number in range(3):
+        ip = f"198.51.100.{number}"
+        assert _passkey_login(_forged(authenticator, ip), ip).status_code == 400
+
+    # A fourth failure from a fresh address is refused by the passkey's count.
+    assert_throttled(_passkey_login(_forged(authenticator, "192.0.2.77"), "192.0.2.77"))
+
+
+def test_unknown_passkeys_count_per_address_only(login_rates, authenticator):
+    stranger = authenticator  # holds no registered passkey
+    stranger.create(
+        {"rp": {"id": "localhost"}, "user": {"id": "dQ"}, "challenge": "Yw"}
+    )
+    for _ in range(3):
+        answer = stranger.get(_options("198.51.100.1"))
+        assert _passkey_login(answer, "198.51.100.1").status_code == 400
+    assert_throttled(
+        _passkey_login(stranger.get(_options("198.51.100.1")), "198.51.100.1")
+    )
+
+    # The same unknown id from another address is not refused.
+    answer = stranger.get(_options("198.51.100.2"))
+    assert _passkey_login(answer, "198.51.100.2").status_code == 400
+
+
+def test_a_password_lock_out_never_refuses_a_passkey_login(
+    login_rates, authenticator, passkey_user, fields
+):
+    from rest_framework.test import APIClient
+
+    body = {fields.username: getattr(passkey_user, fields.username), "password": "x"}
+    for number in range(5):
+        APIClient().post(
+            reverse("login"), body, format="json", REMOTE_ADDR=f"198.51.100.{number}"
+        )
+    locked = APIClient().post(
+        reverse("login"), body, format="json", REMOTE_ADDR="203.0.113.5"
+    )
+    assert_throttled(locked)
+
+    owner = _passkey_login(authenticator.get(_options("203.0.113.5")), "203.0.113.5")
+
+    assert owner.status_code == 201, owner.data
+
+
+def test_forged_assertions_never_refuse_a_password_login(
+    login_rates, authenticator, passkey_user, fields
+):
+    from rest_framework.test import APIClient
+
+    from tests.conftest import PASSWORD
+
+    passkey_user.set_password(PASSWORD)
+    passkey_user.save()
+    for number in range(6):
+        ip = f"198.51.100.{number}"
+        _passkey_login(_forged(authenticator, ip), ip)
+
+    body = {
+        fields.username: getattr(passkey_user, fields.username),
+        "password": PASSWORD,
+    }
+    response = APIClient().post(
+        reverse("login"), body, format="json", REMOTE_ADDR="203.0.113.5"
+    )
+
+    assert response.status_code == 200, response.data

@@ -123,14 +123,23 @@
   async function profile(view) {
     if (requireSignIn(view)) return;
     const me = await Api.call("GET", "me");
-    const editable = Object.keys(me).filter((name) => name !== "id");
+    // The address changes only through the verified change (its own page),
+    // the login name through its own page: neither is edited here.
+    const editable = Object.keys(me).filter((name) => !["id", fields.email, fields.login].includes(name));
     view.append(
-      card("Your profile", el("dl", { id: "profile-data" }, Object.entries(me).flatMap(([name, value]) => [el("dt", {}, name), el("dd", { "data-name": name }, value)]))),
+      card(
+        "Your profile",
+        el("dl", { id: "profile-data" }, Object.entries(me).flatMap(([name, value]) => [el("dt", {}, name), el("dd", { "data-name": name }, value)])),
+        Api.has("emailChange") ? el("p", {}, el("a", { id: "change-email-link", href: "#/email" }, "Change your email address")) : null,
+      ),
+    );
+    if (!editable.length) return;
+    view.append(
       card(
         "Edit your profile",
         form({
           id: "profile",
-          fields: editable.map((name) => ({ name, value: me[name], readonly: name === fields.login })),
+          fields: editable.map((name) => ({ name, value: me[name] })),
           submitLabel: "Save",
           onSubmit: async (values, element) => {
             const saved = await Api.call("PATCH", "me", values);
@@ -138,12 +147,7 @@
               const shown = view.querySelector(`#profile-data dd[data-name="${CSS.escape(name)}"]`);
               if (shown) shown.textContent = value;
             }
-            const addressChanged = fields.email in values && saved[fields.email] !== me[fields.email];
-            const message = addressChanged && fields.sendActivationEmail
-              ? `Saved. Confirm ${saved[fields.email]} with the link just sent there; until then the account is locked.`
-              : "Profile saved.";
-            element.replaceWith(notice(message));
-            if (addressChanged) view.append(outboxHint() || "");
+            element.replaceWith(notice("Profile saved."));
           },
         }),
       ),

@@ -97,6 +97,7 @@
       card(
         "Two-factor sign-in",
         el("p", {}, `Your password was right. Enter the code your authenticator app shows${recovery}.`),
+        el("p", { class: "muted" }, "Each code works once: if you have just used the one on screen (to turn two-factor sign-in on, say), wait for the next one."),
         form({
           id: "mfa-verify",
           fields: [{ name: "code", autocomplete: "one-time-code" }],
