@@ -31,9 +31,10 @@ def record_login(request, user, kind, credential):
     - a dict with simplejwt's ``"refresh"`` (and ``"access"``) token strings:
       a copy is returned whose tokens carry the session's id.
 
-    ``kind`` names the login ("token", "jwt", "passkey", "social", "mfa",
-    ...) for the user's list of signed-in devices. Without the app the
-    credential comes back untouched.
+    Anything else (a project's own token strategy) is recorded unbound and
+    returned as is. ``kind`` names the login ("token", "jwt", "passkey",
+    "social", "mfa", ...) for the user's list of signed-in devices. Without
+    the app the credential comes back untouched.
     """
     if not is_on():
         return credential

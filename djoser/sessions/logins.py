@@ -21,7 +21,7 @@ ADDRESS_PREFIXES = {"truncated": (24, 48), "full": (32, 128)}
 def start_session(request, user, kind, credential):
     """Create the session of a login and bind ``credential`` to it."""
     session = new_session(request, user, kind)
-    if isinstance(credential, dict):
+    if isinstance(credential, dict) and "refresh" in credential:
         return tokens.start(session, credential)
     if credential is not None and getattr(credential, "pk", None) is not None:
         session.credential = credential_id(credential)

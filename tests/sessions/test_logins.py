@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from djoser import sessions
 from djoser.devicetokens.models import DeviceToken
 from djoser.sessions.models import Session, credential_id
 from tests.conftest import PASSWORD
@@ -163,3 +164,27 @@ class TestWhatASessionKeeps:
         assert not Session.objects.exists()
         assert "sid" not in claims(pair["refresh"])
         assert me(pair["access"]).status_code == 200
+
+
+class TestTheHook:
+    def test_a_credential_it_cannot_bind_is_recorded_and_returned_as_is(
+        self, sessions_on, rf, user
+    ):
+        answer = {"key": "from a strategy of the project's own"}
+
+        returned = sessions.record_login(rf.post("/"), user, "code", answer)
+
+        assert returned is answer
+        assert (Session.objects.get().kind, Session.objects.get().credential) == (
+            "code",
+            "",
+        )
+
+    def test_without_the_app_it_returns_the_credential_and_records_nothing(
+        self, db, djoser_settings, rf, user
+    ):
+        djoser_settings(SESSIONS={"ENABLED": False})
+        answer = {"refresh": "not even a token"}
+
+        assert sessions.record_login(rf.post("/"), user, "jwt", answer) is answer
+        assert not Session.objects.exists()
