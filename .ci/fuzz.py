@@ -51,10 +51,10 @@ LANES = [
 # run with an account of their own after everything else has run with the
 # first one. DELETE needs the password, which the fuzzer never guesses.
 ACCOUNT_CHANGING = [
-    "auth_users_me_update",
-    "auth_users_me_partial_update",
-    "auth_users_update",
-    "auth_users_partial_update",
+    "users_me_update",
+    "users_me_partial_update",
+    "users_update",
+    "users_partial_update",
 ]
 # With djoser.sessions a logout ends the session of the access token it was
 # made with, and every later request of the pass would answer 401: these

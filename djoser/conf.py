@@ -64,6 +64,10 @@ STATIC_DEFAULTS = {
     "LOGOUT_ON_PASSWORD_CHANGE": False,
     "CREATE_SESSION_ON_LOGIN": False,
     "HIDE_USERS": True,
+    # Whether the OpenAPI schema lists form and multipart request bodies
+    # beside JSON (djoser.schema). The views parse what DEFAULT_PARSER_CLASSES
+    # allows either way.
+    "SCHEMA_FORM_BODIES": False,
     "TOKEN_MODEL": "rest_framework.authtoken.models.Token",
     "ACTIVATION_URL": None,
     "PASSWORD_RESET_CONFIRM_URL": None,

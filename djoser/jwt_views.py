@@ -104,10 +104,10 @@ class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):
 
 
 class TokenVerifyView(HardenedParsersMixin, views.TokenVerifyView):
-    """simplejwt's, parsing as every djoser view does; with djoser.sessions,
-    a token of an ended session is not valid."""
+    """simplejwt's, parsing as every djoser view does."""
 
     def get_serializer_class(self):
+        # With djoser.sessions, a token of an ended session is not valid.
         if sessions.is_on():
             from djoser.sessions.rotation import SessionVerifySerializer
 

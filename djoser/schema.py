@@ -5,15 +5,20 @@ Request bodies come from the views themselves (``get_serializer_class()``
 reads the settings when the schema is generated), so retype fields, the
 login and email field names, REQUIRED_FIELDS and a project's own
 serializers show up as they are served. What a view cannot tell, its
-success status and body, the errors it may answer with and a summary, is
-written down here, one row per operation.
+operation id, success status and body, the other answers a client must
+branch on and a summary, is written down in rows (``djoser.openapi``): here
+for the accounts, token and JWT views, and in each feature's own
+``schema`` module for the rest (``FEATURE_SCHEMAS``).
 
-Describing another view is one entry in ``OPERATIONS``: its dotted path and
-a row per action or method.
+Describing another view is one entry in an ``OPERATIONS`` dict: its dotted
+path and a row per action or method. ``tests/test_schema.py`` checks every operation
+of the generated schema against the rules below (an explicit operation id,
+a summary and no code docstring, a tag from ``TAGS``, JSON request bodies),
+so a view without a row fails there with the row to add.
 """
 
 import copy
-from dataclasses import dataclass
+from importlib import import_module
 
 from django.utils.module_loading import import_string
 from drf_spectacular.extensions import (
@@ -23,6 +28,7 @@ from drf_spectacular.extensions import (
 from drf_spectacular.plumbing import (
     ResolvedComponent,
     build_bearer_security_scheme_object,
+    get_class,
 )
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
@@ -30,48 +36,46 @@ from rest_framework.permissions import AllowAny
 from rest_framework.settings import api_settings
 
 from djoser.conf import settings
+from djoser.openapi import (
+    EMPTY_OBJECT,
+    ERROR_DETAIL,
+    ERROR_MEANINGS,
+    MESSAGE_LIST,
+    MFA_CHALLENGE,
+    SAME_AS_REQUEST,
+    THROTTLED,
+    VIEW_SERIALIZER,
+    Answer,
+    OneOf,
+    Operation,
+)
 from djoser.throttling import ThrottleMixin, throttles_for
 
-# Sentinels for ``Operation.response``: the success body is the request
-# serializer's representation (create, update, JWT views), or that of the
-# serializer the view names (lists, details, passkey signup).
-SAME_AS_REQUEST = "same as request"
-VIEW_SERIALIZER = "the view's serializer"
+STALE_TOKEN = Answer(403, "The account is already active (stale token).")
+BLACKLIST_MISSING = Answer(
+    501, "rest_framework_simplejwt.token_blacklist is not installed."
+)
+# Response headers by status: DRF answers every 401 with a challenge (that
+# is how it tells 401 from 403), and djoser's limits every 429 with a delay.
+RESPONSE_HEADERS = {
+    401: OpenApiParameter(
+        "WWW-Authenticate",
+        str,
+        OpenApiParameter.HEADER,
+        required=True,
+        response=[401],
+        description='"MFA" for the two-factor challenge; otherwise the '
+        "scheme to authenticate with (Token, Bearer, ...).",
+    ),
+    429: OpenApiParameter(
+        "Retry-After",
+        str,
+        OpenApiParameter.HEADER,
+        response=[429],
+        description="Seconds to wait before trying again.",
+    ),
+}
 
-
-@dataclass(frozen=True)
-class Operation:
-    """What the schema says about one view action (or one method of it)."""
-
-    summary: str
-    status: int = 204
-    # A SERIALIZERS key, a serializer's dotted path, SAME_AS_REQUEST,
-    # VIEW_SERIALIZER, a raw JSON schema (dict), or None for no body.
-    response: str | dict | None = None
-    many: bool = False
-    # Status codes the operation may answer besides 400/401/403/404/429,
-    # which are derived from the view, with what they mean.
-    errors: tuple = ()
-    # The 400 body may be a bare list of messages rather than an object
-    # (also for operations without a request body).
-    list_error: bool = False
-    description: str = ""
-    # Whether the operation reads a request body.
-    request: bool = True
-    # Dotted paths of serializers whose fields the body carries beside the
-    # view's own (passkey signup: the account's fields and the credential).
-    extra_request: tuple = ()
-    # Dotted path of a serializer whose fields are the query parameters.
-    query: str | None = None
-    # The feature the operation belongs to, when it is not its view's (see
-    # FEATURE_TAGS): an action a feature adds to a view of another.
-    tag: str | None = None
-    # A login: takes a Device-Proof header and answers a new one on success
-    # (djoser.device_proofs).
-    login: bool = False
-
-
-STALE_TOKEN = (403, "The account is already active (stale token).")
 NO_BODY_400 = (
     "Answers 400 without a body when SEND_ACTIVATION_EMAIL is off; otherwise "
     "204 whether or not the address belongs to an inactive account."
@@ -81,80 +85,14 @@ SAME_ANSWER = (
     "matching *_SHOW_EMAIL_NOT_FOUND setting is on (then 400 with a list)."
 )
 
-EMPTY_OBJECT = {"type": "object", "maxProperties": 0}
-BLACKLIST_MISSING = (501, "rest_framework_simplejwt.token_blacklist is not installed.")
-
-# Serializers of optional apps, named by path so this module imports none.
-SOCIAL_BEGIN = "djoser.social.serializers.ProviderAuthRequestSerializer"
-PASSKEY_REGISTRATION = "djoser.webauthn.serializers.PasskeyRegistrationSerializer"
-PASSKEY = "djoser.webauthn.serializers.PasskeySerializer"
-TOTP_SETUP = "djoser.mfa.serializers.TOTPSetupSerializer"
-RECOVERY_CODES = "djoser.mfa.serializers.RecoveryCodesSerializer"
-RECOVERY_CODES_LEFT = "djoser.mfa.serializers.RecoveryCodesLeftSerializer"
-
-
-def _object(required, **properties):
-    return {"type": "object", "properties": properties, "required": list(required)}
-
-
-STRING = {"type": "string"}
-CREDENTIAL_DESCRIPTORS = {
-    "type": "array",
-    "items": _object(
-        ["id", "type"],
-        id=STRING,
-        type=STRING,
-        transports={"type": "array", "items": STRING},
-    ),
-}
-# py_webauthn's options_to_json(): what navigator.credentials.create() and
-# .get() take once the browser decodes the base64url values.
-REGISTRATION_OPTIONS = _object(
-    ["rp", "user", "challenge", "pubKeyCredParams"],
-    rp=_object(["name"], id=STRING, name=STRING),
-    user=_object(
-        ["id", "name", "displayName"], id=STRING, name=STRING, displayName=STRING
-    ),
-    challenge=STRING,
-    pubKeyCredParams={
-        "type": "array",
-        "items": _object(["type", "alg"], type=STRING, alg={"type": "integer"}),
-    },
-    timeout={"type": "integer"},
-    excludeCredentials=CREDENTIAL_DESCRIPTORS,
-    authenticatorSelection={"type": "object"},
-    attestation=STRING,
-)
-# What mfa/verify/ answers: the credential of the login that asked for it.
-SECOND_STEP_ANSWER = {
-    "anyOf": [
-        _object(["auth_token"], auth_token=STRING),
-        _object(["refresh", "access"], refresh=STRING, access=STRING),
-        _object(
-            ["access", "refresh", "user"], access=STRING, refresh=STRING, user=STRING
-        ),
-    ]
-}
-# Wrong passwords or codes at a reauthentication count against this row.
-REAUTHENTICATE_LIMIT = "Too many wrong passwords or codes (THROTTLE_RATES mfa_verify)."
-REAUTHENTICATE = (
-    "Send current_password, or a current code (from the authenticator app or "
-    "a recovery code)."
-)
-AUTHENTICATION_OPTIONS = _object(
-    ["challenge"],
-    challenge=STRING,
-    timeout={"type": "integer"},
-    rpId=STRING,
-    allowCredentials=CREDENTIAL_DESCRIPTORS,
-    userVerification=STRING,
-)
-
 # View class path -> {action or (action, method) or method: Operation}.
 OPERATIONS = {
     "djoser.views.UserViewSet": {
-        "list": Operation("List the accounts the caller may see", 200, "user", True),
+        "list": Operation(
+            "users_list", "List the accounts the caller may see", 200, "user", True
+        ),
         "create": Operation(
+            "users_create",
             "Register an account",
             201,
             SAME_AS_REQUEST,
@@ -163,99 +101,121 @@ OPERATIONS = {
             "and an activation email is sent; USER_CREATE_PASSWORD_RETYPE adds "
             "re_password. A database conflict answers 400 with a list.",
         ),
-        "retrieve": Operation("Read an account", 200, "user"),
-        "update": Operation("Replace an account's fields", 200, SAME_AS_REQUEST),
-        "partial_update": Operation("Change an account's fields", 200, SAME_AS_REQUEST),
-        "destroy": Operation("Delete an account (current_password required)"),
-        ("me", "GET"): Operation("Read the signed-in account", 200, "current_user"),
+        "retrieve": Operation("users_retrieve", "Read an account", 200, "user"),
+        "update": Operation(
+            "users_update", "Replace an account's fields", 200, SAME_AS_REQUEST
+        ),
+        "partial_update": Operation(
+            "users_partial_update", "Change an account's fields", 200, SAME_AS_REQUEST
+        ),
+        "destroy": Operation(
+            "users_destroy", "Delete an account (current_password required)"
+        ),
+        ("me", "GET"): Operation(
+            "users_me_retrieve", "Read the signed-in account", 200, "current_user"
+        ),
         ("me", "PUT"): Operation(
-            "Replace the signed-in account's fields", 200, SAME_AS_REQUEST
+            "users_me_update",
+            "Replace the signed-in account's fields",
+            200,
+            SAME_AS_REQUEST,
         ),
         ("me", "PATCH"): Operation(
-            "Change the signed-in account's fields", 200, SAME_AS_REQUEST
+            "users_me_partial_update",
+            "Change the signed-in account's fields",
+            200,
+            SAME_AS_REQUEST,
         ),
-        ("me", "DELETE"): Operation("Delete the signed-in account"),
+        ("me", "DELETE"): Operation("users_me_destroy", "Delete the signed-in account"),
         "activation": Operation(
-            "Activate an account from its emailed link", errors=(STALE_TOKEN,)
+            "users_activation",
+            "Activate an account from its emailed link",
+            errors=(STALE_TOKEN,),
         ),
         "resend_activation": Operation(
-            "Send the activation email again", description=NO_BODY_400
+            "users_resend_activation",
+            "Send the activation email again",
+            description=NO_BODY_400,
         ),
         "set_password": Operation(
+            "users_set_password",
             "Change the password",
             description="SET_PASSWORD_RETYPE adds re_new_password; "
             "LOGOUT_ON_PASSWORD_CHANGE deletes the account's tokens.",
         ),
         "reset_password": Operation(
-            "Email a password reset link", list_error=True, description=SAME_ANSWER
+            "users_reset_password",
+            "Email a password reset link",
+            list_error=True,
+            description=SAME_ANSWER,
         ),
         "reset_password_confirm": Operation(
+            "users_reset_password_confirm",
             "Set a new password from an emailed link",
             description="PASSWORD_RESET_CONFIRM_RETYPE adds re_new_password.",
         ),
         "set_username": Operation(
+            "users_set_username",
             "Change the login name",
-            description="The field is new_ followed by LOGIN_FIELD; "
-            "SET_USERNAME_RETYPE adds re_new_ followed by LOGIN_FIELD.",
+            description="The path and the field follow LOGIN_FIELD "
+            "(set_email/ takes new_email); SET_USERNAME_RETYPE adds the "
+            "retyped field (re_new_email).",
         ),
         "reset_username": Operation(
-            "Email a login name reset link", list_error=True, description=SAME_ANSWER
+            "users_reset_username",
+            "Email a login name reset link",
+            list_error=True,
+            description=SAME_ANSWER,
         ),
         "reset_username_confirm": Operation(
+            "users_reset_username_confirm",
             "Set a new login name from an emailed link",
             description="USERNAME_RESET_CONFIRM_RETYPE adds the retyped field.",
         ),
     },
-    "djoser.email_change.views.EmailChangeView": {
-        "POST": Operation(
-            "Ask to change the email address: a link goes to the new one",
-            202,
-            description="The field is new_ followed by the user model's email "
-            "field. Answers 202 whether or not another account holds the new "
-            "address (its owner is told instead). Nothing changes until the "
-            "link is confirmed. 404 while EMAIL_CHANGE_CONFIRM_URL is unset.",
-        ),
-    },
-    "djoser.email_change.views.EmailChangeConfirmView": {
-        "POST": Operation(
-            "Switch to the new email address from its emailed link",
-            list_error=True,
-            description="The link works once, until EMAIL_CHANGE_TIMEOUT; "
-            "the old address is told. A bare list when another account took "
-            "the address meanwhile. 404 while EMAIL_CHANGE_CONFIRM_URL is unset.",
-        ),
-    },
-    "djoser.email_change.views.EmailChangeUndoView": {
-        "POST": Operation(
-            "Undo an email change from the old address's link",
-            list_error=True,
-            description="Puts the old address back, sets a password nobody "
-            "knows, revokes the account's tokens and emails a password reset "
-            "link to the restored address. 404 while EMAIL_CHANGE_UNDO_URL is "
-            "unset.",
-        ),
-    },
     "djoser.views.TokenCreateView": {
         "POST": Operation(
-            "Log in: get an authentication token", 200, "token", login=True
+            "token_login",
+            "Log in: get an authentication token",
+            200,
+            "token",
+            errors=(MFA_CHALLENGE,),
+            login=True,
         ),
     },
     "djoser.views.TokenDestroyView": {
-        "POST": Operation("Log out: delete the account's tokens", request=False),
+        "POST": Operation(
+            "token_logout", "Log out: delete the account's tokens", request=False
+        ),
     },
     "rest_framework_simplejwt.views.TokenObtainPairView": {
         "POST": Operation(
-            "Get a JSON Web Token pair", 200, SAME_AS_REQUEST, login=True
+            "jwt_create",
+            "Log in: get a JSON Web Token pair",
+            200,
+            SAME_AS_REQUEST,
+            errors=(MFA_CHALLENGE,),
+            login=True,
         ),
     },
     "rest_framework_simplejwt.views.TokenRefreshView": {
-        "POST": Operation("Get a new access token", 200, SAME_AS_REQUEST),
+        "POST": Operation(
+            "jwt_refresh", "Get a new access token", 200, SAME_AS_REQUEST
+        ),
     },
     "rest_framework_simplejwt.views.TokenVerifyView": {
-        "POST": Operation("Check that a token is valid", 200, EMPTY_OBJECT),
+        "POST": Operation(
+            "jwt_verify",
+            "Check that a token is valid",
+            200,
+            EMPTY_OBJECT,
+            description="Answers an empty object for a valid token, 401 for "
+            "an expired, blacklisted or malformed one.",
+        ),
     },
     "rest_framework_simplejwt.views.TokenBlacklistView": {
         "POST": Operation(
+            "jwt_blacklist",
             "Log a refresh token out",
             200,
             EMPTY_OBJECT,
@@ -263,186 +223,44 @@ OPERATIONS = {
             description="Its access tokens stay valid until they expire.",
         ),
     },
-    "djoser.social.views.ProviderAuthView": {
-        "GET": Operation(
-            "Start a login at a provider",
-            200,
-            SOCIAL_BEGIN,
-            list_error=True,
-            query=SOCIAL_BEGIN,
-            description="redirect_uri must be one of "
-            "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS; the session remembers the login.",
-        ),
-        "POST": Operation(
-            "Finish a provider login: get a JSON Web Token pair",
-            201,
-            SAME_AS_REQUEST,
-            list_error=True,
-            login=True,
-            description="Forward code and state (or error) from the provider's "
-            "redirect, in the session that started the login.",
-        ),
-    },
-    "djoser.webauthn.views.SignupRequestView": {
-        "POST": Operation(
-            "Passkey signup: get registration options", 200, REGISTRATION_OPTIONS
-        ),
-    },
-    "djoser.webauthn.views.SignupView": {
-        "POST": Operation(
-            "Passkey signup: create the account and its passkey",
-            201,
-            VIEW_SERIALIZER,
-            list_error=True,
-            extra_request=(PASSKEY_REGISTRATION,),
-            description="The body is the browser's credential "
-            "(PublicKeyCredential.toJSON()) beside the account's REQUIRED_FIELDS "
-            "(WEBAUTHN SIGNUP_SERIALIZER).",
-        ),
-    },
-    "djoser.webauthn.views.LoginRequestView": {
-        "POST": Operation(
-            "Passkey login: get authentication options", 200, AUTHENTICATION_OPTIONS
-        ),
-    },
-    "djoser.webauthn.views.LoginView": {
-        "POST": Operation(
-            "Passkey login: get an authentication token",
-            201,
-            "token",
-            list_error=True,
-            login=True,
-        ),
-    },
-    "djoser.webauthn.views.PasskeyListView": {
-        "GET": Operation("List the account's passkeys", 200, VIEW_SERIALIZER, True),
-    },
-    "djoser.webauthn.views.PasskeyAddRequestView": {
-        "POST": Operation(
-            "Get registration options for one more passkey",
-            200,
-            REGISTRATION_OPTIONS,
-            request=False,
-        ),
-    },
-    "djoser.webauthn.views.PasskeyAddView": {
-        "POST": Operation("Register one more passkey", 201, PASSKEY, list_error=True),
-    },
-    "djoser.webauthn.views.PasskeyDetailView": {
-        "GET": Operation("Read one of the account's passkeys", 200, VIEW_SERIALIZER),
-        "DELETE": Operation(
-            "Delete one of the account's passkeys",
-            request=False,
-            list_error=True,
-            description="Refused (400) for the last passkey of an account "
-            "without a usable password.",
-        ),
-    },
-    "djoser.mfa.views.TOTPView": {
-        "GET": Operation(
-            "Two-factor: get a new secret for an authenticator app",
-            200,
-            TOTP_SETUP,
-            list_error=True,
-            request=False,
-            description="The secret waits until a code from it is posted; "
-            "400 while two-factor sign-in is on.",
-        ),
-        "POST": Operation(
-            "Two-factor: turn on with a code from the app",
-            201,
-            RECOVERY_CODES,
-            list_error=True,
-            description="Answers the recovery codes, this once.",
-        ),
-        "DELETE": Operation(
-            "Two-factor: turn off",
-            list_error=True,
-            errors=((429, REAUTHENTICATE_LIMIT),),
-            description=REAUTHENTICATE,
-        ),
-    },
-    "djoser.mfa.views.RecoveryCodesView": {
-        "GET": Operation(
-            "Two-factor: how many recovery codes are left", 200, RECOVERY_CODES_LEFT
-        ),
-        "POST": Operation(
-            "Two-factor: make a new set of recovery codes",
-            201,
-            RECOVERY_CODES,
-            list_error=True,
-            errors=((429, REAUTHENTICATE_LIMIT),),
-            description=REAUTHENTICATE + " The old set stops working.",
-        ),
-    },
-    "djoser.mfa.views.VerifyView": {
-        "POST": Operation(
-            "Two-factor: finish a login with a code",
-            200,
-            SECOND_STEP_ANSWER,
-            # Checked inside the view, once the mfa_token names the account.
-            errors=(
-                (429, "Too many wrong codes (THROTTLE_RATES mfa_verify)."),
-                (503, "Rate limits cannot be checked; retry after Retry-After."),
-            ),
-            login=True,
-            description="Takes the mfa_token a login answered (401, "
-            '{"mfa_required": true, ...}) and a TOTP or recovery code; answers '
-            "what that login would have: auth_token (token login), the JWT "
-            "pair (jwt/create), or 201 with access, refresh and user (a "
-            "provider login).",
-        ),
-    },
-    "djoser.devicetokens.views.LogoutAllView": {
-        "POST": Operation("Log out on every device", request=False),
-    },
-    "djoser.devicetokens.views.DeviceTokenViewSet": {
-        "list": Operation(
-            "List the account's live device tokens", 200, VIEW_SERIALIZER, True
-        ),
-        "destroy": Operation(
-            "Revoke one of the account's device tokens", request=False
-        ),
-    },
-    "djoser.sessions.views.SessionViewSet": {
-        "list": Operation(
-            "List the account's signed-in sessions",
-            200,
-            VIEW_SERIALIZER,
-            True,
-            description="Live sessions, newest first; the one the request was "
-            "made with is marked current.",
-        ),
-        "destroy": Operation(
-            "End one of the account's sessions",
-            request=False,
-            description="Its refresh token stops working, its access tokens "
-            "too where SessionJWTAuthentication checks them, and a token "
-            "session's token is deleted.",
-        ),
-        "logout_others": Operation(
-            "End every session but the current one",
-            description="Needs current_password; the session the request was "
-            "made with stays.",
-        ),
-    },
+}
+
+# Tags, in the order Swagger UI, ReDoc and generated clients show them, with
+# what each groups. Every operation's tag must be one of these
+# (tests/test_schema.py); a new feature adds a row.
+ACCOUNTS = "accounts"
+EMAIL_CHANGE = "email change"
+TOKEN_LOGIN = "token login"
+JWT = "jwt"
+TWO_FACTOR = "two-factor"
+PASSKEYS = "passkeys"
+SOCIAL = "social"
+DEVICE_TOKENS = "device tokens"
+SESSIONS = "sessions"
+CONFIG = "config"
+TAGS = {
+    ACCOUNTS: "Registration, activation, the signed-in account, and password "
+    "and login name changes and resets.",
+    EMAIL_CHANGE: "Changing the email address through a link sent to the new "
+    "one, and undoing it from the old one.",
+    TOKEN_LOGIN: "Logging in and out with an authentication token "
+    "(Authorization: Token ...).",
+    JWT: "Logging in with a JSON Web Token pair; refreshing, checking and "
+    "blacklisting tokens.",
+    TWO_FACTOR: "An authenticator app (TOTP) and recovery codes, and the "
+    "second step of a login.",
+    PASSKEYS: "Signing up and logging in with passkeys (WebAuthn), and managing them.",
+    SOCIAL: "Logging in through an OAuth2 or OpenID Connect provider.",
+    DEVICE_TOKENS: "One token per device: listing, revoking, logging out everywhere.",
+    SESSIONS: "Every signed-in device of the account: listing them, ending one, "
+    "ending all the others.",
+    CONFIG: "What the deployment offers, for clients to adapt to.",
 }
 
 # The feature each described view belongs to, by the longest prefix of its
-# dotted path (its OPERATIONS key). Swagger UI, ReDoc and generated clients
-# group operations by these tags. A feature in a package of its own adds its
-# prefix here (two-factor: "djoser.mfa."); one that adds actions to a view of
-# another feature sets Operation.tag on them (email change on UserViewSet:
-# tag=EMAIL_CHANGE).
-ACCOUNTS = "accounts"
-TOKEN_LOGIN = "token login"
-JWT = "JWT"
-DEVICE_TOKENS = "device tokens"
-SOCIAL = "social"
-PASSKEYS = "passkeys"
-TWO_FACTOR = "two-factor"
-EMAIL_CHANGE = "email change"
-SESSIONS = "sessions"
+# dotted path (its OPERATIONS key). A feature in a package of its own adds
+# its prefix here (two-factor: "djoser.mfa."); one that adds actions to a
+# view of another feature sets Operation.tag on them.
 FEATURE_TAGS = {
     "djoser.views.UserViewSet": ACCOUNTS,
     "djoser.views.Token": TOKEN_LOGIN,
@@ -453,6 +271,7 @@ FEATURE_TAGS = {
     "djoser.mfa.": TWO_FACTOR,
     "djoser.email_change.": EMAIL_CHANGE,
     "djoser.sessions.": SESSIONS,
+    "djoser.client_config.": CONFIG,
 }
 
 
@@ -460,6 +279,31 @@ def feature_tag(view_path):
     """The FEATURE_TAGS entry of ``view_path``, or None."""
     prefixes = [prefix for prefix in FEATURE_TAGS if view_path.startswith(prefix)]
     return FEATURE_TAGS[max(prefixes, key=len)] if prefixes else None
+
+
+def order_tags(result, generator, request, public):
+    """drf-spectacular postprocessing hook: list the tags in TAGS order.
+
+    Add ``"djoser.schema.order_tags"`` to SPECTACULAR_SETTINGS'
+    POSTPROCESSING_HOOKS. The schema's top-level ``tags`` then names each
+    of djoser's tags in use, in TAGS order with its description, ahead of
+    the project's own (SPECTACULAR_SETTINGS TAGS, kept as written).
+    """
+    used = {
+        tag
+        for methods in result.get("paths", {}).values()
+        for operation in methods.values()
+        if isinstance(operation, dict)
+        for tag in operation.get("tags", ())
+    }
+    own = {tag["name"]: tag for tag in result.get("tags", [])}
+    ordered = [
+        own.pop(name, {"name": name, "description": description})
+        for name, description in TAGS.items()
+        if name in used
+    ]
+    result["tags"] = ordered + list(own.values())
+    return result
 
 
 # Optional views (another extra) whose absence is not worth a warning.
@@ -475,24 +319,6 @@ OPTIONAL_VIEWS = {
 # Methods whose request body djoser reads (DELETE: current_password).
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
-ERROR_DETAIL = {
-    "type": "object",
-    "properties": {"detail": {"type": "string"}},
-    "required": ["detail"],
-}
-MESSAGE_LIST = {"type": "array", "items": {"type": "string"}}
-
-ERROR_MEANINGS = {
-    401: "Credentials are missing where required, or invalid.",
-    403: "The signed-in account may not do this.",
-    404: "No such account, or (HIDE_USERS) not one the caller may see.",
-    429: "Too many requests; retry after the delay in Retry-After.",
-    503: (
-        "The cache holding the rate limits' counts is unreachable and this "
-        "action fails closed (THROTTLE_CACHE_OUTAGE); retry after the delay "
-        "in Retry-After."
-    ),
-}
 
 DEVICE_PROOF_REQUEST = (
     "Proofs of earlier logins on this client (comma-separated), as a login "
@@ -507,6 +333,7 @@ DEVICE_PROOF_RESPONSE = (
 
 def _device_proof_headers(operation):
     header = settings.DEVICE_PROOFS["HEADER"]
+    successes = [operation.status, *(a.status for a in operation.other_successes)]
     return [
         OpenApiParameter(
             header, str, OpenApiParameter.HEADER, description=DEVICE_PROOF_REQUEST
@@ -516,7 +343,7 @@ def _device_proof_headers(operation):
             str,
             OpenApiParameter.HEADER,
             description=DEVICE_PROOF_RESPONSE,
-            response=[operation.status],
+            response=successes,
         ),
     ]
 
@@ -528,10 +355,38 @@ def _lookup(operations, action, method):
     return None
 
 
-# Component names for serializers whose own would clash: with
-# COMPONENT_SPLIT_REQUEST, ProviderAuthSerializer's request component is
-# "ProviderAuthRequest" too.
-COMPONENT_NAMES = {SOCIAL_BEGIN: "ProviderAuthStart"}
+def described_view_path(view_class):
+    """The OPERATIONS key that describes ``view_class``: its closest ancestor's.
+
+    A subclass of a described view (the undo view is one of the confirm
+    view) is described by its own row where it has one.
+    """
+    for klass in view_class.__mro__:
+        path = f"{klass.__module__}.{klass.__qualname__}"
+        if path in OPERATIONS:
+            return path
+    return None
+
+
+# Serializer path -> component name, where a serializer's own would clash
+# (from the features' schema modules).
+COMPONENT_NAMES = {}
+
+# The features' own rows: each package's schema module, with its
+# OPERATIONS (and COMPONENT_NAMES where a name would clash). A new feature
+# registers here.
+FEATURE_SCHEMAS = [
+    "djoser.email_change.schema",
+    "djoser.social.schema",
+    "djoser.webauthn.schema",
+    "djoser.mfa.schema",
+    "djoser.devicetokens.schema",
+    "djoser.sessions.schema",
+    "djoser.client_config.schema",
+]
+for feature_schema in map(import_module, FEATURE_SCHEMAS):
+    OPERATIONS.update(feature_schema.OPERATIONS)
+    COMPONENT_NAMES.update(getattr(feature_schema, "COMPONENT_NAMES", {}))
 
 # Serializers merged for a request body, by the parts and their field names.
 _MERGED_SERIALIZERS = {}
@@ -561,6 +416,13 @@ def merged_serializer(serializers_):
     return _MERGED_SERIALIZERS[key]
 
 
+NESTED_ERRORS = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": "Messages by nested field, index or key.",
+}
+
+
 def _field_errors(field):
     """What the 400 body says about ``field``."""
     # A nested serializer, list or dict field answers messages of its own
@@ -570,10 +432,15 @@ def _field_errors(field):
         (serializers.BaseSerializer, serializers.ListField, serializers.DictField),
     ):
         return {
-            "anyOf": [MESSAGE_LIST, {"type": "object"}],
+            "oneOf": [MESSAGE_LIST, NESTED_ERRORS],
             "description": "Messages, or messages by nested field or item.",
         }
     return {**MESSAGE_LIST, "description": "Messages about this field."}
+
+
+def is_json_media_type(media_type):
+    base = media_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
 
 
 class DjoserSchemaMixin:
@@ -585,6 +452,10 @@ class DjoserSchemaMixin:
     def _operation(self):
         return _lookup(self.operations, getattr(self.view, "action", None), self.method)
 
+    def get_operation_id(self):
+        operation = self._operation()
+        return operation.operation_id if operation else super().get_operation_id()
+
     def get_tags(self):
         operation = self._operation()
         tag = (operation and operation.tag) or self.tag
@@ -595,9 +466,32 @@ class DjoserSchemaMixin:
         return operation.summary if operation else super().get_summary()
 
     def get_description(self):
+        # Never the view's docstring: that is written for the code's readers.
         operation = self._operation()
-        own = operation.description if operation else ""
-        return own or super().get_description()
+        return operation.description if operation else super().get_description()
+
+    def get_auth(self):
+        # Anyone may call it: no scheme is listed, so generated clients call
+        # it without credentials (a bad Authorization header still answers
+        # the documented 401).
+        if self._public():
+            return []
+        return super().get_auth()
+
+    def _public(self):
+        return all(isinstance(p, AllowAny) for p in self.view.get_permissions())
+
+    def map_parsers(self):
+        """JSON only, unless SCHEMA_FORM_BODIES lists every parser's type.
+
+        The views parse what DEFAULT_PARSER_CLASSES allows either way; a
+        body listed under three content types with one schema trips up
+        client generators.
+        """
+        media_types = super().map_parsers()
+        if settings.SCHEMA_FORM_BODIES:
+            return media_types
+        return [t for t in media_types if is_json_media_type(t)] or media_types
 
     def get_serializer_name(self, serializer, direction):
         cls = serializer if isinstance(serializer, type) else type(serializer)
@@ -605,8 +499,8 @@ class DjoserSchemaMixin:
         return own or super().get_serializer_name(serializer, direction)
 
     def get_override_parameters(self):
+        parameters = [*super().get_override_parameters(), *RESPONSE_HEADERS.values()]
         operation = self._operation()
-        parameters = super().get_override_parameters()
         if operation is None:
             return parameters
         if operation.query is not None:
@@ -654,17 +548,55 @@ class DjoserSchemaMixin:
             responses[400] = self._validation_error(checked, operation)
         elif operation.list_error:
             responses[400] = OpenApiResponse(
-                MESSAGE_LIST, description="The request was refused."
+                self._component("MessageList", MESSAGE_LIST),
+                description="The request was refused.",
             )
-        error_detail = self._component("ErrorDetail", ERROR_DETAIL)
-        for code, meaning in self._error_codes(operation):
-            responses[code] = OpenApiResponse(error_detail, description=meaning)
-        return responses
+        by_status = {}
+        for answer in self._answers(operation):
+            by_status.setdefault(answer.status, []).append(answer)
+        for status_code, answers in by_status.items():
+            responses[status_code] = self._answer_response(answers)
+        return dict(sorted(responses.items()))
+
+    def _answer_response(self, answers):
+        """One response for the answers of a status: either body, all meanings."""
+        references = []
+        for answer in answers:
+            reference = self._reference(answer.component, answer.schema)
+            if reference not in references:
+                references.append(reference)
+        schema = references[0] if len(references) == 1 else {"oneOf": references}
+        description = " Or: ".join(answer.meaning for answer in answers)
+        return OpenApiResponse(schema, description=description)
+
+    def _reference(self, name, schema):
+        """A reference to ``schema`` (ErrorDetail for None) registered as ``name``."""
+        if isinstance(schema, OneOf):
+            return self._one_of(schema)
+        if isinstance(schema, str):
+            return self.resolve_serializer(import_string(schema), "response").ref
+        return self._component(name, ERROR_DETAIL if schema is None else schema)
+
+    def _one_of(self, one_of):
+        references = [self._component(name, shape) for name, _, shape in one_of.shapes]
+        schema = {"oneOf": references}
+        if one_of.discriminator:
+            values = [value for _, value, _ in one_of.shapes]
+            schema["discriminator"] = {
+                "propertyName": one_of.discriminator,
+                "mapping": {
+                    value: reference["$ref"]
+                    for value, reference in zip(values, references, strict=True)
+                },
+            }
+        return schema
 
     def _success(self, operation, request_serializer):
         response = operation.response
         if response is None:
             return OpenApiResponse(description="Done; no body.")
+        if isinstance(response, OneOf):
+            return OpenApiResponse(self._one_of(response), description="The answer.")
         if isinstance(response, dict):
             return OpenApiResponse(response, description="The answer.")
         if response == SAME_AS_REQUEST:
@@ -679,22 +611,31 @@ class DjoserSchemaMixin:
             serializer = serializer(many=True)
         return serializer
 
-    def _error_codes(self, operation):
-        codes = dict(operation.errors)
+    def _answers(self, operation):
+        """The row's answers that apply here, then those derived from the view."""
+        rows = [
+            answer if isinstance(answer, Answer) else Answer(*answer)
+            for answer in (*operation.other_successes, *operation.errors)
+        ]
+        answers = [a for a in rows if a.applies is None or a.applies()]
         # Without a WWW-Authenticate challenge DRF answers 403, not 401: so
         # does a view that authenticates nobody (social login).
+        derived = []
         if self.view.get_authenticate_header(self.view.request):
-            codes[401] = ERROR_MEANINGS[401]
-        public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
-        if not public:
-            codes.setdefault(403, ERROR_MEANINGS[403])
+            derived.append(Answer(401, ERROR_MEANINGS[401]))
+        if not self._public():
+            derived.append(Answer(403, ERROR_MEANINGS[403]))
         if "{" in self.path:
-            codes[404] = ERROR_MEANINGS[404]
+            derived.append(Answer(404, ERROR_MEANINGS[404]))
         if self.view.get_throttles() or self._rate_limited():
-            codes[429] = ERROR_MEANINGS[429]
+            derived.append(THROTTLED)
         if self._rate_limited():
-            codes[503] = ERROR_MEANINGS[503]
-        return sorted(codes.items())
+            derived.append(Answer(503, ERROR_MEANINGS[503]))
+        # A row's answer replaces a derived one of the same status and body
+        # (a 429 that says which limit it is).
+        own = {(answer.status, answer.component) for answer in answers}
+        answers += [a for a in derived if (a.status, a.component) not in own]
+        return answers
 
     def _rate_limited(self):
         """Whether THROTTLE_RATES limits the view (as now configured)."""
@@ -703,27 +644,34 @@ class DjoserSchemaMixin:
         return bool(throttles_for(self.view.get_throttle_action()))
 
     def _validation_error(self, request_serializer, operation):
-        """A named component listing the fields whose errors may come back."""
+        """A named component listing the fields whose errors may come back.
+
+        The body is one of: ``{"detail": ...}`` for an unreadable body, an
+        object of messages by field (``<Name>FieldErrors``), or where the
+        operation may answer one, a bare list of messages.
+        """
         serializer = request_serializer
         if isinstance(serializer, type):
             serializer = serializer(context=self.view.get_serializer_context())
         name = self.get_serializer_name(serializer, "request")
-        # One component per shape: the same serializer may serve operations
-        # that can and cannot answer a bare list.
-        suffix = "ErrorOrList" if operation.list_error else "Error"
-        name = name.removesuffix("Serializer") + suffix
+        name = name.removesuffix("Serializer")
         properties = {
             field_name: _field_errors(field)
             for field_name, field in serializer.fields.items()
             if not field.read_only
         }
         properties[api_settings.NON_FIELD_ERRORS_KEY] = _field_errors(None)
-        field_errors = {"type": "object", "properties": properties}
-        # Unparsable bodies answer {"detail": ...}.
-        shapes = [field_errors, self._component("ErrorDetail", ERROR_DETAIL)]
+        field_errors = self._component(
+            f"{name}FieldErrors", {"type": "object", "properties": properties}
+        )
+        shapes = [self._component("ErrorDetail", ERROR_DETAIL), field_errors]
+        # One component per shape: the same serializer may serve operations
+        # that can and cannot answer a bare list.
+        suffix = "Error"
         if operation.list_error:
-            shapes.append(MESSAGE_LIST)
-        reference = self._component(name, {"anyOf": shapes})
+            shapes.append(self._component("MessageList", MESSAGE_LIST))
+            suffix = "ErrorOrList"
+        reference = self._component(name + suffix, {"anyOf": shapes})
         return OpenApiResponse(reference, description="The request was refused.")
 
     def _component(self, name, schema):
@@ -742,6 +690,13 @@ def _describe(view_path, operations):
         target_class = view_path
         match_subclasses = True
         optional = view_path.rpartition(".")[0] in OPTIONAL_VIEWS
+
+        @classmethod
+        def _matches(cls, target):
+            # Subclasses too, unless a closer ancestor has rows of its own.
+            if not super()._matches(target):
+                return False
+            return described_view_path(get_class(target)) == view_path
 
         def view_replacement(self):
             schema_class = type(

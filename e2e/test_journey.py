@@ -32,6 +32,9 @@ def sign_up_and_activate(page, username, email):
 
 def test_register_activate_edit_reset_and_delete_an_account(page):
     page.open("/register")
+    # The rule comes from GET auth/config/ (AUTH_PASSWORD_VALIDATORS).
+    rule = page.wait_for_text("#password-rule", "at least")
+    assert rule == "Passwords need at least 8 characters."
     page.fill("register", username="ada", email="not-an-address", password=PASSWORD)
     page.submit("register")
     assert page.field_errors("register", "email") == ["Enter a valid email address."]

@@ -44,10 +44,25 @@ def pytest_configure(config):
         "postgresql: needs PostgreSQL's row locks; collected only where "
         "DATABASE_URL names a PostgreSQL server (CI's PostgreSQL lane)",
     )
+    config.addinivalue_line(
+        "markers",
+        "sqlite: holds for SQLite's database-wide lock only; left out where "
+        "DATABASE_URL names a PostgreSQL server",
+    )
+    config.addinivalue_line(
+        "markers",
+        "username_not_email: holds where USERNAME_FIELD is not the email field; "
+        "left out for a user model that signs in by email (testapp.EmailUser)",
+    )
 
 
 def _on_postgresql():
     return os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+
+
+def _username_is_email():
+    model = get_user_model()
+    return model.USERNAME_FIELD == model.get_email_field_name()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -56,6 +71,12 @@ def pytest_collection_modifyitems(config, items):
         left_out += [item for item in items if item.get_closest_marker("drf_token")]
     if not _on_postgresql():
         left_out += [item for item in items if item.get_closest_marker("postgresql")]
+    else:
+        left_out += [item for item in items if item.get_closest_marker("sqlite")]
+    if _username_is_email():
+        left_out += [
+            item for item in items if item.get_closest_marker("username_not_email")
+        ]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]

@@ -375,6 +375,13 @@ def test_the_demo_routes_the_email_change_links():
     assert '"/email/undo/:uid/:token"' in script
 
 
+def test_index_page_offers_the_deployments_config(client):
+    # The sign-up page reads the password rule from it.
+    config = page_config(client.get("/"))
+
+    assert config["endpoints"]["config"] == "/auth/config/"
+
+
 @pytest.mark.django_db
 def test_the_demo_refuses_a_one_letter_password(api_client, settings, fields):
     # The suite runs without validators (Django's default); the demo has

@@ -93,11 +93,10 @@ class TestCreateByLoginField:
         assert response.status_code == 401
         assert "access" not in response.data
 
+    @pytest.mark.username_not_email
     def test_the_username_field_name_wins_when_both_are_sent(
         self, api_client, fields, user, other_user
     ):
-        if fields.username == fields.email:
-            pytest.skip("the login field is USERNAME_FIELD: one name only")
         body = {
             fields.username: getattr(user, fields.email),
             fields.email: getattr(other_user, fields.email),

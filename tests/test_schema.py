@@ -6,12 +6,17 @@ renamed, extra REQUIRED_FIELDS) in turn.
 """
 
 import dataclasses
+import importlib
+import inspect
 import json
+import pkgutil
 import re
 import subprocess
 import sys
 
 import pytest
+import rest_framework.generics
+import rest_framework.views
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import include, path
@@ -21,6 +26,7 @@ from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import AnonRateThrottle
 
+import djoser
 from djoser import schema as schema_module
 from djoser import views
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
@@ -211,21 +217,22 @@ def test_logout_documents_no_request_body():
 def test_validation_errors_list_the_fields_and_non_field_errors():
     schema = generate()
     error = response_schema(schema, "users/set_password/", "post", "400")
-    field_errors, detail = component(schema, error["$ref"])["anyOf"]
+    detail, field_errors = component(schema, error["$ref"])["anyOf"]
+    assert detail == {"$ref": "#/components/schemas/ErrorDetail"}
+    assert field_errors == {"$ref": "#/components/schemas/SetPasswordFieldErrors"}
+    field_errors = component(schema, field_errors["$ref"])
     assert properties(field_errors) == {
         "new_password",
         "current_password",
         "non_field_errors",
     }
     assert field_errors["properties"]["new_password"]["type"] == "array"
-    assert detail == {"$ref": "#/components/schemas/ErrorDetail"}
 
 
 def test_registration_and_reset_errors_may_be_a_bare_list(fields):
     schema = generate()
     for route in ("users/", "users/reset_password/", f"users/reset_{fields.username}/"):
-        error = response_schema(schema, route, "post", "400")
-        shapes = component(schema, error["$ref"])["anyOf"]
+        shapes = error_shapes(schema, route, "post")
         assert {"type": "array", "items": {"type": "string"}} in shapes
 
 
@@ -324,11 +331,18 @@ PASSKEY_CREDENTIAL = {
 BARE_LIST = {"type": "array", "items": {"type": "string"}}
 
 
-def error_shapes(schema, route, method):
-    error = response_schema(schema, route, method, "400")
-    if "$ref" not in error:
-        return [error]
-    return component(schema, error["$ref"])["anyOf"]
+def resolved(schema, value):
+    """``value``, or the component it refers to."""
+    while "$ref" in value:
+        value = component(schema, value["$ref"])
+    return value
+
+
+def error_shapes(schema, route, method, status="400"):
+    """The shapes the body of ``status`` may take, references resolved."""
+    error = resolved(schema, response_schema(schema, route, method, status))
+    shapes = error.get("anyOf", error.get("oneOf", [error]))
+    return [resolved(schema, shape) for shape in shapes]
 
 
 def test_passkey_signup_request_asks_for_the_login_name_and_display_name(fields):
@@ -359,7 +373,8 @@ def test_passkey_signup_body_has_required_fields_beside_the_credential(fields):
 
 def test_passkey_signup_errors_name_nested_fields_and_may_be_a_bare_list(fields):
     schema = generate()
-    field_errors, detail, bare = error_shapes(schema, "webauthn/signup/{ukey}/", "post")
+    detail, field_errors, bare = error_shapes(schema, "webauthn/signup/{ukey}/", "post")
+    assert required(detail) == {"detail"}
     assert properties(field_errors) == {
         *fields.required,
         *PASSKEY_CREDENTIAL,
@@ -367,9 +382,9 @@ def test_passkey_signup_errors_name_nested_fields_and_may_be_a_bare_list(fields)
         "non_field_errors",
     }
     # A nested serializer answers messages, or an object of its fields' ones.
-    assert field_errors["properties"]["response"]["anyOf"] == [
+    assert field_errors["properties"]["response"]["oneOf"] == [
         BARE_LIST,
-        {"type": "object"},
+        schema_module.NESTED_ERRORS,
     ]
     assert bare == BARE_LIST
 
@@ -424,7 +439,7 @@ def test_social_login_start_takes_redirect_uri_in_the_query():
     )
     assert properties(answer) == {"authorization_url"}
     shapes = error_shapes(schema, "o/{provider}/", "get")
-    assert properties(shapes[0]) == {"redirect_uri", "non_field_errors"}
+    assert properties(shapes[1]) == {"redirect_uri", "non_field_errors"}
     assert BARE_LIST in shapes
 
 
@@ -437,9 +452,12 @@ def test_social_login_finish_fields_and_token_pair():
     )
     assert properties(pair) == {"access", "refresh", "user"}
     responses = operation(schema, "o/{provider}/", "post")["responses"]
-    # No authentication runs there, so no 401; an unknown provider is a 404.
+    # No authentication runs there, so the only 401 is the two-factor
+    # challenge; an unknown provider is a 404.
     assert {"400", "404"} <= set(responses)
-    assert "401" not in responses
+    assert error_shapes(schema, "o/{provider}/", "post", "401") == [
+        component(schema, "MFAChallenge")
+    ]
     assert BARE_LIST in error_shapes(schema, "o/{provider}/", "post")
 
 
@@ -606,17 +624,7 @@ def test_operations_are_tagged_by_feature(route):
 
 
 def test_every_operation_of_the_project_has_a_feature_tag():
-    features = {
-        schema_module.ACCOUNTS,
-        schema_module.TOKEN_LOGIN,
-        schema_module.JWT,
-        schema_module.DEVICE_TOKENS,
-        schema_module.SOCIAL,
-        schema_module.PASSKEYS,
-        schema_module.EMAIL_CHANGE,
-        schema_module.TWO_FACTOR,
-        schema_module.SESSIONS,
-    }
+    features = set(schema_module.TAGS)
     schema = generate()
 
     tags = {
@@ -688,10 +696,8 @@ def test_email_change_confirm_takes_uid_and_token_and_answers_204():
     responses = operation(schema, "users/me/email/confirm/", "post")["responses"]
     assert "content" not in responses["204"]
     assert "403" not in responses
-    error = response_schema(schema, "users/me/email/confirm/", "post", "400")
-    assert {"type": "array", "items": {"type": "string"}} in component(
-        schema, error["$ref"]
-    )["anyOf"]
+    shapes = error_shapes(schema, "users/me/email/confirm/", "post")
+    assert {"type": "array", "items": {"type": "string"}} in shapes
 
 
 @pytest.mark.parametrize(
@@ -702,6 +708,247 @@ def test_reauthentication_documents_its_rate_limit(route, method):
     responses = operation(generate(), route, method)["responses"]
 
     assert "429" in responses
+
+
+# Rules over every operation of the generated schema. An endpoint merged
+# later without a row in djoser.schema.OPERATIONS fails here, and the message
+# names what to add.
+
+DECLARED_OPERATION_IDS = {
+    row.operation_id
+    for rows in schema_module.OPERATIONS.values()
+    for row in rows.values()
+}
+READABLE_ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+
+
+def every_operation(schema):
+    for route, methods in schema["paths"].items():
+        for method, description in methods.items():
+            yield f"{method.upper()} {route}", description
+
+
+def test_declared_operation_ids_are_unique_and_readable():
+    declared = [
+        row.operation_id
+        for rows in schema_module.OPERATIONS.values()
+        for row in rows.values()
+    ]
+
+    assert len(declared) == len(set(declared))
+    assert [i for i in declared if not READABLE_ID.fullmatch(i)] == []
+
+
+@pytest.mark.parametrize("retype", [False, True])
+def test_every_operation_has_its_declared_operation_id(djoser_settings, retype):
+    if retype:
+        djoser_settings(**RETYPE_SETTINGS)
+
+    undeclared = [
+        f"{name}: {description['operationId']}"
+        for name, description in every_operation(generate())
+        if description["operationId"] not in DECLARED_OPERATION_IDS
+    ]
+
+    assert undeclared == [], "add a row with its operation_id to OPERATIONS"
+
+
+def test_stable_operation_ids_for_the_main_flows(fields):
+    schema = generate()
+
+    ids = {name: d["operationId"] for name, d in every_operation(schema)}
+
+    assert ids["POST /auth/users/"] == "users_create"
+    assert ids["POST /auth/token/login/"] == "token_login"
+    assert ids["POST /auth/jwt/create/"] == "jwt_create"
+    assert ids["POST /auth/mfa/verify/"] == "mfa_verify"
+    assert ids["POST /auth/users/me/email/confirm/"] == "email_change_confirm"
+    # The login field names the path, never the id.
+    assert ids[f"POST /auth/users/set_{fields.username}/"] == "users_set_username"
+
+
+def test_every_operation_has_a_summary_written_for_api_users():
+    for name, description in every_operation(generate()):
+        summary = description.get("summary", "")
+        assert summary and summary[0].isupper(), name
+        assert not summary.endswith("."), name
+
+
+def code_docstrings():
+    """Every docstring of djoser's modules and of the views it builds on."""
+    modules = [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(djoser.__path__, "djoser.")
+        if not info.name.endswith(("migrations", "tests"))
+        and ".migrations." not in info.name
+        and ".management." not in info.name
+    ]
+    modules += [rest_framework.views, rest_framework.generics]
+    modules.append(importlib.import_module("rest_framework_simplejwt.views"))
+    docstrings = set()
+    for module in modules:
+        for _, value in inspect.getmembers(module):
+            members = [value]
+            if inspect.isclass(value):
+                members += [member for _, member in inspect.getmembers(value)]
+            for member in members:
+                if inspect.isclass(member) or inspect.isfunction(member):
+                    doc = inspect.getdoc(member)
+                    if doc:
+                        docstrings.add(" ".join(doc.split()))
+    return docstrings
+
+
+def test_no_description_is_a_code_docstring():
+    docstrings = code_docstrings()
+    assert "simplejwt's, parsing as every djoser view does." in docstrings
+
+    published = [
+        name
+        for name, description in every_operation(generate())
+        if " ".join(description.get("description", "").split()) in docstrings
+    ]
+
+    assert published == []
+
+
+def test_every_tag_is_declared_and_listed_in_order():
+    schema = generate()
+
+    used = {
+        tag for _, description in every_operation(schema) for tag in description["tags"]
+    }
+
+    assert used <= set(schema_module.TAGS)
+    assert all(tag == tag.lower() for tag in schema_module.TAGS)
+    assert list(schema_module.TAGS)[0] == schema_module.ACCOUNTS
+    # The project's POSTPROCESSING_HOOKS has djoser.schema.order_tags.
+    assert [tag["name"] for tag in schema["tags"]] == [
+        tag for tag in schema_module.TAGS if tag in used
+    ]
+    assert all(tag["description"] for tag in schema["tags"])
+
+
+def test_order_tags_keeps_the_projects_own_tags_after_djosers():
+    result = {
+        "paths": {"/x/": {"get": {"tags": ["jwt"]}, "post": {"tags": ["mine"]}}},
+        "tags": [{"name": "mine", "description": "Ours."}],
+    }
+
+    schema_module.order_tags(result, None, None, True)
+
+    assert [tag["name"] for tag in result["tags"]] == ["jwt", "mine"]
+
+
+def test_request_bodies_are_json_only_by_default():
+    bodies = {
+        name: set(description["requestBody"]["content"])
+        for name, description in every_operation(generate())
+        if "requestBody" in description
+    }
+
+    assert bodies
+    assert {
+        name for name, types in bodies.items() if types != {"application/json"}
+    } == set()
+
+
+def test_schema_form_bodies_lists_form_and_multipart_too(djoser_settings):
+    djoser_settings(SCHEMA_FORM_BODIES=True)
+
+    body = operation(generate(), "users/", "post")["requestBody"]
+
+    assert set(body["content"]) == {
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    }
+
+
+def test_every_401_names_its_challenge_header_and_every_429_its_delay(
+    djoser_settings,
+):
+    djoser_settings(THROTTLE_RATES=RECOMMENDED_THROTTLE_RATES)
+    schema = generate()
+
+    for name, description in every_operation(schema):
+        responses = description["responses"]
+        if "401" in responses:
+            assert "WWW-Authenticate" in responses["401"]["headers"], name
+        if "429" in responses:
+            assert "Retry-After" in responses["429"]["headers"], name
+            throttled = responses["429"]["content"]["application/json"]["schema"]
+            assert throttled == {"$ref": "#/components/schemas/Throttled"}, name
+
+
+def test_login_401_is_the_challenge_or_an_error_detail():
+    schema = generate()
+
+    for route in ("token/login/", "jwt/create/"):
+        shapes = response_schema(schema, route, "post", "401")["oneOf"]
+        assert shapes == [
+            {"$ref": "#/components/schemas/MFAChallenge"},
+            {"$ref": "#/components/schemas/ErrorDetail"},
+        ]
+
+
+def test_email_change_undo_has_a_summary_of_its_own():
+    schema = generate()
+
+    undo = operation(schema, "users/me/email/undo/", "post")
+    confirm = operation(schema, "users/me/email/confirm/", "post")
+
+    assert undo["operationId"] == "email_change_undo"
+    assert undo["summary"] != confirm["summary"]
+    assert "Undo" in undo["summary"]
+
+
+def test_public_operations_list_no_security_scheme():
+    schema = generate()
+
+    for route in ("users/", "token/login/", "jwt/create/", "mfa/verify/"):
+        assert "security" not in operation(schema, route, "post"), route
+    security = operation(schema, "users/me/", "get")["security"]
+    assert {"tokenAuth": []} in security
+    assert {} not in security
+
+
+def test_the_challenge_is_not_documented_without_djoser_mfa(settings):
+    settings.INSTALLED_APPS = [a for a in settings.INSTALLED_APPS if a != "djoser.mfa"]
+
+    schema = generate([path("auth/", include("djoser.urls.authtoken"))])
+
+    unauthorized = response_schema(schema, "token/login/", "post", "401")
+    assert unauthorized == {"$ref": "#/components/schemas/ErrorDetail"}
+    assert "MFAChallenge" not in schema["components"]["schemas"]
+
+
+def test_a_row_documents_more_answers_as_pairs_or_answers(monkeypatch):
+    actions = schema_module.OPERATIONS["djoser.views.UserViewSet"]
+    activation = dataclasses.replace(
+        actions["activation"],
+        errors=(
+            (409, "A pair: its body is {detail}."),
+            schema_module.Answer(
+                410, "A serializer's body.", schema=f"{__name__}.GoneSerializer"
+            ),
+        ),
+    )
+    monkeypatch.setitem(actions, "activation", activation)
+
+    schema = generate()
+
+    responses = operation(schema, "users/activation/", "post")["responses"]
+    assert response_schema(schema, "users/activation/", "post", "409") == {
+        "$ref": "#/components/schemas/ErrorDetail"
+    }
+    assert responses["410"]["description"] == "A serializer's body."
+    gone = resolved(schema, response_schema(schema, "users/activation/", "post", "410"))
+    assert properties(gone) == {"gone_since"}
+
+
+class GoneSerializer(serializers.Serializer):
+    gone_since = serializers.DateTimeField()
 
 
 def test_rates_from_throttle_rates_document_the_503_of_a_cache_outage(

@@ -274,7 +274,7 @@ class TestUserTransaction:
             # write lock as it begins, before the read.
             assert statements[0] == "BEGIN IMMEDIATE"
 
-    @pytest.mark.skipif(connection.features.has_select_for_update, reason="SQLite only")
+    @pytest.mark.sqlite
     def test_inside_a_transaction_sqlite_takes_the_lock_with_a_write(self, user):
         with transaction.atomic():
             statements = self.statements(user)

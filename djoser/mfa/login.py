@@ -102,5 +102,11 @@ LOGIN_KINDS = {
 }
 
 
+# Names the login in what mfa/verify/ answers, so a client (and the schema's
+# discriminated union) tells a token answer from a JWT pair without guessing.
+LOGIN_KIND_FIELD = "login"
+
+
 def finish_login(request, user, kind):
-    return LOGIN_KINDS[kind](request, user)
+    data, status_code = LOGIN_KINDS[kind](request, user)
+    return {LOGIN_KIND_FIELD: kind, **data}, status_code

@@ -47,6 +47,7 @@ ENDPOINT_URL_NAMES = {
     "sessions": "session-list",
     "session": "session-detail",
     "sessionsLogoutOthers": "session-logout-others",
+    "config": "client-config",
 }
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.

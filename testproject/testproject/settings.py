@@ -102,7 +102,8 @@ else:
 AUTH_USER_MODEL = os.environ.get("DJOSER_USER_MODEL", "auth.User")
 
 # Django's recommended validators, as startproject writes them: the demo
-# refuses "x" as a password, as a real project would.
+# refuses "x" as a password, as a real project would. GET auth/config/ tells
+# the app MinimumLengthValidator's rule, and the sign-up form shows it.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (
@@ -221,6 +222,11 @@ SPECTACULAR_SETTINGS = {
     # password appear in requests only.
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    # djoser's tags first, in its order (accounts, email change, ...).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "djoser.schema.order_tags",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("auth/", include("djoser.devicetokens.urls")),
     path("auth/", include("djoser.urls.mfa")),
     path("auth/", include("djoser.sessions.urls")),
+    # What this deployment offers (GET auth/config/), for the demo and clients.
+    path("auth/", include("djoser.client_config.urls")),
     path("auth/webauthn/", include("djoser.webauthn.urls")),
     # The passkey page of old: the demo app's passkey pages replace it.
     path(

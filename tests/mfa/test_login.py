@@ -84,7 +84,9 @@ def test_verify_with_totp_code_answers_the_first_steps_credential(
 
     assert response.status_code == 200
     expected = {"auth_token"} if kind == "token" else {"access", "refresh"}
-    assert set(response.data) == expected
+    # "login" names the first step, for clients to tell the answers apart.
+    assert set(response.data) == {"login", *expected}
+    assert response.data["login"] == kind
     assert credential_holder(kind, response.data) == enrolled.user
 
 
@@ -180,7 +182,7 @@ def test_mfa_token_is_bound_to_its_login_kind(api_client, fields, enrolled):
 
     response = verify(api_client, mfa_token, enrolled.code())
 
-    assert set(response.data) == {"access", "refresh"}
+    assert set(response.data) == {"login", "access", "refresh"}
 
 
 def test_wrong_codes_count_per_account_in_mfa_verify_rate(

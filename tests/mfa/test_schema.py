@@ -1,7 +1,13 @@
 """The OpenAPI schema describes every two-factor operation."""
 
+import jsonschema
+import pytest
+from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
+
+from djoser.mfa.login import LOGIN_KIND_FIELD, LOGIN_KINDS
+from tests.mfa.conftest import FIRST_STEPS, start_login, verify
 
 
 def generate():
@@ -74,3 +80,75 @@ def test_every_two_factor_operation_is_tagged_two_factor():
     for route in ("totp/", "recovery_codes/", "verify/"):
         for method, description in schema["paths"][f"/auth/mfa/{route}"].items():
             assert description["tags"] == ["two-factor"], (route, method)
+
+
+# What the code answers, checked against what the schema documents for it:
+# generated clients parse these bodies by the schema.
+
+
+def documented_body(schema, path, method, status):
+    """A JSON Schema for the documented body of ``status`` (references resolve)."""
+    responses = schema["paths"][path][method]["responses"]
+    body = responses[str(status)]["content"]["application/json"]["schema"]
+    return {**body, "components": schema["components"]}
+
+
+def assert_documented(schema, path, method, response):
+    body = documented_body(schema, path, method, response.status_code)
+    jsonschema.Draft7Validator(body).validate(response.json())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", FIRST_STEPS)
+def test_login_challenge_and_second_step_answer_as_documented(
+    api_client, fields, enrolled, kind
+):
+    schema = generate()
+    # The routes' trailing slash is optional; the schema writes it.
+    first_step = reverse(FIRST_STEPS[kind]).rstrip("/") + "/"
+
+    challenge = start_login(api_client, fields, enrolled.user, kind)
+
+    assert challenge.status_code == 401
+    assert challenge["WWW-Authenticate"] == "MFA"
+    assert_documented(schema, first_step, "post", challenge)
+    challenges = schema["paths"][first_step]["post"]["responses"]["401"]
+    assert challenges["headers"]["WWW-Authenticate"]["required"] is True
+
+    answer = verify(api_client, challenge.json()["mfa_token"], enrolled.code())
+
+    assert answer.status_code == 200
+    assert_documented(schema, "/auth/mfa/verify/", "post", answer)
+    union = documented_body(schema, "/auth/mfa/verify/", "post", 200)
+    mapping = union["discriminator"]["mapping"]
+    shape = mapping[answer.json()["login"]].rsplit("/", 1)[1]
+    jsonschema.Draft7Validator(
+        {**schema["components"]["schemas"][shape], "components": {}}
+    ).validate(answer.json())
+
+
+def test_the_second_step_union_names_every_login_kind():
+    schema = generate()
+    responses = operation(schema, "verify/", "post")["responses"]
+
+    union = responses["200"]["content"]["application/json"]["schema"]
+    social = responses["201"]["content"]["application/json"]["schema"]
+
+    documented = set()
+    for answer in (union, social):
+        assert answer["discriminator"]["propertyName"] == LOGIN_KIND_FIELD
+        documented |= set(answer["discriminator"]["mapping"])
+    assert documented == set(LOGIN_KINDS)
+    assert social["oneOf"] == [{"$ref": "#/components/schemas/MFASocialLogin"}]
+
+
+def test_the_challenge_is_typed_on_every_login_that_can_ask_for_it():
+    schema = generate()
+
+    for path in ("/auth/token/login/", "/auth/jwt/create/", "/auth/o/{provider}/"):
+        body = schema["paths"][path]["post"]["responses"]["401"]["content"]
+        shapes = body["application/json"]["schema"]
+        references = shapes.get("oneOf", [shapes])
+        assert {"$ref": "#/components/schemas/MFAChallenge"} in references, path
+    challenge = schema["components"]["schemas"]["MFAChallenge"]
+    assert set(challenge["required"]) == {"mfa_required", "mfa_token", "methods"}

@@ -36,7 +36,8 @@ def test_verify_answers_what_the_provider_login_would_have(
     response = verify(APIClient(), mfa_token, enrolled.code())
 
     assert response.status_code == 201
-    assert set(response.data) == {"access", "refresh", "user"}
+    assert set(response.data) == {"login", "access", "refresh", "user"}
+    assert response.data["login"] == "social"
     assert response.data["user"] == str(enrolled.user)
     assert [call["user"] for call in logged_in] == [enrolled.user]
 

@@ -28,6 +28,7 @@ const Api = (() => {
     "emailChangeConfirm",
     "emailChangeUndo",
     "mfaVerify",
+    "config",
   ]);
 
   class ApiError extends Error {

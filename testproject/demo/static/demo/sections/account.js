@@ -11,18 +11,29 @@
   // The user model's USERNAME_FIELD in words, such as "custom username".
   const usernameWords = fields.username.replace(/_/g, " ");
 
-  function register(view) {
+  // What the deployment offers (GET config/): the password rule it checks.
+  async function passwordRule() {
+    if (!Api.has("config")) return null;
+    const offer = await Api.call("GET", "config");
+    const minimum = offer.password.min_length;
+    if (!minimum) return null;
+    return el("p", { class: "muted", id: "password-rule" }, `Passwords need at least ${minimum} characters.`);
+  }
+
+  async function register(view) {
     const names = unique([fields.login, ...fields.required, fields.email]);
     const formFields = [
       ...names.map((name) => ({ name, autocomplete: name === fields.email ? "email" : "username" })),
       ...retyped("password", fields.passwordRetype).map((field) => ({ ...field, autocomplete: "new-password" })),
     ];
+    const rule = await passwordRule();
     view.append(
       card(
         "Create an account",
         form({
           id: "register",
           fields: formFields,
+          extra: rule,
           submitLabel: "Sign up",
           onSubmit: async (values) => {
             await Api.call("POST", "users", values);

@@ -1,0 +1,81 @@
+"""The shape of ``GET config/``'s answer, which the OpenAPI schema shows."""
+
+from rest_framework import serializers
+
+
+class UserFieldsSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="The field that identifies an account.")
+    login = serializers.CharField(help_text="The field a login names (LOGIN_FIELD).")
+    username = serializers.CharField(help_text="The user model's USERNAME_FIELD.")
+    email = serializers.CharField(help_text="The user model's email field.")
+    required = serializers.ListField(
+        child=serializers.CharField(), help_text="REQUIRED_FIELDS, asked at signup."
+    )
+
+
+class RetypeSerializer(serializers.Serializer):
+    """Which forms send the new value twice (the *_RETYPE settings)."""
+
+    user_create = serializers.BooleanField()
+    set_password = serializers.BooleanField()
+    password_reset_confirm = serializers.BooleanField()
+    set_username = serializers.BooleanField()
+    username_reset_confirm = serializers.BooleanField()
+
+
+class RegistrationSerializer(serializers.Serializer):
+    open = serializers.BooleanField(help_text="users/ takes new accounts.")
+    activation_email = serializers.BooleanField(
+        help_text="A new account waits for its emailed link (SEND_ACTIVATION_EMAIL)."
+    )
+
+
+class SocialProviderSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The {provider} of o/{provider}/.")
+    client_id = serializers.CharField(
+        allow_null=True,
+        help_text="The OAuth2 client id (public), for a native SDK; null "
+        "where the provider has none configured.",
+    )
+
+
+class TwoFactorSerializer(serializers.Serializer):
+    methods = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='Second-step methods ("totp", "recovery_code"); empty '
+        "where two-factor sign-in is not installed.",
+    )
+    required_for_staff = serializers.BooleanField()
+
+
+class EmailChangeSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField(help_text="users/me/email/ is on.")
+    undo = serializers.BooleanField(help_text="The old address gets an undo link.")
+    requires_verification = serializers.BooleanField(
+        help_text="users/me/ refuses to change the address directly."
+    )
+
+
+class PasswordSerializer(serializers.Serializer):
+    min_length = serializers.IntegerField(
+        allow_null=True,
+        help_text="From AUTH_PASSWORD_VALIDATORS' MinimumLengthValidator; "
+        "null without one.",
+    )
+    max_length = serializers.IntegerField(
+        allow_null=True, help_text="The longest password accepted; null: no limit."
+    )
+
+
+class ClientConfigSerializer(serializers.Serializer):
+    user_fields = UserFieldsSerializer()
+    login_methods = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='The login endpoints mounted: "token", "jwt", "passkey", "social".',
+    )
+    social_providers = SocialProviderSerializer(many=True)
+    registration = RegistrationSerializer()
+    retype = RetypeSerializer()
+    two_factor = TwoFactorSerializer()
+    email_change = EmailChangeSerializer()
+    password = PasswordSerializer()
