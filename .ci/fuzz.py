@@ -60,9 +60,9 @@ ACCOUNT_CHANGING = [
 # made with, and every later request of the pass would answer 401: these
 # too run each with an account of its own, after the others.
 SESSION_ENDING = [
-    "auth_token_logout_create",
-    "auth_token_logout_all_create",
-    "auth_sessions_destroy",
+    "token_logout",
+    "token_logout_all",
+    "sessions_destroy",
 ]
 ON_THEIR_OWN = ACCOUNT_CHANGING + SESSION_ENDING
 
