@@ -141,6 +141,7 @@ STATIC_DEFAULTS = {
         "email_change_address_in_use": (
             "djoser.email_change.emails.EmailChangeAddressInUseEmail"
         ),
+        "email_change_undone": "djoser.email_change.emails.EmailChangeUndoneEmail",
         "passkey_added_notice": "djoser.security_notices.PasskeyAddedNoticeEmail",
         "passkey_removed_notice": "djoser.security_notices.PasskeyRemovedNoticeEmail",
         "new_device_notice": "djoser.security_notices.NewDeviceNoticeEmail",
@@ -208,7 +209,9 @@ STATIC_DEFAULTS = {
     # Emails to an account's address about security events on it
     # (djoser.security_notices); each is off until set to True.
     "SECURITY_NOTICES": {
-        "passkey_added": False,
+        # On by default: a passkey is a way in that outlives a password
+        # change, and its owner must hear of one a stolen token adds.
+        "passkey_added": True,
         "passkey_removed": False,
         "new_device": False,
         "login_limit": False,

@@ -139,6 +139,14 @@ THROTTLED = Answer(
         detail={**STRING, "description": "Says when to try again, for people."},
     ),
 )
+# djoser.mfa's MFA["REQUIRED_FOR_STAFF"] at a login that asks for no code
+# (djoser.mfa.login.SecondStepNotSetUp).
+STAFF_WITHOUT_MFA = Answer(
+    403,
+    "A staff account without two-factor sign-in, while MFA REQUIRED_FOR_STAFF "
+    "is on (code mfa_setup_required).",
+    applies=mfa_installed,
+)
 # The documented 401 of a login whose account has two-factor sign-in on
 # (djoser.mfa.login.SecondStepRequired).
 MFA_CHALLENGE = Answer(

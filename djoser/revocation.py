@@ -47,11 +47,36 @@ def revoke_refresh_tokens(user):
     )
 
 
-def delete_tokens(user):
-    """Delete ``user``'s TOKEN_MODEL tokens (a view that has sent
+def delete_tokens(user, keep=None):
+    """Delete ``user``'s TOKEN_MODEL tokens but ``keep`` (a view that has sent
     ``user_tokens_revoked`` has had the refresh tokens blacklisted already)."""
     if settings.TOKEN_MODEL is not None:
-        settings.TOKEN_MODEL.objects.filter(user=user).delete()
+        tokens = settings.TOKEN_MODEL.objects.filter(user=user)
+        if isinstance(keep, settings.TOKEN_MODEL):
+            tokens = tokens.exclude(pk=keep.pk)
+        tokens.delete()
+
+
+def end_other_credentials(sender, request, user, reason=None):
+    """End every credential of ``user`` but the one ``request`` was made with.
+
+    Tokens go through ``user_tokens_revoked`` (with ``keep``, the request's
+    token) and ``delete_tokens``; every refresh token is blacklisted, since
+    an access token does not say which refresh token it came from. Django
+    sessions of an account with two-factor sign-in end through
+    ``djoser.mfa.sessions`` (the caller restamps the request's own).
+    """
+    # Imported here: djoser.signals is light, but keep this module's imports
+    # to what every caller needs.
+    from djoser import signals
+
+    keep = getattr(request, "auth", None)
+    # ``reason`` says why, for djoser.sessions' record of it.
+    extra = {} if reason is None else {"reason": reason}
+    signals.user_tokens_revoked.send(
+        sender=sender, user=user, request=request, keep=keep, **extra
+    )
+    delete_tokens(user, keep=keep)
 
 
 def revoke_tokens(user):

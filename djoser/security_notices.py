@@ -1,10 +1,13 @@
 """Emails that tell an account's owner about a security event on it.
 
-Each notice is off until its ``SECURITY_NOTICES`` key is True. A notice is a
+Each notice is sent while its ``SECURITY_NOTICES`` key is True (only
+``passkey_added`` is by default). A notice is a
 djoser email like the others: its class is named in the ``EMAIL`` setting,
 its template is overridable, and it leaves through ``djoser.delivery``, so
 ``EMAIL_TASK_BACKEND`` moves it to a task queue too. A password changed or
 reset is told by the older PASSWORD_CHANGED_EMAIL_CONFIRMATION setting.
+Two-factor sign-in turned on (``mfa_enabled``) and an address changed
+(``email_changed_notice``, which carries the undo link) are always told.
 """
 
 import hashlib

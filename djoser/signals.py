@@ -11,9 +11,10 @@ user_updated = Signal()
 # deletion (before the row goes), a logout on all devices. Each token store
 # (djoser.devicetokens, a JWT blacklist) connects a receiver that revokes
 # what it holds for ``user``. Keyword arguments: ``user`` and ``request``;
-# ``account_deleted=True`` when the account's row is about to go;
-# ``keep_current=True`` when the credential ``request`` was made with stays
-# (djoser.sessions' logout_others); ``reason``, a short word for why
+# ``account_deleted=True`` when the account's row is about to go; ``keep``,
+# the token the request was made with, when it is to stay (turning
+# two-factor sign-in on, or djoser.sessions' logout_others, ends every
+# credential but the one in use); ``reason``, a short word for why
 # (djoser.sessions records it on the sessions it revokes).
 user_tokens_revoked = Signal()
 
@@ -23,3 +24,11 @@ user_tokens_revoked = Signal()
 # ``old_address`` and ``new_address``). Both also carry ``user`` and ``request``.
 email_change_requested = Signal()
 email_changed = Signal()
+
+# "This was not me" (the email change undo link): each feature that lets an
+# account gain a way in (djoser.webauthn's passkeys, djoser.mfa's
+# authenticator) removes what ``user`` gained at or after ``since`` (an
+# aware datetime) and returns a dict for the owner's notice saying what it
+# removed (``removed_passkeys``, ``removed_mfa``). Sent inside the undo's
+# transaction; keyword arguments ``user``, ``request`` and ``since``.
+account_recovered = Signal()

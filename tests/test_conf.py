@@ -169,6 +169,7 @@ class TestDefaults:
             "email_change",
             "email_changed_notice",
             "email_change_address_in_use",
+            "email_change_undone",
             "passkey_added_notice",
             "passkey_removed_notice",
             "refresh_reuse_notice",

@@ -18,10 +18,14 @@ from rest_framework.test import APIClient
 from djoser import signals
 from djoser.checks import check_email_change_url, check_email_change_verified
 from djoser.compat import get_user_email
+from djoser.email_change.models import EmailChange
 from djoser.email_change.tokens import email_change_token_generator
+from djoser.mfa.models import RecoveryCode, has_mfa
 from djoser.utils import encode_uid
+from djoser.webauthn.models import Passkey
 from tests.conftest import NEW_PASSWORD, PASSWORD
 from tests.helpers import INVALID_PASSWORD, INVALID_TOKEN, INVALID_UID, link_in
+from tests.mfa.conftest import enrol
 from tests.test_delivery import PATHS, TASK_BACKEND, Delivery
 
 URL_FORMAT = "#/email/confirm/{uid}/{token}"
@@ -84,6 +88,12 @@ def emailed_link(ask, mailoutbox):
         return link_in(mailoutbox[-1], URL_FORMAT)
 
     return make
+
+
+def add_passkey(user, name):
+    return Passkey.objects.create(
+        user=user, name=name, credential_id=f"id-{name}", public_key=b"key"
+    )
 
 
 def address(user):
@@ -831,6 +841,111 @@ class TestUndo:
             assert undo(*link).status_code == 400
         assert address(user) == NEW_ADDRESS
 
+    def test_the_link_still_works_after_a_second_change(
+        self, undo_link, emailed_link, confirm, undo, user
+    ):
+        # Issue 24, finding 5: A -> x1, then x1 -> x2; A's link takes it back.
+        first = address(user)
+        link = undo_link()
+        assert confirm(*emailed_link("second.move@example.com")).status_code == 204
+
+        assert undo(*link).status_code == 204
+        assert address(user) == first
+
+    def test_undoing_an_earlier_change_spends_the_links_of_later_ones(
+        self, undo_link, emailed_link, confirm, undo, mailoutbox, user
+    ):
+        first = address(user)
+        first_link = undo_link()
+        assert confirm(*emailed_link("second.move@example.com")).status_code == 204
+        # The second notice, with its link, went to the first new address.
+        later_link = link_in(mailoutbox[-1], UNDO_FORMAT)
+        assert undo(*first_link).status_code == 204
+
+        assert undo(*later_link).status_code == 400
+        assert address(user) == first
+
+    def test_undoing_a_later_change_leaves_an_earlier_link_working(
+        self, undo_link, emailed_link, confirm, undo, mailoutbox, user
+    ):
+        first = address(user)
+        first_link = undo_link()
+        assert confirm(*emailed_link("second.move@example.com")).status_code == 204
+        assert undo(*link_in(mailoutbox[-1], UNDO_FORMAT)).status_code == 204
+        assert address(user) == NEW_ADDRESS
+
+        assert undo(*first_link).status_code == 204
+        assert address(user) == first
+
+    def test_a_link_for_another_account_does_not_undo(
+        self, undo_link, undo, other_user
+    ):
+        _uid, token = undo_link()
+
+        assert undo(encode_uid(other_user.pk), token).status_code == 400
+
+    def test_a_forged_link_does_not_undo(self, undo_link, undo):
+        uid, token = undo_link()
+        change_id, made_at, _signature = token.split("-")
+
+        assert undo(uid, f"{change_id}-{made_at}-{'0' * 64}").status_code == 400
+
+    def test_removes_passkeys_added_since_the_change_was_asked_for(
+        self, emailed_link, confirm, mailoutbox, undo, user
+    ):
+        start = timezone.now()
+        with time_machine.travel(start, tick=False):
+            owners = add_passkey(user, "owner's key")
+        with time_machine.travel(start + datetime.timedelta(seconds=5), tick=False):
+            link = emailed_link()
+        with time_machine.travel(start + datetime.timedelta(seconds=10), tick=False):
+            add_passkey(user, "planted key")
+            assert confirm(*link).status_code == 204
+            undo_link = link_in(mailoutbox[-1], UNDO_FORMAT)
+
+        assert undo(*undo_link).status_code == 204
+        assert list(Passkey.objects.filter(user=user)) == [owners]
+
+    def test_turns_off_two_factor_sign_in_turned_on_since_the_request(
+        self, emailed_link, confirm, mailoutbox, undo, user
+    ):
+        link = emailed_link()
+        enrol(user)
+        assert confirm(*link).status_code == 204
+
+        assert undo(*link_in(mailoutbox[-1], UNDO_FORMAT)).status_code == 204
+        assert not has_mfa(user)
+        assert not RecoveryCode.objects.filter(user=user).exists()
+
+    def test_keeps_two_factor_sign_in_turned_on_before_the_request(
+        self, emailed_link, confirm, mailoutbox, undo, user
+    ):
+        start = timezone.now()
+        with time_machine.travel(start, tick=False):
+            enrol(user)
+        with time_machine.travel(start + datetime.timedelta(seconds=5), tick=False):
+            assert confirm(*emailed_link()).status_code == 204
+
+        assert undo(*link_in(mailoutbox[-1], UNDO_FORMAT)).status_code == 204
+        assert has_mfa(user)
+
+    def test_tells_the_owner_what_it_removed(
+        self, emailed_link, confirm, mailoutbox, undo, user
+    ):
+        first = address(user)
+        link = emailed_link()
+        add_passkey(user, "planted key")
+        enrol(user)
+        confirm(*link)
+
+        undo(*link_in(mailoutbox[-1], UNDO_FORMAT))
+
+        notice = next(m for m in mailoutbox if "is back at this address" in m.subject)
+        assert notice.to == [first]
+        assert '"planted key"' in notice.body
+        assert "two-factor sign-in" in notice.body
+        assert "planted key" in notice.alternatives[0][0]
+
     def test_a_confirm_token_does_not_undo(self, emailed_link, confirm, undo, user):
         uid, token = emailed_link()
 
@@ -849,3 +964,50 @@ class TestUndo:
         djoser_settings(EMAIL_CHANGE_UNDO_URL=None)
 
         assert undo(*link).status_code == 404
+
+
+class TestUndoRecords:
+    """What the undo link keeps: the changes, no longer than their links."""
+
+    @pytest.fixture(autouse=True)
+    def _undo_on(self, djoser_settings):
+        djoser_settings(EMAIL_CHANGE_UNDO_URL=UNDO_FORMAT)
+
+    def test_a_confirmed_change_is_kept_for_its_link(self, emailed_link, confirm, user):
+        old = get_user_email(user)
+        confirm(*emailed_link())
+
+        (change,) = EmailChange.objects.all()
+        assert (change.user, change.old_address, change.new_address) == (
+            user,
+            old,
+            NEW_ADDRESS,
+        )
+        assert change.requested_at <= change.changed_at
+
+    def test_nothing_is_kept_without_the_undo_link(
+        self, emailed_link, confirm, djoser_settings
+    ):
+        djoser_settings(EMAIL_CHANGE_UNDO_URL=None)
+        confirm(*emailed_link())
+
+        assert not EmailChange.objects.exists()
+
+    def test_a_change_deletes_the_expired_records_of_every_account(
+        self, emailed_link, confirm, other_user, djoser_settings
+    ):
+        djoser_settings(EMAIL_CHANGE_TIMEOUT=600)
+        long_ago = timezone.now() - datetime.timedelta(minutes=11)
+        EmailChange.objects.create(
+            user=other_user,
+            old_address="a@example.com",
+            new_address="b@example.com",
+            requested_at=long_ago,
+            changed_at=long_ago,
+        )
+
+        confirm(*emailed_link())
+
+        assert list(EmailChange.objects.values_list("new_address", flat=True)) == [
+            NEW_ADDRESS
+        ]

@@ -1,4 +1,5 @@
-"""One email change link opened many times at once: exactly one switch.
+"""One email change link (or undo link) opened many times at once: exactly
+one switch.
 
 Two ``runserver`` processes over the suite's PostgreSQL test database get
 the same confirm request from threads released together. The confirm view
@@ -14,9 +15,14 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
-from djoser.compat import get_user_email
-from djoser.email_change.tokens import email_change_token_generator
+from djoser.compat import get_user_email, get_user_email_field_name
+from djoser.email_change.models import EmailChange
+from djoser.email_change.tokens import (
+    email_change_token_generator,
+    email_change_undo_token_generator,
+)
 from djoser.utils import encode_uid
 from tests.live_server import request_json, running_servers
 
@@ -44,27 +50,59 @@ def post_status(url, body):
     return request_json(url, body)[0]
 
 
-def test_parallel_confirms_of_one_link_switch_the_address_once(servers, user):
-    body = {
-        "uid": encode_uid(user.pk),
-        "token": email_change_token_generator.make_token(user, NEW_ADDRESS),
-    }
+def burst(servers, path, body):
+    """``REQUESTS`` posts of ``body`` released together on both servers."""
     barrier = threading.Barrier(REQUESTS)
     statuses = []
 
-    def confirm(number):
+    def post(number):
         barrier.wait()
-        url = f"{servers[number % 2]}/auth/users/me/email/confirm/"
-        statuses.append(post_status(url, body))
+        statuses.append(post_status(f"{servers[number % 2]}{path}", body))
 
     threads = [
-        threading.Thread(target=confirm, args=(number,)) for number in range(REQUESTS)
+        threading.Thread(target=post, args=(number,)) for number in range(REQUESTS)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return sorted(statuses)
 
-    assert sorted(statuses) == [204] + [400] * (REQUESTS - 1)
+
+def test_parallel_confirms_of_one_link_switch_the_address_once(servers, user):
+    body = {
+        "uid": encode_uid(user.pk),
+        "token": email_change_token_generator.make_token(user, NEW_ADDRESS),
+    }
+
+    statuses = burst(servers, "/auth/users/me/email/confirm/", body)
+
+    assert statuses == [204] + [400] * (REQUESTS - 1)
     user.refresh_from_db()
     assert get_user_email(user) == NEW_ADDRESS
+
+
+def test_parallel_undos_of_one_link_restore_the_address_once(servers, user):
+    old_address = get_user_email(user)
+    change = EmailChange.objects.create(
+        user=user,
+        old_address=old_address,
+        new_address=NEW_ADDRESS,
+        requested_at=timezone.now(),
+        changed_at=timezone.now(),
+    )
+    email_field = get_user_email_field_name(user)
+    setattr(user, email_field, NEW_ADDRESS)
+    user.save(update_fields=[email_field])
+    body = {
+        "uid": encode_uid(user.pk),
+        "token": email_change_undo_token_generator.make_token(user, change),
+    }
+
+    statuses = burst(servers, "/auth/users/me/email/undo/", body)
+
+    assert statuses == [204] + [400] * (REQUESTS - 1)
+    user.refresh_from_db()
+    assert get_user_email(user) == old_address
+    change.refresh_from_db()
+    assert change.undone_at is not None

@@ -8,6 +8,7 @@ context has ``old_address`` and ``new_address`` besides the usual values.
 from djoser import utils
 from djoser.conf import settings
 from djoser.email import BaseDjoserEmail
+from djoser.email_change.models import EmailChange
 from djoser.email_change.tokens import (
     email_change_token_generator,
     email_change_undo_token_generator,
@@ -53,13 +54,37 @@ class EmailChangedNoticeEmail(EmailChangeBaseEmail):
         context = super().get_context_data(**kwargs)
         url_format = settings.EMAIL_CHANGE_UNDO_URL
         user = context["user"]
-        if url_format is None or user is None or not context["old_address"]:
+        change = self._change(user, context.get("change_id"))
+        if url_format is None or change is None:
             return context
         values = {
             "uid": utils.encode_uid(user.pk),
-            "token": self.token_generator.make_token(user, context["old_address"]),
+            "token": self.token_generator.make_token(user, change),
         }
         context["undo_url"] = url_format.format(**values)
+        return context
+
+    @staticmethod
+    def _change(user, change_id):
+        # The context holds the id only: it must stay JSON for a task queue.
+        if user is None or change_id is None:
+            return None
+        return EmailChange.objects.filter(pk=change_id, user=user).first()
+
+
+class EmailChangeUndoneEmail(EmailChangeBaseEmail):
+    """To the restored address, after an undo: what the undo removed.
+
+    Its context has ``removed_passkeys`` (their names) and ``removed_mfa``
+    (whether two-factor sign-in was turned off) besides the usual values.
+    """
+
+    template_name = "email/email_change_undone.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("removed_passkeys", [])
+        context.setdefault("removed_mfa", False)
         return context
 
 

@@ -30,9 +30,12 @@ OPERATIONS = {
             "email_change_undo",
             "Undo an email change from the link sent to the old address",
             list_error=True,
-            description="Puts the old address back, sets a password nobody "
-            "knows, revokes the account's tokens and emails a password reset "
-            "link to the restored address. 404 while EMAIL_CHANGE_UNDO_URL is "
+            description="Puts back the address the link was sent to (even "
+            "after further changes), sets a password nobody knows, revokes the "
+            "account's tokens, removes the passkeys and two-factor sign-in "
+            "added since the change was asked for, and emails the restored "
+            "address what it removed and a password reset link. Works once, "
+            "until EMAIL_CHANGE_TIMEOUT. 404 while EMAIL_CHANGE_UNDO_URL is "
             "unset.",
         ),
     },

@@ -8,11 +8,15 @@ works only for the account it was made for, until EMAIL_CHANGE_TIMEOUT, and
 stops working once the password or the address changes. Confirming changes
 the address, so a token works once. The last login is left out on purpose:
 signing in on another device must not break a pending change.
+
+The undo link's token (``EmailChangeUndoTokenGenerator``) names the
+recorded change instead, and survives what the account does next.
 """
 
 import base64
 import binascii
 import time
+from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -30,6 +34,11 @@ def _timeout():
     return timeout.total_seconds() if hasattr(timeout, "total_seconds") else timeout
 
 
+def undo_lifetime():
+    """How long a link lives (EMAIL_CHANGE_TIMEOUT), as a timedelta."""
+    return timedelta(seconds=_timeout())
+
+
 def _encode(address):
     return base64.urlsafe_b64encode(address.encode()).decode().rstrip("=")
 
@@ -43,7 +52,7 @@ class EmailChangeTokenGenerator:
     key_salt = "djoser.email_change.tokens.EmailChangeTokenGenerator"
 
     def make_token(self, user, new_address):
-        """A token that switches ``user`` to ``new_address`` (to undo: back to it)."""
+        """A token that switches ``user`` to ``new_address``."""
         return self._make_token(user, new_address, int(time.time()), self._secret())
 
     def check_token(self, user, token):
@@ -52,6 +61,11 @@ class EmailChangeTokenGenerator:
         None when the token is malformed, made for another account or
         another state of this one, or older than EMAIL_CHANGE_TIMEOUT.
         """
+        read = self.read_token(user, token)
+        return None if read is None else read[0]
+
+    def read_token(self, user, token):
+        """``(new address, time made)`` of a valid ``token``, else None."""
         # A signature is ASCII; anything else could not even be compared.
         if not isinstance(token, str) or not token.isascii():
             return None
@@ -61,22 +75,15 @@ class EmailChangeTokenGenerator:
             made_at = base36_to_int(encoded_time)
         except (ValueError, TypeError, UnicodeError, binascii.Error):
             return None
-        # Every key in use: a link survives a SECRET_KEY rotation that keeps
-        # the old key in SECRET_KEY_FALLBACKS, as Django's own tokens do.
-        secrets = [
+        if not _signed_by_a_key_in_use(
+            lambda secret: self._make_token(user, new_address, made_at, secret),
+            token,
             self._secret(),
-            *getattr(django_settings, "SECRET_KEY_FALLBACKS", []),
-        ]
-        if not any(
-            constant_time_compare(
-                self._make_token(user, new_address, made_at, secret), token
-            )
-            for secret in secrets
         ):
             return None
         if time.time() - made_at > _timeout():
             return None
-        return new_address
+        return new_address, made_at
 
     def _secret(self):
         return django_settings.SECRET_KEY
@@ -103,21 +110,65 @@ class EmailChangeTokenGenerator:
         )
 
 
-class EmailChangeUndoTokenGenerator(EmailChangeTokenGenerator):
+class EmailChangeUndoTokenGenerator:
     """The token in the undo link sent to the old address after a change.
 
-    It carries the old address and binds only the account and its current
-    address: whoever made the change cannot end the link by signing in or
-    changing the password, only by moving the address again. Once undone,
-    the address differs and the link is dead.
+    It reads ``<change id>-<timestamp>-<signature>``: the ``EmailChange``
+    row it undoes (base 36), the time it was made, and an HMAC keyed with
+    SECRET_KEY over both and the account's pk. It binds nothing the account
+    can change: whoever made the change cannot end the link by signing in,
+    changing the password or changing the address again. It works until
+    EMAIL_CHANGE_TIMEOUT, and while its row is not undone: using it (or the
+    link of an earlier change) spends it.
     """
 
     key_salt = "djoser.email_change.tokens.EmailChangeUndoTokenGenerator"
 
-    def _state(self, user, old_address, made_at):
-        return "\0".join(
-            [str(user.pk), str(get_user_email(user) or ""), old_address, str(made_at)]
-        )
+    def make_token(self, user, change):
+        return self._make_token(user, change.pk, int(time.time()))
+
+    def check_token(self, user, token):
+        """The ``EmailChange`` of ``user`` that ``token`` undoes, or None."""
+        # Imported here: the model needs the app registry, this module not.
+        from djoser.email_change.models import EmailChange
+
+        if not isinstance(token, str) or not token.isascii():
+            return None
+        try:
+            encoded_pk, encoded_time, _signature = token.rsplit("-", 2)
+            pk = base36_to_int(encoded_pk)
+            made_at = base36_to_int(encoded_time)
+        except (ValueError, TypeError):
+            return None
+        if not _signed_by_a_key_in_use(
+            lambda secret: self._make_token(user, pk, made_at, secret),
+            token,
+            django_settings.SECRET_KEY,
+        ):
+            return None
+        if time.time() - made_at > _timeout():
+            return None
+        return EmailChange.objects.undoable(user).filter(pk=pk).first()
+
+    def _make_token(self, user, pk, made_at, secret=None):
+        state = "\0".join([str(user.pk), str(pk), str(made_at)])
+        signature = salted_hmac(
+            self.key_salt,
+            state,
+            secret=secret or django_settings.SECRET_KEY,
+            algorithm="sha256",
+        ).hexdigest()
+        return f"{int_to_base36(pk)}-{int_to_base36(made_at)}-{signature}"
+
+
+def _signed_by_a_key_in_use(make_token, token, secret):
+    """Whether ``make_token(key)`` gives ``token`` for ``secret`` or a fallback.
+
+    Every key in use: a link survives a SECRET_KEY rotation that keeps the
+    old key in SECRET_KEY_FALLBACKS, as Django's own tokens do.
+    """
+    keys = [secret, *getattr(django_settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(constant_time_compare(make_token(key), token) for key in keys)
 
 
 email_change_token_generator = EmailChangeTokenGenerator()

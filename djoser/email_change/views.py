@@ -4,10 +4,14 @@
 that address back.
 """
 
+import contextlib
 import secrets
+import time
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError
+from django.utils.timezone import now
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -16,10 +20,12 @@ from djoser import revocation, signals
 from djoser.compat import get_user_email, get_user_email_field_name
 from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
+from djoser.email_change.models import EmailChange
 from djoser.email_change.serializers import ADDRESS_TAKEN_ERROR, address_in_use
 from djoser.email_change.tokens import (
     email_change_token_generator,
     email_change_undo_token_generator,
+    undo_lifetime,
 )
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
@@ -91,7 +97,12 @@ class EmailChangeConfirmView(
 
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
-        user, old_address, new_address = self._switch_address(serializer)
+        with self._locked_link(serializer) as user:
+            new_address, requested_at = self.token_generator.read_token(
+                user, serializer.validated_data["token"]
+            )
+            old_address = self._switch_address(user, new_address)
+            change = self._record(user, old_address, new_address, requested_at)
         signals.email_changed.send(
             sender=self.__class__,
             user=user,
@@ -100,42 +111,65 @@ class EmailChangeConfirmView(
             new_address=new_address,
         )
         if old_address:
-            context = {"old_address": old_address, "new_address": new_address}
+            context = {
+                "old_address": old_address,
+                "new_address": new_address,
+                "change_id": None if change is None else change.pk,
+            }
             send_email(
                 "email_changed_notice", request, user, to=old_address, context=context
             )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def _switch_address(self, serializer, lock_out=False):
-        email_field = get_user_email_field_name(User)
+    @contextlib.contextmanager
+    def _locked_link(self, serializer):
+        """Validate the link in a transaction; yields its account, row locked."""
         try:
             with user_transaction(User):
                 # Validated inside the transaction, the link's account is the
                 # row locked for update: of two requests with one link, the
-                # second waits, then finds the address changed, and its
-                # token dead.
+                # second waits, then finds the link spent.
                 serializer.is_valid(raise_exception=True)
-                user = serializer.user
-                new_address = self.token_generator.check_token(
-                    user, serializer.validated_data["token"]
-                )
-                if address_in_use(new_address, user):
-                    raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken")
-                old_address = get_user_email(user)
-                # The token is bound to the address it was made from: once
-                # the address is the new one, the link is dead.
-                setattr(user, email_field, new_address)
-                fields = [email_field]
-                if lock_out:
-                    # Nobody knows this password: whoever made the change
-                    # cannot sign in with theirs, the owner resets it.
-                    user.set_password(secrets.token_urlsafe(32))
-                    fields.append("password")
-                user.save(update_fields=fields)
+                yield serializer.user
         except IntegrityError:
             # Another account took the address between the check and the save.
             raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken") from None
-        return user, old_address, new_address
+
+    def _switch_address(self, user, new_address, lock_out=False):
+        """Give ``user`` ``new_address``; answers the address it had."""
+        email_field = get_user_email_field_name(User)
+        if address_in_use(new_address, user):
+            raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken")
+        old_address = get_user_email(user)
+        # The confirm token is bound to the address it was made from: once
+        # the address is the new one, the link is dead.
+        setattr(user, email_field, new_address)
+        fields = [email_field]
+        if lock_out:
+            # Nobody knows this password: whoever made the change cannot
+            # sign in with theirs, the owner resets it.
+            user.set_password(secrets.token_urlsafe(32))
+            fields.append("password")
+        user.save(update_fields=fields)
+        return old_address
+
+    @staticmethod
+    def _record(user, old_address, new_address, requested_at):
+        """Keep the change for its undo link (only while the link is on)."""
+        if settings.EMAIL_CHANGE_UNDO_URL is None or not old_address:
+            return None
+        changed_at = now()
+        # Changes whose links have expired, any account's, are of no use any
+        # more: addresses are kept no longer than their links (indexed).
+        EmailChange.objects.filter(changed_at__lt=changed_at - undo_lifetime()).delete()
+        return EmailChange.objects.create(
+            user=user,
+            old_address=old_address,
+            new_address=new_address,
+            # now() and not a timestamp: the project's USE_TZ decides.
+            requested_at=changed_at - timedelta(seconds=time.time() - requested_at),
+            changed_at=changed_at,
+        )
 
 
 class EmailChangeUndoView(EmailChangeConfirmView):
@@ -159,17 +193,30 @@ class EmailChangeUndoView(EmailChangeConfirmView):
 
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
-        user, changed_address, restored_address = self._switch_address(
-            serializer, lock_out=True
-        )
-        # The signal blacklists the refresh tokens; the rest go here.
-        signals.user_tokens_revoked.send(
-            sender=self.__class__,
-            user=user,
-            request=request,
-            reason="email_change_undone",
-        )
-        revocation.delete_tokens(user)
+        with self._locked_link(serializer) as user:
+            change = self.token_generator.check_token(
+                user, serializer.validated_data["token"]
+            )
+            restored_address = change.old_address
+            changed_address = self._switch_address(
+                user, restored_address, lock_out=True
+            )
+            # This change and every later one are spent: the link of a later
+            # change went to an address the intruder chose.
+            EmailChange.objects.undoable(user).filter(
+                changed_at__gte=change.changed_at
+            ).update(undone_at=now())
+            # "This was not me": what the account gained since the change
+            # was asked for goes too (passkeys, two-factor sign-in).
+            removed = self._remove_planted(request, user, change.requested_at)
+            # The signal blacklists the refresh tokens; the rest go here.
+            signals.user_tokens_revoked.send(
+                sender=self.__class__,
+                user=user,
+                request=request,
+                reason="email_change_undone",
+            )
+            revocation.delete_tokens(user)
         signals.email_changed.send(
             sender=self.__class__,
             user=user,
@@ -177,5 +224,16 @@ class EmailChangeUndoView(EmailChangeConfirmView):
             old_address=changed_address,
             new_address=restored_address,
         )
+        send_email("email_change_undone", request, user, context=removed)
         send_email("password_reset", request, user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _remove_planted(self, request, user, since):
+        """Send ``account_recovered``; the notice's context of what went."""
+        context = {}
+        responses = signals.account_recovered.send(
+            sender=self.__class__, user=user, request=request, since=since
+        )
+        for _receiver, removed in responses:
+            context.update(removed or {})
+        return context

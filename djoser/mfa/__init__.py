@@ -14,6 +14,9 @@ def check_second_step(request, user, kind):
     Raises ``djoser.mfa.login.SecondStepRequired`` (a 401 carrying an
     ``mfa_token``) for an account with two-factor sign-in on; ``kind`` names
     the login ("token", "jwt", "social") whose answer ``mfa/verify/`` gives.
+    A "passkey" login asks for no code (the passkey is a second factor) but
+    is refused, like the others, to a staff account without two-factor
+    sign-in when ``MFA["REQUIRED_FOR_STAFF"]`` is on.
     """
     if user is None or not django_apps.is_installed("djoser.mfa"):
         return

@@ -23,6 +23,7 @@ from rest_framework.exceptions import APIException, PermissionDenied
 from djoser import sessions, utils
 from djoser.conf import settings
 from djoser.mfa.models import PendingLogin, RecoveryCode, has_mfa
+from djoser.mfa.sessions import second_step_done
 
 # Marks the request for the login throttles: a right password whose login
 # waits for its second step is not a failed attempt.
@@ -55,13 +56,26 @@ def methods_for(user):
     return methods
 
 
+# Logins whose proof is a second factor already: a passkey is a key the
+# device holds, unlocked by its PIN or biometrics where it can be. They ask
+# for no code, but REQUIRED_FOR_STAFF still applies to them.
+SECOND_FACTOR_KINDS = {"passkey"}
+
+
 def require_second_step(request, user, kind):
     """Raise unless ``user`` may have a credential of ``kind`` right away."""
-    if has_mfa(user):
+    staff_rule = settings.MFA["REQUIRED_FOR_STAFF"] and user.is_staff
+    if kind in SECOND_FACTOR_KINDS:
+        # A session this login makes (CREATE_SESSION_ON_LOGIN) counts.
+        second_step_done(request, user)
+        if not staff_rule:
+            return  # no query: the answer cannot depend on it
+    enrolled = has_mfa(user)
+    if enrolled and kind not in SECOND_FACTOR_KINDS:
         setattr(request, PENDING_ATTRIBUTE, True)
         token = PendingLogin.objects.start(user, kind)
         raise SecondStepRequired(token, methods_for(user))
-    if settings.MFA["REQUIRED_FOR_STAFF"] and user.is_staff:
+    if staff_rule and not enrolled:
         raise SecondStepNotSetUp()
 
 

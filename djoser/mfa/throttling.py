@@ -50,16 +50,23 @@ class VerifyThrottles:
 
     def check(self, user):
         """Count the request; answer 429 when the client or ``user`` is over."""
+        wait = self.count(user)
+        if wait is not None:
+            self.view.throttled(self.request, wait)
+
+    def count(self, user):
+        """Count the request; the seconds to wait if it is over a limit, else None."""
         rate = settings.THROTTLE_RATES.get(ACTION)
         if rate is None:
-            return
+            return None
         throttles = [ClientThrottle(ACTION, rate)]
         if user is not None:
             throttles += [AccountThrottle(rate, user), DeviceProofThrottle(rate, user)]
         self.reservation = Reservation(throttles, self.request, self.view)
         if self.reservation.refused:
             self.reservation.give_back()
-            self.view.throttled(self.request, self.reservation.wait)
+            return self.reservation.wait
+        return None
 
     def succeeded(self):
         """The request was right: it counts against nothing."""

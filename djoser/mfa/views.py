@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from djoser import device_proofs
+from djoser import device_proofs, revocation
 from djoser.conf import settings
 from djoser.delivery import send_email
 from djoser.mfa import signals, totp
@@ -26,6 +26,7 @@ from djoser.mfa.serializers import (
     authenticator_of,
     refusal,
 )
+from djoser.mfa.sessions import restamp, second_step_done
 from djoser.mfa.throttling import VerifyThrottles
 from djoser.parsers import HardenedParsersMixin
 
@@ -102,6 +103,10 @@ class TOTPView(HardenedParsersMixin, generics.GenericAPIView):
         with transaction.atomic():
             device.confirm()
             codes = RecoveryCode.objects.regenerate(user)
+            # What was signed in before the second factor (a stolen token
+            # too) ends; the credential in use and its session stay.
+            revocation.end_other_credentials(self.__class__, request, user)
+            restamp(request, user)
         signals.mfa_enabled.send(sender=self.__class__, user=user, request=request)
         send_email("mfa_enabled", request, user)
         return Response({"recovery_codes": codes}, status=status.HTTP_201_CREATED)
@@ -179,6 +184,8 @@ class VerifyView(HardenedParsersMixin, generics.GenericAPIView):
                 if not pending.finish():
                     # Another request finished this login first.
                     _refuse(MFAMessages.INVALID_MFA_TOKEN_ERROR, "mfa_token")
+                # A session this login makes (CREATE_SESSION_ON_LOGIN) counts.
+                second_step_done(request, user)
                 data, status_code = finish_login(request, user, pending.kind)
         except WrongCode:
             pending.record_failure()

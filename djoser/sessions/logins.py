@@ -49,14 +49,18 @@ def current_sessions(request):
     A JSON Web Token names its one session. A TOKEN_MODEL token may be
     shared by several logins (DRF's Token is one per user): all of theirs.
     """
-    auth = getattr(request, "auth", None)
-    owned = Session.objects.filter(user_id=getattr(request.user, "pk", None))
-    session_id = tokens.session_id_of(auth)
+    return sessions_of_credential(getattr(request, "auth", None), request.user)
+
+
+def sessions_of_credential(credential, user):
+    """The sessions of ``user`` that ``credential`` (a request's auth) serves."""
+    owned = Session.objects.filter(user_id=getattr(user, "pk", None))
+    session_id = tokens.session_id_of(credential)
     if session_id is not None:
         return owned.filter(pk=session_id)
     token_model = settings.TOKEN_MODEL
-    if token_model is not None and isinstance(auth, token_model):
-        return owned.filter(credential=credential_id(auth))
+    if token_model is not None and isinstance(credential, token_model):
+        return owned.filter(credential=credential_id(credential))
     return Session.objects.none()
 
 

@@ -1,20 +1,14 @@
 from djoser.sessions import is_on
-from djoser.sessions.logins import current_sessions
+from djoser.sessions.logins import sessions_of_credential
 from djoser.sessions.models import Reasons, Session, credential_id, delete_credentials
 
 
 def revoke_sessions(
-    sender,
-    user,
-    request=None,
-    account_deleted=False,
-    keep_current=False,
-    reason=Reasons.REVOKED,
-    **kwargs,
+    sender, user, account_deleted=False, keep=None, reason=Reasons.REVOKED, **kwargs
 ):
     """On ``djoser.signals.user_tokens_revoked``: revoke ``user``'s sessions.
 
-    With ``keep_current``, the sessions of the request's own credential stay.
+    ``keep``, the credential the request was made with, keeps its sessions.
     The TOKEN_MODEL tokens of revoked sessions are deleted with them, so a
     DRF Token ends with its sessions as a device token does.
     """
@@ -22,16 +16,13 @@ def revoke_sessions(
         # An account's sessions cascade with its row.
         return
     revoked = Session.objects.live().filter(user=user)
-    if keep_current and request is not None:
-        revoked = revoked.exclude(pk__in=current_sessions(request).values("pk"))
+    kept = sessions_of_credential(keep, user)
+    revoked = revoked.exclude(pk__in=kept.values("pk"))
     credentials = set(
         revoked.exclude(credential="").values_list("credential", flat=True)
     )
     revoked.revoke(reason)
-    if keep_current and request is not None:
-        kept = getattr(request, "auth", None)
-        if kept is not None and getattr(kept, "pk", None) is not None:
-            credentials.discard(credential_id(kept))
+    credentials -= set(kept.values_list("credential", flat=True))
     delete_credentials(user.pk, credentials)
 
 

@@ -2,7 +2,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from djoser import signals
+from djoser import revocation
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.serializers import CurrentPasswordSerializer
@@ -56,11 +56,7 @@ class SessionViewSet(
     def logout_others(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        signals.user_tokens_revoked.send(
-            sender=self.__class__,
-            user=request.user,
-            request=request,
-            keep_current=True,
-            reason=Reasons.LOGOUT_OTHERS,
+        revocation.end_other_credentials(
+            self.__class__, request, request.user, reason=Reasons.LOGOUT_OTHERS
         )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -10,4 +10,9 @@ class WebauthnConfig(AppConfig):
 
     def ready(self):
         # Importing the module registers its system checks.
-        from djoser.webauthn import checks  # noqa: F401
+        from djoser import signals
+        from djoser.webauthn import checks, receivers  # noqa: F401
+
+        signals.account_recovered.connect(
+            receivers.remove_passkeys_added_since, dispatch_uid="djoser.webauthn"
+        )

@@ -1,6 +1,12 @@
 """The OpenAPI description of the passkey endpoints (djoser.schema)."""
 
-from djoser.openapi import STRING, VIEW_SERIALIZER, Operation, json_object
+from djoser.openapi import (
+    STAFF_WITHOUT_MFA,
+    STRING,
+    VIEW_SERIALIZER,
+    Operation,
+    json_object,
+)
 
 PASSKEY_REGISTRATION = "djoser.webauthn.serializers.PasskeyRegistrationSerializer"
 PASSKEY = "djoser.webauthn.serializers.PasskeySerializer"
@@ -78,6 +84,7 @@ OPERATIONS = {
             201,
             "token",
             list_error=True,
+            errors=(STAFF_WITHOUT_MFA,),
             login=True,
         ),
     },

@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from djoser import device_proofs, security_notices, signals, utils
+from djoser import device_proofs, mfa, security_notices, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin, WebauthnLoginThrottleMixin
@@ -131,6 +131,7 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
 
     def post(self, request):
         user = self.validated_credential(self.get_serializer_class()).save()
+        mfa.check_second_step(request, user, "passkey")
         token = utils.login_user(request, user, kind="passkey")
         data = settings.SERIALIZERS.token(token).data
         response = Response(data, status=status.HTTP_201_CREATED)

@@ -152,3 +152,9 @@ def test_the_challenge_is_typed_on_every_login_that_can_ask_for_it():
         assert {"$ref": "#/components/schemas/MFAChallenge"} in references, path
     challenge = schema["components"]["schemas"]["MFAChallenge"]
     assert set(challenge["required"]) == {"mfa_required", "mfa_token", "methods"}
+
+
+def test_passkey_login_documents_the_403_of_staff_without_mfa():
+    login = generate()["paths"]["/auth/webauthn/login/"]["post"]
+
+    assert "mfa_setup_required" in login["responses"]["403"]["description"]

@@ -48,9 +48,27 @@ def test_removing_a_passkey_tells_the_account_address(
     assert "can no longer sign in" in mailoutbox[0].body
 
 
-def test_passkey_notices_are_off_by_default(client_for, user, mailoutbox):
+def test_an_added_passkey_is_told_by_default(client_for, user, mailoutbox):
+    # Issue 24, finding 2: a passkey planted with a stolen token is told.
+    add_passkey(client_for(user), "Planted")
+
+    assert [message.to for message in mailoutbox] == [[get_user_email(user)]]
+    assert '"Planted"' in mailoutbox[0].body
+
+
+def test_a_removed_passkey_is_not_told_by_default(client_for, user, mailoutbox):
     client = client_for(user)
     passkey_id = add_passkey(client)
+    mailoutbox.clear()
     client.delete(reverse("webauthn_passkey_detail", args=[passkey_id]))
+
+    assert mailoutbox == []
+
+
+def test_the_added_notice_can_be_turned_off(
+    client_for, user, mailoutbox, djoser_settings
+):
+    djoser_settings(SECURITY_NOTICES={"passkey_added": False})
+    add_passkey(client_for(user))
 
     assert mailoutbox == []
