@@ -216,7 +216,9 @@ STATIC_DEFAULTS = {
         "new_device": False,
         "login_limit": False,
         # djoser.sessions: a refresh token was reused and its session revoked.
-        "refresh_reuse": False,
+        # On by default too: a copy of a token is in other hands. (Sent only
+        # where the app is installed.)
+        "refresh_reuse": True,
     },
     "WEBAUTHN": {
         "RP_NAME": "localhost",

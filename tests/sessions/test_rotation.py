@@ -150,8 +150,12 @@ class TestReuse:
         assert session_of(pair["refresh"]).revoked_reason == "refresh_reuse"
 
     def test_a_reuse_sends_no_notice_while_the_notice_is_off(
-        self, pair, clock, mailoutbox
+        self, pair, clock, mailoutbox, djoser_settings, settings
     ):
+        djoser_settings(
+            SECURITY_NOTICES={"refresh_reuse": False},
+            SESSIONS=settings.DJOSER["SESSIONS"],
+        )
         refresh(pair["refresh"])
         clock.shift(seconds(11))
 
