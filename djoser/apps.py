@@ -9,8 +9,10 @@ class DjoserConfig(AppConfig):
     verbose_name = _("Accounts API")
 
     def ready(self):
-        # Importing checks and delivery registers their system checks.
+        # Importing checks and delivery registers their system checks;
+        # djoser.codes' checks run whether or not its app is installed.
         from djoser import checks, delivery, revocation, signals  # noqa: F401
+        from djoser.codes import checks as code_checks  # noqa: F401
 
         signals.user_tokens_revoked.connect(
             revocation.revoke_on_signal, dispatch_uid="djoser.revocation"

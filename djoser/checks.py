@@ -20,7 +20,7 @@ from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.urls import URLResolver, get_resolver
 from django.utils.module_loading import import_string
 
-from djoser import counters, revocation, unavailable
+from djoser import counters, delivery, revocation, unavailable
 from djoser.conf import STATIC_DEFAULTS, settings
 
 LOGIN_FIELD_BACKEND = "djoser.auth_backends.LoginFieldBackend"
@@ -41,6 +41,7 @@ UNAVAILABLE_FEATURES = {
     "webauthn": ("djoser.E409", "djoser.webauthn.urls"),
     "mfa": ("djoser.E511", "djoser.urls.mfa"),
     "sessions": ("djoser.E801", "djoser.sessions.urls"),
+    "codes": ("djoser.codes.E001", "djoser.urls.codes"),
 }
 
 
@@ -82,7 +83,9 @@ def check_email_urls(app_configs=None, **kwargs):
     errors = []
     mounted_actions = None
     for email_key, (setting, action, check_id, level) in EMAIL_URL_CHECKS.items():
-        url_setting = getattr(getattr(settings.EMAIL, email_key), "url_setting", None)
+        # With CODES on, the message sent carries a code and needs no link.
+        sent_email = getattr(settings.EMAIL, delivery.message_name(email_key))
+        url_setting = getattr(sent_email, "url_setting", None)
         if url_setting is None or getattr(settings, url_setting) is not None:
             continue
         if setting is not None:

@@ -47,6 +47,10 @@ RECOMMENDED_THROTTLE_RATES = {
     "webauthn_login_request": "30/hour",
     # djoser.mfa: wrong second-step codes, per client and per account.
     "mfa_verify": "10/hour",
+    # djoser.codes: codes asked for (each sends an email), per client and
+    # per account named; codes tried, per client (and per account named).
+    "login_code_request": "5/hour",
+    "code_confirm": "30/hour",
 }
 
 STATIC_DEFAULTS = {
@@ -124,6 +128,14 @@ STATIC_DEFAULTS = {
         "email_change_undo": (
             "djoser.email_change.serializers.EmailChangeConfirmSerializer"
         ),
+        "login_code_request": "djoser.codes.serializers.LoginCodeRequestSerializer",
+        "login_code_resend": "djoser.codes.serializers.LoginTokenSerializer",
+        "login_code_confirm": "djoser.codes.serializers.LoginCodeConfirmSerializer",
+        "activation_code": "djoser.codes.serializers.ActivationCodeSerializer",
+        "password_reset_code": "djoser.codes.serializers.PasswordResetCodeSerializer",
+        "password_reset_code_retype": (
+            "djoser.codes.serializers.PasswordResetCodeRetypeSerializer"
+        ),
     },
     "EMAIL": {
         "activation": "djoser.email.ActivationEmail",
@@ -154,6 +166,10 @@ STATIC_DEFAULTS = {
             "djoser.mfa.email.RecoveryCodesGeneratedEmail"
         ),
         "mfa_recovery_code_used": "djoser.mfa.email.RecoveryCodeUsedEmail",
+        # djoser.codes: the messages that carry a code instead of a link.
+        "login_code": "djoser.codes.emails.LoginCodeEmail",
+        "activation_code": "djoser.codes.emails.ActivationCodeEmail",
+        "password_reset_code": "djoser.codes.emails.PasswordResetCodeEmail",
     },
     "CONSTANTS": {"messages": "djoser.constants.Messages"},
     "PERMISSIONS": {
@@ -183,6 +199,10 @@ STATIC_DEFAULTS = {
     "THROTTLE_RATES": {
         **dict.fromkeys(RECOMMENDED_THROTTLE_RATES),
         "mfa_verify": RECOMMENDED_THROTTLE_RATES["mfa_verify"],
+        # So do djoser.codes' limits: its endpoints are new, and off until
+        # CODES turns them on.
+        "login_code_request": RECOMMENDED_THROTTLE_RATES["login_code_request"],
+        "code_confirm": RECOMMENDED_THROTTLE_RATES["code_confirm"],
     },
     # While the cache holding the rate limits' counters is unreachable, a
     # limited request answers 503 with Retry-After: RETRY_AFTER seconds
@@ -278,6 +298,26 @@ STATIC_DEFAULTS = {
         # Fernet keys (newest first) that encrypt the TOTP secrets; None
         # derives one from SECRET_KEY (and SECRET_KEY_FALLBACKS) with HKDF.
         "ENCRYPTION_KEYS": None,
+    },
+    # djoser.codes: short codes sent by email instead of links. Each use is
+    # off until turned on; LOGIN needs djoser.urls.codes mounted.
+    "CODES": {
+        # login/code/request/ and its confirm and resend endpoints.
+        "LOGIN": False,
+        # The activation and password reset emails carry a code instead of a
+        # link, confirmed at users/activation/code/ and
+        # users/reset_password_confirm/code/.
+        "ACTIVATION": False,
+        "PASSWORD_RESET": False,
+        # What a code login answers when the request names no kind: "token"
+        # (as token/login/) or "jwt" (as jwt/create/).
+        "LOGIN_KIND": "token",
+        # The kinds a request may ask for with its "kind" field.
+        "LOGIN_KINDS": ["token", "jwt"],
+        "LENGTH": 8,
+        "LIFETIME": timedelta(minutes=5),
+        # Tries per code, the right one included; then the code is dead.
+        "MAX_ATTEMPTS": 3,
     },
 }
 

@@ -19,6 +19,7 @@ from functools import partial
 from django.core import checks
 from django.db import transaction
 
+from djoser.codes.names import EMAIL_BY_CODE
 from djoser.compat import get_user_email
 from djoser.conf import settings
 
@@ -35,6 +36,7 @@ def send_email(name, request, user, to=None, context=None):
     writes to the new and the old one); ``context`` adds JSON values to
     the message's context.
     """
+    name = message_name(name)
     address = None if user is None else (to or get_user_email(user))
     backend = settings.EMAIL_TASK_BACKEND
     if (user is not None and not address) or (user is None and backend is None):
@@ -60,6 +62,15 @@ def send_email(name, request, user, to=None, context=None):
         transaction.on_commit(partial(_enqueue, backend, arguments, name))
     except Exception:
         logger.exception("Could not send the %s email to user %s.", name, user_pk)
+
+
+def message_name(name):
+    """The EMAIL key sent for ``name``: the code message in place of a link
+    message where CODES says so (djoser.codes), else ``name`` itself."""
+    flag, code_name = EMAIL_BY_CODE.get(name, (None, None))
+    if flag is not None and settings.CODES[flag]:
+        return code_name
+    return name
 
 
 def _enqueue(backend, arguments, name):

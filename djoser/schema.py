@@ -238,6 +238,7 @@ SOCIAL = "social"
 DEVICE_TOKENS = "device tokens"
 SESSIONS = "sessions"
 CONFIG = "config"
+CODES = "codes"
 TAGS = {
     ACCOUNTS: "Registration, activation, the signed-in account, and password "
     "and login name changes and resets.",
@@ -255,6 +256,8 @@ TAGS = {
     SESSIONS: "Every signed-in device of the account: listing them, ending one, "
     "ending all the others.",
     CONFIG: "What the deployment offers, for clients to adapt to.",
+    CODES: "Signing in with a code sent by email, and activation and password "
+    "reset by code instead of a link.",
 }
 
 # The feature each described view belongs to, by the longest prefix of its
@@ -272,6 +275,7 @@ FEATURE_TAGS = {
     "djoser.email_change.": EMAIL_CHANGE,
     "djoser.sessions.": SESSIONS,
     "djoser.client_config.": CONFIG,
+    "djoser.codes.": CODES,
 }
 
 
@@ -314,6 +318,7 @@ OPTIONAL_VIEWS = {
     "djoser.devicetokens.views",
     "djoser.mfa.views",
     "djoser.sessions.views",
+    "djoser.codes.views",
 }
 
 # Methods whose request body djoser reads (DELETE: current_password).
@@ -383,6 +388,7 @@ FEATURE_SCHEMAS = [
     "djoser.devicetokens.schema",
     "djoser.sessions.schema",
     "djoser.client_config.schema",
+    "djoser.codes.schema",
 ]
 for feature_schema in map(import_module, FEATURE_SCHEMAS):
     OPERATIONS.update(feature_schema.OPERATIONS)

@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 # Logins: only failed attempts stay counted, so signing in often is never
 # limited.
-LOGIN_ACTIONS = {"token_create", "social", "webauthn_login"}
+LOGIN_ACTIONS = {"token_create", "social", "webauthn_login", "code_confirm"}
 
 
 def _name(value):
@@ -90,6 +90,14 @@ def link_uids(request):
         return [uid] if uid else []
 
 
+def code_accounts(request):
+    """The account a code is asked for or confirmed for: a login name, an
+    address or a uid (a login code's confirm names none: its token does)."""
+    user_model = get_user_model()
+    fields = [settings.LOGIN_FIELD, user_model.get_email_field_name()]
+    return list(dict.fromkeys([*_body_names(request, fields), *link_uids(request)]))
+
+
 def new_usernames(request):
     """The USERNAME_FIELD a passkey signup asks for."""
     return _body_names(request, [get_user_model().USERNAME_FIELD])
@@ -119,6 +127,8 @@ ACCOUNT_NAMES = {
     "email_change": signed_in_user,
     "email_change_confirm": link_uids,
     "email_change_undo": link_uids,
+    "login_code_request": code_accounts,
+    "code_confirm": code_accounts,
 }
 
 

@@ -92,5 +92,5 @@ SIMPLE_JWT = {"AUTH_HEADER_TYPES": ("Bearer", "JWT")}
 DJOSER = {
     key: value
     for key, value in DJOSER.items()
-    if key not in ("THROTTLE_RATES", "EMAIL_CHANGE_REQUIRES_VERIFICATION")
+    if key not in ("THROTTLE_RATES", "EMAIL_CHANGE_REQUIRES_VERIFICATION", "CODES")
 }

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.parsers import JSONParser
 from rest_framework.views import APIView
 
+from djoser.codes.models import EmailCode
 from djoser.parsers import HardenedJSONMixin
 from djoser.webauthn.models import Challenge, Passkey, UserHandle
 from tests.token_models import token_model
@@ -45,6 +46,11 @@ ENDPOINTS = [
     ("mfa-totp", True),
     ("mfa-recovery-codes", True),
     ("mfa-verify", False),
+    ("login-code-request", False),
+    ("login-code-confirm", False),
+    ("login-code-resend", False),
+    ("user-activation-code", False),
+    ("user-reset-password-code", False),
 ]
 # (token/logout/, logout_all/ and passkeys/add_request/ read no body.)
 
@@ -86,7 +92,9 @@ def snapshot():
     users = get_user_model()._default_manager.order_by("pk").values()
     # Which tokens exist: a device token's last use may move on any request.
     tokens = token_model().objects.order_by("pk").values_list("pk", flat=True)
-    passkey_rows = [model.objects.count() for model in (Challenge, Passkey, UserHandle)]
+    passkey_rows = [
+        model.objects.count() for model in (Challenge, Passkey, UserHandle, EmailCode)
+    ]
     return list(users), list(tokens), passkey_rows
 
 
@@ -107,8 +115,11 @@ def test_unreadable_body_answers_4xx_and_changes_nothing(
     mailoutbox,
 ):
     # With activation mail on, resend_activation would otherwise answer 400
-    # before reading the body.
-    djoser_settings(SEND_ACTIVATION_EMAIL=True)
+    # before reading the body; the code endpoints answer 404 until turned on.
+    djoser_settings(
+        SEND_ACTIVATION_EMAIL=True,
+        CODES={"LOGIN": True, "ACTIVATION": True, "PASSWORD_RESET": True},
+    )
     route, signed_in, method = (*endpoint, "POST")[:3]
     client = user_client if signed_in else api_client
     before = snapshot()

@@ -296,6 +296,26 @@ class TestMountedFeatures:
         assert response.status_code == 501
         assert "djoser.mfa" in response.json()["detail"]
 
+    def test_code_urls_without_the_codes_app_are_an_error(self, settings, without_app):
+        without_app("djoser.codes")
+        settings.ROOT_URLCONF = urlconf(fresh_module("djoser.urls.codes"))
+
+        messages = djoser_checks.check_mounted_features()
+
+        assert ids(messages) == ["djoser.codes.E001"]
+        assert "djoser.codes" in messages[0].hint
+
+    def test_code_urls_without_the_codes_app_answer_501(
+        self, settings, without_app, api_client
+    ):
+        without_app("djoser.codes")
+        settings.ROOT_URLCONF = urlconf(fresh_module("djoser.urls.codes"))
+
+        response = api_client.post("/auth/login/code/request/", {}, format="json")
+
+        assert response.status_code == 501
+        assert "djoser.codes" in response.json()["detail"]
+
     def test_blacklist_route_without_the_blacklist_app_warns(self, without_app):
         without_app("rest_framework_simplejwt.token_blacklist")
 

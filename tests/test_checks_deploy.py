@@ -94,7 +94,11 @@ class TestCacheOutage:
 
         message = self._message()
 
-        assert "answer 503 (fail closed): mfa_verify, token_create." in message
+        # mfa_verify and djoser.codes' two rates are on by default.
+        assert (
+            "answer 503 (fail closed): code_confirm, login_code_request, "
+            "mfa_verify, token_create." in message
+        )
         assert "fail open" not in message
 
     def test_it_names_the_actions_that_fail_open(self, djoser_settings):
@@ -105,11 +109,20 @@ class TestCacheOutage:
 
         message = self._message()
 
-        assert "answer 503 (fail closed): mfa_verify;" in message
+        assert (
+            "answer 503 (fail closed): code_confirm, login_code_request, "
+            "mfa_verify;" in message
+        )
         assert "go through unlimited (fail open): token_create." in message
 
     def test_without_limits_it_says_nothing(self, djoser_settings):
-        djoser_settings(THROTTLE_RATES={"mfa_verify": None})
+        djoser_settings(
+            THROTTLE_RATES={
+                "mfa_verify": None,
+                "login_code_request": None,
+                "code_confirm": None,
+            }
+        )
 
         assert "djoser.I103" not in deploy_check_ids()
 

@@ -147,6 +147,12 @@ class TestDefaults:
             "email_change",
             "email_change_confirm",
             "email_change_undo",
+            "login_code_request",
+            "login_code_resend",
+            "login_code_confirm",
+            "activation_code",
+            "password_reset_code",
+            "password_reset_code_retype",
         }
 
     def test_current_user_serializer_defaults_to_the_user_serializer(self):
@@ -179,6 +185,9 @@ class TestDefaults:
             "mfa_disabled",
             "mfa_recovery_codes_generated",
             "mfa_recovery_code_used",
+            "login_code",
+            "activation_code",
+            "password_reset_code",
         }
 
     def test_user_list_permission_defaults_to_current_user_or_admin(self):

@@ -281,6 +281,9 @@ def test_defaults_limit_nothing_djoser_2_had():
     rates = dict(djoser_settings_object.THROTTLE_RATES)
     # djoser.mfa's second step, which djoser 2.x never had, is limited.
     assert rates.pop("mfa_verify") == "10/hour"
+    # Nor had it djoser.codes' endpoints (off until CODES turns them on).
+    assert rates.pop("login_code_request") == "5/hour"
+    assert rates.pop("code_confirm") == "30/hour"
     assert set(rates.values()) == {None}
 
 
@@ -324,6 +327,8 @@ def test_recommended_rates_limit_mail_logins_and_challenges_and_nothing_else(
         "email_change",
         "webauthn_signup_request",
         "webauthn_login_request",
+        "login_code_request",
+        "code_confirm",
     }
 
 

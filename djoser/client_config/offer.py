@@ -25,6 +25,7 @@ LOGIN_METHODS = {
     "jwt": ("jwt-create", "rest_framework_simplejwt"),
     "passkey": ("webauthn_login", "djoser.webauthn"),
     "social": ("provider-auth", "social_django"),
+    "code": ("login-code-request", "djoser.codes"),
 }
 # URL name -> the keyword arguments it needs to be reversed.
 URL_KWARGS = {"provider-auth": {"provider": "provider"}}
@@ -52,7 +53,7 @@ def is_mounted(url_name):
 def is_installed(requirement):
     if requirement is None:
         return True
-    if requirement in {"djoser.webauthn", "social_django"}:
+    if requirement in {"djoser.webauthn", "social_django", "djoser.codes"}:
         return apps.is_installed(requirement)
     return not unavailable.package_missing(requirement)
 
@@ -130,8 +131,10 @@ def client_config():
     User = get_user_model()
     mfa_installed = apps.is_installed("djoser.mfa")
     providers = social_providers()
-    # Social login is a method only where a provider is configured.
-    methods = [m for m in login_methods() if m != "social" or providers]
+    # Social login is a method only where a provider is configured, login by
+    # code only where CODES turns it on (its routes answer 404 until then).
+    offered = {"social": bool(providers), "code": settings.CODES["LOGIN"]}
+    methods = [m for m in login_methods() if offered.get(m, True)]
     return {
         "user_fields": {
             "id": settings.USER_ID_FIELD,

@@ -87,7 +87,8 @@ class ClientConfigSerializer(serializers.Serializer):
     user_fields = UserFieldsSerializer()
     login_methods = serializers.ListField(
         child=serializers.CharField(),
-        help_text='The login endpoints mounted: "token", "jwt", "passkey", "social".',
+        help_text='The login endpoints mounted: "token", "jwt", "passkey", '
+        '"social", "code" (an emailed code, djoser.codes).',
     )
     social_providers = SocialProviderSerializer(many=True)
     registration = RegistrationSerializer()

@@ -13,14 +13,11 @@ reads it as a failed login and never as a token. 401 rather than 400 or 403:
 the credentials were right but the authentication is not complete yet.
 """
 
-from django.contrib.auth import user_logged_in
-from django.contrib.auth.models import update_last_login
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, PermissionDenied
 
-from djoser import sessions, utils
+from djoser import logins
 from djoser.conf import settings
 from djoser.mfa.models import PendingLogin, RecoveryCode, has_mfa
 from djoser.mfa.sessions import second_step_done
@@ -79,42 +76,9 @@ def require_second_step(request, user, kind):
         raise SecondStepNotSetUp()
 
 
-def _token_login(request, user):
-    token = utils.login_user(request, user, kind="mfa")
-    return settings.SERIALIZERS.token(token).data, status.HTTP_200_OK
-
-
-def _jwt_login(request, user):
-    # Imported here: simplejwt is an optional extra.
-    from rest_framework_simplejwt.settings import api_settings
-
-    # The project's obtain serializer makes the pair, with any claims it adds.
-    serializer_class = api_settings.TOKEN_OBTAIN_SERIALIZER
-    if isinstance(serializer_class, str):
-        serializer_class = import_string(serializer_class)
-    refresh = serializer_class.get_token(user)
-    if api_settings.UPDATE_LAST_LOGIN:
-        update_last_login(None, user)
-    data = {"refresh": str(refresh), "access": str(refresh.access_token)}
-    return sessions.record_login(request, user, "mfa", data), status.HTTP_200_OK
-
-
-def _social_login(request, user):
-    obtained = settings.SOCIAL_AUTH_TOKEN_STRATEGY.obtain(user)
-    obtained = sessions.record_login(request, user, "mfa", obtained)
-    data = settings.SERIALIZERS.provider_auth(obtained).data
-    user_logged_in.send(sender=user.__class__, request=request, user=user)
-    return data, status.HTTP_201_CREATED
-
-
-# Login kind -> what finishing it answers: the body and status the first
-# step would have answered without two-factor sign-in.
-LOGIN_KINDS = {
-    "token": _token_login,
-    "jwt": _jwt_login,
-    "social": _social_login,
-}
-
+# The answers themselves live a floor down (djoser.logins), where logins
+# that need no second step (a code login without djoser.mfa) reach them too.
+LOGIN_KINDS = logins.LOGIN_KINDS
 
 # Names the login in what mfa/verify/ answers, so a client (and the schema's
 # discriminated union) tells a token answer from a JWT pair without guessing.
@@ -122,5 +86,6 @@ LOGIN_KIND_FIELD = "login"
 
 
 def finish_login(request, user, kind):
-    data, status_code = LOGIN_KINDS[kind](request, user)
+    """What mfa/verify/ answers: the login's credential, and its kind."""
+    data, status_code = logins.finish_login(request, user, kind, method="mfa")
     return {LOGIN_KIND_FIELD: kind, **data}, status_code

@@ -47,6 +47,9 @@ ENDPOINT_URL_NAMES = {
     "sessions": "session-list",
     "session": "session-detail",
     "sessionsLogoutOthers": "session-logout-others",
+    "loginCodeRequest": "login-code-request",
+    "loginCodeConfirm": "login-code-confirm",
+    "loginCodeResend": "login-code-resend",
     "config": "client-config",
 }
 
@@ -55,6 +58,13 @@ FEATURE_SETTINGS = {
     "emailChange": "EMAIL_CHANGE_CONFIRM_URL",
     "emailChangeConfirm": "EMAIL_CHANGE_CONFIRM_URL",
     "emailChangeUndo": "EMAIL_CHANGE_UNDO_URL",
+}
+
+# Endpoints that answer 404 until a CODES key (djoser.codes) turns them on.
+CODE_FEATURES = {
+    "loginCodeRequest": "LOGIN",
+    "loginCodeConfirm": "LOGIN",
+    "loginCodeResend": "LOGIN",
 }
 
 # URL name -> the parameters in its path. The page hands the app such a path
@@ -95,6 +105,9 @@ def mounted_endpoints():
             endpoints.pop(name, None)
     for name, setting in FEATURE_SETTINGS.items():
         if getattr(settings, setting) is None:
+            endpoints.pop(name, None)
+    for name, key in CODE_FEATURES.items():
+        if not settings.CODES[key]:
             endpoints.pop(name, None)
     return endpoints
 

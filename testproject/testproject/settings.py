@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     # One session per login, listed at auth/sessions/; refresh tokens rotate
     # with reuse detection, access tokens end with their session.
     "djoser.sessions",
+    "djoser.codes",
     "testapp",
     "demo",
 ]
@@ -199,6 +200,9 @@ DJOSER = {
     "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES,
     # The owner hears of a reused refresh token (djoser.sessions).
     "SECURITY_NOTICES": {"refresh_reuse": True},
+    # Sign in with a code sent by email; the answer is a DRF token unless
+    # the request asks for {"kind": "jwt"}.
+    "CODES": {"LOGIN": True},
 }
 
 # Django's tasks framework with the database backend, for djoser's email

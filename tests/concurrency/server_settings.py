@@ -46,6 +46,8 @@ DJOSER = {  # noqa: F405
     "SEND_ACTIVATION_EMAIL": True,
     "TOKEN_MODEL": "djoser.devicetokens.models.DeviceToken",
     "DEVICE_TOKENS": {"MAX_PER_USER": 3},
+    # djoser.codes' login by code, under its default limits.
+    "CODES": {"LOGIN": True},
     "THROTTLE_RATES": {
         "token_create": "10/hour",
         "webauthn_login": "10/hour",

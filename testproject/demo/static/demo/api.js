@@ -28,6 +28,9 @@ const Api = (() => {
     "emailChangeConfirm",
     "emailChangeUndo",
     "mfaVerify",
+    "loginCodeRequest",
+    "loginCodeConfirm",
+    "loginCodeResend",
     "config",
   ]);
 
@@ -120,10 +123,10 @@ const Api = (() => {
   // Answers null when logged in, or the second step the account asks for
   // ({mfa_token, methods, scheme}) when two-factor sign-in is on: the
   // password was right but there is no credential yet (a 401).
-  async function logIn(scheme, data) {
+  async function logIn(scheme, data, endpoint = LOGIN_ENDPOINTS[scheme]) {
     let body;
     try {
-      body = await call("POST", LOGIN_ENDPOINTS[scheme], data);
+      body = await call("POST", endpoint, data);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401 && error.body && error.body.mfa_required) {
         return { mfa_token: error.body.mfa_token, methods: error.body.methods, scheme };
@@ -142,6 +145,9 @@ const Api = (() => {
 
   const logInWithToken = (data) => logIn("Token", data);
   const logInWithJwt = (data) => logIn("JWT", data);
+  // An emailed code (djoser.codes): answers what the password logins answer.
+  const logInWithCode = (scheme, loginToken, code) =>
+    logIn(scheme, { login_token: loginToken, code, kind: scheme === "JWT" ? "jwt" : "token" }, "loginCodeConfirm");
 
   // credential: the browser's answer to the login options, as JSON.
   async function logInWithPasskey(credential) {
@@ -170,6 +176,7 @@ const Api = (() => {
     logInWithToken,
     logInWithJwt,
     logInWithPasskey,
+    logInWithCode,
     finishLogIn,
     logOut,
     forget: () => remember(null),

@@ -120,6 +120,7 @@
           " · ",
           el("a", { href: "#/activate/resend" }, "No activation link?"),
           Api.has("passkeyLogin") ? [" · ", el("a", { href: "#/passkey/login" }, "Log in with a passkey")] : null,
+          Api.has("loginCodeRequest") ? [" · ", el("a", { href: "#/login/email-code" }, "Email me a sign-in code")] : null,
         ),
       ),
     );
