@@ -40,7 +40,7 @@ UNAVAILABLE_FEATURES = {
     "social": ("djoser.E408", "djoser.social.urls"),
     "webauthn": ("djoser.E409", "djoser.webauthn.urls"),
     "mfa": ("djoser.E511", "djoser.urls.mfa"),
-    "sessions": ("djoser.E801", "djoser.sessions.urls"),
+    "sessions": ("djoser.E901", "djoser.sessions.urls"),
     "codes": ("djoser.codes.E001", "djoser.urls.codes"),
 }
 
@@ -277,7 +277,7 @@ def check_mounted_features(app_configs=None, **kwargs):
     return errors
 
 
-# Refresh tokens and sessions without djoser.sessions (djoser.E412, E805, W803);
+# Refresh tokens and sessions without djoser.sessions (djoser.E412, E905, W903);
 # the app's own checks are in djoser.sessions.checks.
 SESSIONS_APP = "djoser.sessions"
 SESSION_AUTHENTICATION = "djoser.sessions.authentication.SessionJWTAuthentication"
@@ -302,7 +302,7 @@ def check_session_authentication_app(app_configs=None, **kwargs):
             f"DEFAULT_AUTHENTICATION_CLASSES names {SESSION_AUTHENTICATION}, but "
             f"'{SESSIONS_APP}' is not in INSTALLED_APPS: every request fails.",
             hint=f"Add '{SESSIONS_APP}' to INSTALLED_APPS and migrate.",
-            id="djoser.E805",
+            id="djoser.E905",
         )
     ]
 
@@ -348,7 +348,7 @@ def check_sessions_off(app_configs=None, **kwargs):
             "every logout.",
             hint=f"Add '{SESSIONS_APP}' to INSTALLED_APPS and migrate, and see "
             "docs/sessions.rst.",
-            id="djoser.W803",
+            id="djoser.W903",
         )
     ]
 
@@ -356,13 +356,17 @@ def check_sessions_off(app_configs=None, **kwargs):
 # Rate limits (djoser.W301).
 OPT_IN_LINE = '"THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES'
 
-# The actions that check a password or send mail to an address the caller
-# names, and the app that must be installed for each to be reachable.
+# The actions that check a password (set_password, set_username and
+# user_delete: behind a token) or send mail to an address the caller names,
+# and the app that must be installed for each to be reachable.
 GUARDED_ACTIONS = {
     "token_create": None,
     "user_create": None,
     "password_reset": None,
     "username_reset": None,
+    "set_password": None,
+    "set_username": None,
+    "user_delete": None,
     "social": "social_django",
     "webauthn_login": "djoser.webauthn",
 }

@@ -34,9 +34,10 @@ RECOMMENDED_THROTTLE_RATES = {
     "activation": None,
     "password_reset_confirm": None,
     "username_reset_confirm": None,
-    "set_password": None,
-    "set_username": None,
-    "user_delete": None,
+    # These check current_password: a stolen token must not guess it without end.
+    "set_password": "5/hour",
+    "set_username": "5/hour",
+    "user_delete": "5/hour",
     "user": None,
     "user_list": None,
     "token_destroy": None,
@@ -47,6 +48,9 @@ RECOMMENDED_THROTTLE_RATES = {
     "webauthn_login_request": "30/hour",
     # djoser.mfa: wrong second-step codes, per client and per account.
     "mfa_verify": "10/hour",
+    # Wrong passwords, codes and passkeys at reauthenticate/ and in the body
+    # of a sensitive request (djoser.reauthentication), failures only.
+    "reauthentication": "10/hour",
     # djoser.codes: codes asked for (each sends an email), per client and
     # per account named; codes tried, per client (and per account named).
     "login_code_request": "5/hour",
@@ -67,6 +71,9 @@ STATIC_DEFAULTS = {
     "USERNAME_CHANGED_EMAIL_CONFIRMATION": False,
     "LOGOUT_ON_PASSWORD_CHANGE": False,
     "CREATE_SESSION_ON_LOGIN": False,
+    # Seconds a credential stays freshly reauthenticated (reauthenticate/):
+    # sensitive changes made with it meanwhile need no proof in their body.
+    "REAUTHENTICATION_TIMEOUT": 300,
     "HIDE_USERS": True,
     # Whether the OpenAPI schema lists form and multipart request bodies
     # beside JSON (djoser.schema). The views parse what DEFAULT_PARSER_CLASSES
@@ -193,12 +200,14 @@ STATIC_DEFAULTS = {
     # Requests allowed per client address and per account named in the
     # request, by action. No limits, as in djoser 2.x: a project turns on the
     # recommended ones with "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES.
-    # The one exception serves only djoser.mfa, which djoser 2.x never had:
-    # without it, logging in again would give a password holder unlimited
-    # guesses at the second step's code.
+    # The exceptions count only what djoser 2.x never had: without them,
+    # logging in again would give a password holder unlimited guesses at the
+    # second step's code, and a stolen token unlimited guesses at the code
+    # or password that reauthenticate/ takes.
     "THROTTLE_RATES": {
         **dict.fromkeys(RECOMMENDED_THROTTLE_RATES),
         "mfa_verify": RECOMMENDED_THROTTLE_RATES["mfa_verify"],
+        "reauthentication": RECOMMENDED_THROTTLE_RATES["reauthentication"],
         # So do djoser.codes' limits: its endpoints are new, and off until
         # CODES turns them on.
         "login_code_request": RECOMMENDED_THROTTLE_RATES["login_code_request"],

@@ -49,6 +49,7 @@ from djoser.openapi import (
     OneOf,
     Operation,
 )
+from djoser.reauthentication import schema as reauthentication_schema
 from djoser.throttling import ThrottleMixin, throttles_for
 
 STALE_TOKEN = Answer(403, "The account is already active (stale token).")
@@ -237,6 +238,7 @@ PASSKEYS = "passkeys"
 SOCIAL = "social"
 DEVICE_TOKENS = "device tokens"
 SESSIONS = "sessions"
+REAUTHENTICATION = "reauthentication"
 CONFIG = "config"
 CODES = "codes"
 TAGS = {
@@ -255,6 +257,8 @@ TAGS = {
     DEVICE_TOKENS: "One token per device: listing, revoking, logging out everywhere.",
     SESSIONS: "Every signed-in device of the account: listing them, ending one, "
     "ending all the others.",
+    REAUTHENTICATION: "A fresh proof of who you are, which changes to how the "
+    "account is reached ask for.",
     CONFIG: "What the deployment offers, for clients to adapt to.",
     CODES: "Signing in with a code sent by email, and activation and password "
     "reset by code instead of a link.",
@@ -275,6 +279,7 @@ FEATURE_TAGS = {
     "djoser.email_change.": EMAIL_CHANGE,
     "djoser.sessions.": SESSIONS,
     "djoser.client_config.": CONFIG,
+    "djoser.reauthentication.": REAUTHENTICATION,
     "djoser.codes.": CODES,
 }
 
@@ -388,11 +393,23 @@ FEATURE_SCHEMAS = [
     "djoser.devicetokens.schema",
     "djoser.sessions.schema",
     "djoser.client_config.schema",
+    "djoser.reauthentication.schema",
     "djoser.codes.schema",
 ]
 for feature_schema in map(import_module, FEATURE_SCHEMAS):
     OPERATIONS.update(feature_schema.OPERATIONS)
     COMPONENT_NAMES.update(getattr(feature_schema, "COMPONENT_NAMES", {}))
+
+
+def _instance(serializer, context):
+    return serializer(context=context) if isinstance(serializer, type) else serializer
+
+
+def _of_class(serializer, serializer_class):
+    """Whether ``serializer`` (a class or an instance) is of ``serializer_class``."""
+    cls = serializer if isinstance(serializer, type) else type(serializer)
+    return cls is serializer_class
+
 
 # Serializers merged for a request body, by the parts and their field names.
 _MERGED_SERIALIZERS = {}
@@ -517,16 +534,38 @@ class DjoserSchemaMixin:
 
     def get_request_serializer(self):
         operation = self._operation()
+        proof = self._proof_in_body()
         if operation is not None and not operation.request:
-            return None
+            return proof
         serializer = super().get_request_serializer()
-        if operation is None or not operation.extra_request:
-            return serializer
+        extra_paths = operation.extra_request if operation is not None else ()
         context = self.view.get_serializer_context()
-        extras = [
-            import_string(path)(context=context) for path in operation.extra_request
-        ]
+        extras = [import_string(path)(context=context) for path in extra_paths]
+        if proof is not None and not _of_class(serializer, type(proof)):
+            # The view's own fields win: POST mfa/totp/ requires its code.
+            own = _instance(serializer, context).fields if serializer else {}
+            for name in [name for name in proof.fields if name in own]:
+                del proof.fields[name]
+            extras.append(proof)
+        if not extras:
+            return serializer
         return merged_serializer([serializer, *extras])
+
+    def _reauthentication(self):
+        """None where the operation needs no reauthentication; else whether
+        the view's own serializer checks current_password
+        (djoser.reauthentication.requirement)."""
+        needs = getattr(self.view, "needs_reauthentication", None)
+        if needs is None or not needs(self.method):
+            return None
+        return self.view.serializer_checks_password
+
+    def _proof_in_body(self):
+        """The proof's serializer, where the body may carry it beside its own."""
+        if self._reauthentication() is False and self.method in BODY_METHODS:
+            proof_class = import_string(reauthentication_schema.PROOF)
+            return proof_class(context={"request": self.view.request})
+        return None
 
     def _get_request_body(self, direction="request"):
         if self.method != "DELETE":
@@ -637,6 +676,11 @@ class DjoserSchemaMixin:
             derived.append(THROTTLED)
         if self._rate_limited():
             derived.append(Answer(503, ERROR_MEANINGS[503]))
+        if self._reauthentication() is not None:
+            derived += reauthentication_schema.guarded_answers(
+                proof_in_body=self.method in BODY_METHODS,
+                rate_limited=bool(throttles_for("reauthentication")),
+            )
         # A row's answer replaces a derived one of the same status and body
         # (a 429 that says which limit it is).
         own = {(answer.status, answer.component) for answer in answers}

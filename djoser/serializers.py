@@ -15,6 +15,7 @@ from djoser.cached_fields import CachedModelFieldsMixin
 from djoser.compat import get_user_email, get_user_email_field_name
 from djoser.conf import FromSettings, settings
 from djoser.constants import Messages
+from djoser.reauthentication.credentials import is_fresh
 
 User = get_user_model()
 
@@ -552,7 +553,26 @@ class SendEmailResetSerializer(UserFunctionsMixin, serializers.Serializer):
         return fields
 
 
-class UserDeleteSerializer(CurrentPasswordSerializer):
+class PasskeyInsteadMixin:
+    """An account without a usable password (a passkey signup) cannot send
+    ``current_password``: a fresh reauthentication with its passkey takes
+    its place. Without one the field stays, as in djoser 2.x."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.has_usable_password()
+            and is_fresh(request)
+        ):
+            fields.pop("current_password", None)
+        return fields
+
+
+class UserDeleteSerializer(PasskeyInsteadMixin, CurrentPasswordSerializer):
     pass
 
 
@@ -606,7 +626,9 @@ class UsernameResetConfirmRetypeSerializer(
     pass
 
 
-class SetUsernameSerializer(UsernameSerializer, CurrentPasswordSerializer):
+class SetUsernameSerializer(
+    PasskeyInsteadMixin, UsernameSerializer, CurrentPasswordSerializer
+):
     class Meta:
         model = User
         fields = FromSettings(lambda: (settings.LOGIN_FIELD, "current_password"))

@@ -12,6 +12,7 @@ from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
 from djoser.email_change.serializers import refuse_direct_change
 from djoser.parsers import HardenedParsersMixin
+from djoser.reauthentication.requirement import ReauthenticationMixin
 from djoser.throttling import ThrottleMixin
 
 User = get_user_model()
@@ -66,6 +67,15 @@ ACTION_PERMISSIONS = {
     "reset_username_confirm": "username_reset_confirm",
 }
 
+# The actions that change how the account is reached, or end it: they need a
+# fresh reauthentication or its proof in their body (djoser.reauthentication).
+REAUTHENTICATED_ACTIONS = {
+    "set_password": True,
+    "set_username": True,
+    "destroy": True,
+    ("me", "DELETE"): True,
+}
+
 # With HIDE_USERS, a signed-in user refused one of these learns nothing of
 # whether the account exists: 404 rather than 403.
 HIDDEN_ACTIONS = {"list", "retrieve", "update", "partial_update", "destroy"}
@@ -110,7 +120,9 @@ class TokenDestroyView(HardenedParsersMixin, ThrottleMixin, views.APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class UserViewSet(HardenedParsersMixin, ThrottleMixin, viewsets.ModelViewSet):
+class UserViewSet(
+    HardenedParsersMixin, ThrottleMixin, ReauthenticationMixin, viewsets.ModelViewSet
+):
     # Requests go through get_queryset(); this is for routers, which derive a
     # basename from it when a project registers the viewset without one.
     queryset = User._default_manager.all()
@@ -118,6 +130,8 @@ class UserViewSet(HardenedParsersMixin, ThrottleMixin, viewsets.ModelViewSet):
     token_generator = default_token_generator
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.user)
     permission_classes = FromSettings(lambda: settings.PERMISSIONS.user)
+    # Their serializers check current_password, with djoser 2.x's answers.
+    serializer_checks_password = True
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -133,6 +147,9 @@ class UserViewSet(HardenedParsersMixin, ThrottleMixin, viewsets.ModelViewSet):
         else:
             classes = self.permission_classes
         return [permission() for permission in classes]
+
+    def needs_reauthentication(self, method):
+        return bool(_lookup(REAUTHENTICATED_ACTIONS, self.action, method))
 
     def get_throttle_action(self):
         # Rates are keyed like permissions.

@@ -33,6 +33,11 @@ def test_enrol_an_authenticator_then_log_in_with_a_code_and_a_recovery_code(page
 
     page.open("/mfa")
     page.submit("mfa-start")
+    # The secret is shown only to a fresh reauthentication: the app asks.
+    page.wait("#reauthenticate-dialog")
+    page.screenshot("reauthentication-asked")
+    page.fill("reauthenticate", current_password=PASSWORD)
+    page.submit("reauthenticate")
     secret = page.wait("#mfa-secret").text
     qr_code = page.wait("#mfa-qr")
     assert page.driver.execute_script("return arguments[0].naturalWidth", qr_code) > 0

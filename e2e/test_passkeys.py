@@ -84,9 +84,15 @@ def test_sign_up_log_in_and_manage_passkeys(page):
     assert passkey_names(page) == ["Phone"]
     page.screenshot("passkeys-listed")
 
-    # This authenticator already holds the account's passkey: it makes no other.
+    # Adding a passkey needs a fresh reauthentication: this account has no
+    # password, so the app asks for its passkey.
     page.fill("passkey-add", name="Phone again")
     page.submit("passkey-add")
+    page.wait("#reauthenticate-dialog")
+    assert driver.find_elements(By.CSS_SELECTOR, "#reauthenticate input") == []
+    page.screenshot("reauthentication-with-a-passkey-asked")
+    page.submit("reauthenticate-passkey")
+    # This authenticator already holds the account's passkey: it makes no other.
     assert page.form_errors("passkey-add") == [
         "This authenticator already holds a passkey for this account."
     ]

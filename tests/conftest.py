@@ -168,6 +168,24 @@ def user_client(client_for, user):
     return client_for(user)
 
 
+def reauthenticate(client, **proof):
+    """Mark ``client``'s credential freshly reauthenticated (reauthenticate/).
+
+    The proof defaults to the fixtures' password; pass ``code=...`` for an
+    account with two-factor sign-in on.
+    """
+    body = proof or {"current_password": PASSWORD}
+    response = client.post(reverse("reauthenticate"), body, format="json")
+    assert response.status_code == 200, response.data
+    return client
+
+
+@pytest.fixture
+def fresh_client(client_for, user):
+    """``user_client``, freshly reauthenticated: sensitive requests pass."""
+    return reauthenticate(client_for(user))
+
+
 @pytest.fixture
 def staff_client(client_for, staff_user):
     return client_for(staff_user)

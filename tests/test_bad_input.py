@@ -46,13 +46,15 @@ ENDPOINTS = [
     ("mfa-totp", True),
     ("mfa-recovery-codes", True),
     ("mfa-verify", False),
+    ("reauthenticate", True),
     ("login-code-request", False),
     ("login-code-confirm", False),
     ("login-code-resend", False),
     ("user-activation-code", False),
     ("user-reset-password-code", False),
 ]
-# (token/logout/, logout_all/ and passkeys/add_request/ read no body.)
+# (token/logout/ reads no body; logout_all/ and passkeys/add_request/ read
+# one only for a proof of reauthentication: tests/test_reauthentication.py.)
 
 # 3,000 levels (3 KB) exhaust Python's JSON decoder; 100 levels do not, but
 # are far past anything djoser reads.
@@ -110,7 +112,7 @@ def test_unreadable_body_answers_4xx_and_changes_nothing(
     content_type,
     status,
     api_client,
-    user_client,
+    fresh_client,
     djoser_settings,
     mailoutbox,
 ):
@@ -121,7 +123,8 @@ def test_unreadable_body_answers_4xx_and_changes_nothing(
         CODES={"LOGIN": True, "ACTIVATION": True, "PASSWORD_RESET": True},
     )
     route, signed_in, method = (*endpoint, "POST")[:3]
-    client = user_client if signed_in else api_client
+    # Freshly reauthenticated: the body reaches the endpoint's own serializer.
+    client = fresh_client if signed_in else api_client
     before = snapshot()
 
     response = client.generic(method, reverse(route), body, content_type=content_type)

@@ -94,10 +94,11 @@ class TestCacheOutage:
 
         message = self._message()
 
-        # mfa_verify and djoser.codes' two rates are on by default.
+        # mfa_verify, reauthentication and djoser.codes' two rates are on by
+        # default.
         assert (
             "answer 503 (fail closed): code_confirm, login_code_request, "
-            "mfa_verify, token_create." in message
+            "mfa_verify, reauthentication, token_create." in message
         )
         assert "fail open" not in message
 
@@ -111,7 +112,7 @@ class TestCacheOutage:
 
         assert (
             "answer 503 (fail closed): code_confirm, login_code_request, "
-            "mfa_verify;" in message
+            "mfa_verify, reauthentication;" in message
         )
         assert "go through unlimited (fail open): token_create." in message
 
@@ -119,6 +120,7 @@ class TestCacheOutage:
         djoser_settings(
             THROTTLE_RATES={
                 "mfa_verify": None,
+                "reauthentication": None,
                 "login_code_request": None,
                 "code_confirm": None,
             }

@@ -23,7 +23,7 @@ from djoser.email_change.tokens import email_change_token_generator
 from djoser.mfa.models import RecoveryCode, has_mfa
 from djoser.utils import encode_uid
 from djoser.webauthn.models import Passkey
-from tests.conftest import NEW_PASSWORD, PASSWORD
+from tests.conftest import NEW_PASSWORD, PASSWORD, reauthenticate
 from tests.helpers import INVALID_PASSWORD, INVALID_TOKEN, INVALID_UID, link_in
 from tests.mfa.conftest import enrol
 from tests.test_delivery import PATHS, TASK_BACKEND, Delivery
@@ -918,12 +918,14 @@ class TestUndo:
         assert not RecoveryCode.objects.filter(user=user).exists()
 
     def test_keeps_two_factor_sign_in_turned_on_before_the_request(
-        self, emailed_link, confirm, mailoutbox, undo, user
+        self, emailed_link, confirm, mailoutbox, undo, user, user_client
     ):
         start = timezone.now()
         with time_machine.travel(start, tick=False):
-            enrol(user)
+            enrolled = enrol(user)
         with time_machine.travel(start + datetime.timedelta(seconds=5), tick=False):
+            # With two-factor sign-in on, the request needs a code too.
+            reauthenticate(user_client, code=enrolled.recovery_codes[0])
             assert confirm(*emailed_link()).status_code == 204
 
         assert undo(*link_in(mailoutbox[-1], UNDO_FORMAT)).status_code == 204

@@ -164,7 +164,9 @@ DELETION_CASCADES = 11
 # write lock. Either way the locked read is the only read of the user.
 LINK_TRANSACTION = 2
 # djoser.mfa: a password login asks once whether the account has two-factor
-# sign-in on (one indexed query), before it issues a credential.
+# sign-in on (one indexed query), before it issues a credential; so does a
+# change that needs reauthentication, before its serializer checks the
+# password (djoser.reauthentication).
 MFA_CHECK = 1
 
 QUERIES = {
@@ -177,8 +179,8 @@ QUERIES = {
     "jwt verify": (0, jwt_verify),
     "users/me/ GET": (1, me_get),
     "users/me/ PATCH": (me_patch_queries, me_patch),
-    "set_password": (2, set_password),
-    "set_username": (3, set_username),
+    "set_password": (2 + MFA_CHECK, set_password),
+    "set_username": (3 + MFA_CHECK, set_username),
     "reset_password (known)": (1, reset_password_known),
     "reset_password (unknown)": (1, reset_password_unknown),
     "reset_password_confirm": (
@@ -187,7 +189,10 @@ QUERIES = {
     ),
     "activation": (2 + LINK_TRANSACTION, activation),
     "token logout": (2, token_logout),
-    "account deletion": (9 + BLACKLIST + DELETION_CASCADES, account_deletion),
+    "account deletion": (
+        9 + BLACKLIST + DELETION_CASCADES + MFA_CHECK,
+        account_deletion,
+    ),
     "users/ as staff (1000 users)": (2, staff_user_list),
 }
 

@@ -238,11 +238,63 @@ def test_registration_and_reset_errors_may_be_a_bare_list(fields):
 
 def test_protected_operations_document_401_and_403():
     schema = generate()
-    responses = operation(schema, "users/set_password/", "post")["responses"]
+    responses = operation(schema, "users/me/", "get")["responses"]
     assert {"401", "403"} <= set(responses)
     detail = responses["401"]["content"]["application/json"]["schema"]
     assert detail == {"$ref": "#/components/schemas/ErrorDetail"}
     assert component(schema, detail["$ref"])["required"] == ["detail"]
+
+
+REAUTHENTICATED_OPERATIONS = [
+    ("users/set_password/", "post"),
+    ("users/set_{username}/", "post"),
+    ("users/me/", "delete"),
+    ("users/{id}/", "delete"),
+    ("users/me/email/", "post"),
+    ("token/logout_all/", "post"),
+    ("webauthn/passkeys/add_request/", "post"),
+    ("webauthn/passkeys/add/", "post"),
+    ("webauthn/passkeys/{id}/", "delete"),
+    ("mfa/totp/", "get"),
+    ("mfa/totp/", "post"),
+    ("mfa/totp/", "delete"),
+    ("mfa/recovery_codes/", "post"),
+]
+
+
+@pytest.mark.parametrize("route, method", REAUTHENTICATED_OPERATIONS)
+def test_sensitive_operations_document_the_reauthentication_401(route, method, fields):
+    schema = generate()
+    route = route.replace("{username}", fields.username)
+
+    shapes = error_shapes(schema, route, method, "401")
+
+    assert shapes[0] == component(schema, "#/components/schemas/ErrorDetail")
+    required_body = shapes[1]
+    assert properties(required_body) == {"reauthentication_required", "methods"}
+    assert required(required_body) == {"reauthentication_required", "methods"}
+    methods = resolved(schema, required_body["properties"]["methods"]["items"])
+    assert set(methods["enum"]) == {"password", "totp", "recovery_code", "passkey"}
+
+
+@pytest.mark.parametrize(
+    "route",
+    ["token/logout_all/", "webauthn/passkeys/add/", "webauthn/passkeys/add_request/"],
+)
+def test_the_body_of_a_new_sensitive_operation_may_carry_the_proof(route):
+    body = request_schema(generate(), route)
+
+    assert {"current_password", "code"} <= properties(body)
+
+
+def test_a_proof_in_the_body_documents_the_reauthentication_limit(djoser_settings):
+    # set_password: a code sent with it counts against "reauthentication",
+    # limited by default.
+    responses = operation(generate(), "users/set_password/", "post")["responses"]
+    assert "429" in responses
+    djoser_settings(THROTTLE_RATES={"reauthentication": None})
+    responses = operation(generate(), "users/set_password/", "post")["responses"]
+    assert "429" not in responses
 
 
 def test_public_operations_document_no_403_but_activation_does():
@@ -269,7 +321,7 @@ def test_throttled_views_document_429():
     router.register("users", ThrottledUserViewSet, basename="user")
     schema = generate([path("auth/", include(router.urls))])
     assert "429" in operation(schema, "users/set_password/", "post")["responses"]
-    unthrottled = operation(generate(), "users/set_password/", "post")
+    unthrottled = operation(generate(), "users/me/", "patch")
     assert "429" not in unthrottled["responses"]
 
 
@@ -282,17 +334,19 @@ def test_views_without_a_rate_do_not_document_429():
 
 def test_rates_from_throttle_rates_document_429(djoser_settings):
     djoser_settings(THROTTLE_RATES=RECOMMENDED_THROTTLE_RATES)
-    # The recommended rates limit password_reset and the logins, not set_password.
+    # The recommended rates limit password_reset, the logins and set_password,
+    # not reading users/me/.
     schema = generate()
     assert "429" in operation(schema, "users/reset_password/", "post")["responses"]
     for login in ("jwt/create/", "webauthn/login/", "o/{provider}/"):
         assert "429" in operation(schema, login, "post")["responses"]
-    assert "429" not in operation(schema, "users/set_password/", "post")["responses"]
+    assert "429" in operation(schema, "users/set_password/", "post")["responses"]
+    assert "429" not in operation(schema, "users/me/", "get")["responses"]
     rates = {**RECOMMENDED_THROTTLE_RATES, "password_reset": None}
-    djoser_settings(THROTTLE_RATES={**rates, "set_password": "9/hour"})
+    djoser_settings(THROTTLE_RATES={**rates, "user": "9/hour"})
     schema = generate()
     assert "429" not in operation(schema, "users/reset_password/", "post")["responses"]
-    assert "429" in operation(schema, "users/set_password/", "post")["responses"]
+    assert "429" in operation(schema, "users/me/", "get")["responses"]
 
 
 class InviteUserCreateSerializer(UserCreateSerializer):
@@ -416,13 +470,19 @@ def test_passkey_list_and_detail_name_the_passkey_fields():
     assert "content" not in responses["204"]
     assert {"401", "403", "404"} <= set(responses)
     # The last passkey of an account without a password is refused with a list.
-    assert error_shapes(schema, "webauthn/passkeys/{id}/", "delete") == [BARE_LIST]
+    # A wrong proof of reauthentication names its field.
+    shapes = error_shapes(schema, "webauthn/passkeys/{id}/", "delete")
+    assert BARE_LIST in shapes
+    assert any(
+        {"current_password", "code"} <= set(shape.get("properties", {}))
+        for shape in shapes
+    )
 
 
-def test_adding_a_passkey_starts_without_a_body():
+def test_adding_a_passkey_starts_with_at_most_a_proof_of_reauthentication():
     schema = generate()
     route = "webauthn/passkeys/add_request/"
-    assert "requestBody" not in operation(schema, route, "post")
+    assert properties(request_schema(schema, route)) == {"current_password", "code"}
     options = response_schema(schema, route, "post", "200")
     assert "excludeCredentials" in properties(options)
 
@@ -480,9 +540,11 @@ def test_device_tokens_list_names_the_token_fields():
     assert {"204", "401", "403", "404"} == set(revoke["responses"])
 
 
-def test_logout_all_takes_no_body_and_answers_204():
-    logout_all = operation(generate(), "token/logout_all/", "post")
-    assert "requestBody" not in logout_all
+def test_logout_all_takes_at_most_a_proof_and_answers_204():
+    schema = generate()
+    logout_all = operation(schema, "token/logout_all/", "post")
+    body = request_schema(schema, "token/logout_all/")
+    assert properties(body) == {"current_password", "code"}
     assert "content" not in logout_all["responses"]["204"]
 
 
@@ -958,7 +1020,7 @@ def test_rates_from_throttle_rates_document_the_503_of_a_cache_outage(
     schema = generate()
     responses = operation(schema, "users/reset_password/", "post")["responses"]
     assert "THROTTLE_CACHE_OUTAGE" in responses["503"]["description"]
-    assert "503" not in operation(schema, "users/set_password/", "post")["responses"]
+    assert "503" not in operation(schema, "users/me/", "get")["responses"]
     assert "503" in operation(schema, "mfa/verify/", "post")["responses"]
 
 
@@ -987,3 +1049,10 @@ def test_other_operations_document_no_device_proof():
     other = operation(generate(), "users/reset_password/", "post")
 
     assert "Device-Proof" not in str(other)
+
+
+def test_turning_two_factor_on_still_requires_the_apps_code():
+    body = request_schema(generate(), "mfa/totp/")
+
+    assert properties(body) == {"code", "current_password"}
+    assert required(body) == {"code"}

@@ -135,6 +135,10 @@ RECOMMENDED_LIMITS = {
     "reset-password": 5,
     "resend-activation": 5,
     "reset-username": 5,
+    # Wrong current_passwords behind a stolen token (issue 24, finding 4).
+    "set-password": 5,
+    "set-username": 5,
+    "delete-me": 5,
 }
 
 
@@ -279,8 +283,10 @@ def test_no_flow_is_limited_by_default(flow, send, user):
 
 def test_defaults_limit_nothing_djoser_2_had():
     rates = dict(djoser_settings_object.THROTTLE_RATES)
-    # djoser.mfa's second step, which djoser 2.x never had, is limited.
+    # djoser.mfa's second step and reauthenticate/, which djoser 2.x never
+    # had, are limited.
     assert rates.pop("mfa_verify") == "10/hour"
+    assert rates.pop("reauthentication") == "10/hour"
     # Nor had it djoser.codes' endpoints (off until CODES turns them on).
     assert rates.pop("login_code_request") == "5/hour"
     assert rates.pop("code_confirm") == "30/hour"
@@ -307,7 +313,7 @@ def test_flow_is_not_limited_by_the_recommended_rates(flow, send, user, recommen
         assert_not_throttled(send(user))
 
 
-def test_recommended_rates_limit_mail_logins_and_challenges_and_nothing_else(
+def test_recommended_rates_limit_mail_logins_challenges_and_password_checks_only(
     recommended,
 ):
     limited = {
@@ -327,6 +333,10 @@ def test_recommended_rates_limit_mail_logins_and_challenges_and_nothing_else(
         "email_change",
         "webauthn_signup_request",
         "webauthn_login_request",
+        "set_password",
+        "set_username",
+        "user_delete",
+        "reauthentication",
         "login_code_request",
         "code_confirm",
     }

@@ -65,6 +65,8 @@ CHANGE_PASSWORD_DJ_REST_AUTH = (
     '"new_password2": "{password}"}}'
 )
 EMAIL = '{{"email": "{email}"}}'
+# Logging out every device needs reauthentication: the password in the body.
+CURRENT_PASSWORD = '{{"current_password": "{password}"}}'
 
 ME = call("GET", "/auth/users/me/", header=TOKEN)
 JWT_ME = call("GET", "/auth/users/me/", header=BEARER)
@@ -138,11 +140,18 @@ OPERATIONS = {
         ),
         KNOX: ("knox", call("POST", "/auth/logout/", 204, ONCE, fresh="device")),
     },
-    # Each user has three devices signed in.
+    # Each user has three devices signed in. Ours checks a password too.
     "log out all devices": {
         OURS: (
             "ours devicetokens",
-            call("POST", "/auth/token/logout_all/", 204, ONCE, fresh="device_set"),
+            call(
+                "POST",
+                "/auth/token/logout_all/",
+                204,
+                ONCE,
+                CURRENT_PASSWORD,
+                fresh="device_set",
+            ),
         ),
         KNOX: ("knox", call("POST", "/auth/logoutall/", 204, ONCE, fresh="device_set")),
     },

@@ -23,6 +23,7 @@ from djoser_client.api.accounts import (
 )
 from djoser_client.api.config import config_retrieve
 from djoser_client.api.jwt import jwt_create
+from djoser_client.api.reauthentication import reauthenticate
 from djoser_client.api.token_login import token_login, token_logout
 from djoser_client.api.two_factor import mfa_totp_enable, mfa_totp_setup, mfa_verify
 from djoser_client.models import (
@@ -32,12 +33,14 @@ from djoser_client.models import (
     MFAChallenge,
     MFAJWTLogin,
     MFATokenLogin,
+    ProofRequest,
+    Reauthenticated,
     RecoveryCodes,
     SetPasswordRequest,
     TokenCreateRequest,
     TokenObtainPair,
     TokenObtainPairRequest,
-    TOTPConfirmRequest,
+    TOTPConfirmWithProofRequest,
     TOTPSetup,
     User,
     UserCreate,
@@ -115,11 +118,22 @@ me = expect(users_me_retrieve.sync_detailed(client=bearer), 200, User)
 assert me.username == USERNAME
 step("signed in, users/me read")
 
+# The secret is shown to a fresh reauthentication only.
+proved = expect(
+    reauthenticate.sync_detailed(
+        client=bearer, body=ProofRequest(current_password=PASSWORD)
+    ),
+    200,
+    Reauthenticated,
+)
+assert proved.method == "password"
+step("reauthenticated")
+
 setup = expect(mfa_totp_setup.sync_detailed(client=bearer), 200, TOTPSetup)
 authenticator = pyotp.TOTP(setup.secret)
 enabled = expect(
     mfa_totp_enable.sync_detailed(
-        client=bearer, body=TOTPConfirmRequest(code=authenticator.now())
+        client=bearer, body=TOTPConfirmWithProofRequest(code=authenticator.now())
     ),
     201,
     RecoveryCodes,
@@ -145,8 +159,19 @@ answer = expect(
 assert answer.login == "jwt"
 step("two-step login (jwt)")
 
+# With two-factor sign-in on, a password change needs a code too: this
+# login's access token reauthenticates with a recovery code.
+fresh = signed_in(answer.access, "Bearer")
+proved = expect(
+    reauthenticate.sync_detailed(
+        client=fresh, body=ProofRequest(code=enabled.recovery_codes[1])
+    ),
+    200,
+    Reauthenticated,
+)
+assert proved.method == "recovery_code"
 changed = users_set_password.sync_detailed(
-    client=signed_in(answer.access, "Bearer"),
+    client=fresh,
     body=SetPasswordRequest(current_password=PASSWORD, new_password=NEW_PASSWORD),
 )
 assert changed.status_code == 204, changed.content

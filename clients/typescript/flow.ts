@@ -83,6 +83,11 @@ const me = await client.GET("/auth/users/me/", { headers: bearer });
 check(me.data !== undefined && me.data.username === username, `users_me_retrieve: ${me.response.status}`);
 step("signed in, users/me read");
 
+// The secret is shown to a fresh reauthentication only.
+const proved = await client.POST("/auth/reauthenticate/", { headers: bearer, body: { current_password: password } });
+check(proved.data !== undefined && proved.data.method === "password", `reauthenticate: ${proved.response.status}`);
+step("reauthenticated");
+
 // Turn two-factor sign-in on with a code computed from the secret.
 const setup = await client.GET("/auth/mfa/totp/", { headers: bearer });
 check(setup.data !== undefined, `mfa_totp_setup: ${setup.response.status}`);
@@ -109,6 +114,16 @@ const answer = second.data;
 check(answer.login === "jwt", `mfa_verify answered the ${answer.login} login`);
 const access = answer.access;
 step("two-step login (jwt)");
+
+// With two-factor sign-in on, a password change needs a code too: this
+// login's access token reauthenticates with a recovery code.
+const proofCode = recoveryCodes[1];
+check(proofCode !== undefined, "no second recovery code");
+const reproved = await client.POST("/auth/reauthenticate/", {
+  headers: { Authorization: `Bearer ${access}` },
+  body: { code: proofCode },
+});
+check(reproved.data !== undefined && reproved.data.method === "recovery_code", `reauthenticate: ${reproved.response.status}`);
 
 // Change the password; the project logs every session out on a change.
 const changed = await client.POST("/auth/users/set_password/", {

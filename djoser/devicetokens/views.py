@@ -6,15 +6,18 @@ from djoser.conf import FromSettings, settings
 from djoser.devicetokens.models import DeviceToken
 from djoser.devicetokens.serializers import DeviceTokenSerializer
 from djoser.parsers import HardenedParsersMixin
+from djoser.reauthentication.requirement import ReauthenticationMixin
 
 # Every view here ends or shows the caller's own tokens: the logout permission.
 OWN_TOKENS_PERMISSIONS = FromSettings(lambda: settings.PERMISSIONS.token_destroy)
 
 
-class LogoutAllView(HardenedParsersMixin, views.APIView):
+class LogoutAllView(HardenedParsersMixin, ReauthenticationMixin, views.APIView):
     """Log out on every device: revoke all of the user's tokens."""
 
     permission_classes = OWN_TOKENS_PERMISSIONS
+    # A stolen token must not sign the owner out of every device.
+    reauthenticated_methods = {"POST"}
 
     def post(self, request):
         signals.user_tokens_revoked.send(

@@ -7,7 +7,11 @@ from rest_framework import serializers
 
 from djoser.compat import get_user_email, get_user_email_field_name
 from djoser.conf import settings
-from djoser.serializers import CurrentPasswordSerializer, UidAndTokenSerializer
+from djoser.serializers import (
+    CurrentPasswordSerializer,
+    PasskeyInsteadMixin,
+    UidAndTokenSerializer,
+)
 
 User = get_user_model()
 
@@ -48,7 +52,7 @@ def refuse_direct_change(user, new_values):
     raise serializers.ValidationError({email_field: [message]}, code="unverified")
 
 
-class EmailChangeSerializer(CurrentPasswordSerializer):
+class EmailChangeSerializer(PasskeyInsteadMixin, CurrentPasswordSerializer):
     """``new_<email field>`` and ``current_password``.
 
     The new address follows the model field's length limit; whether another

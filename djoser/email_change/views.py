@@ -28,6 +28,7 @@ from djoser.email_change.tokens import (
     undo_lifetime,
 )
 from djoser.parsers import HardenedParsersMixin
+from djoser.reauthentication.requirement import ReauthenticationMixin
 from djoser.throttling import ThrottleMixin
 from djoser.utils import user_transaction
 
@@ -47,11 +48,15 @@ class EmailChangeView(
     HardenedParsersMixin,
     EmailChangeFeatureMixin,
     ThrottleMixin,
+    ReauthenticationMixin,
     generics.GenericAPIView,
 ):
     """Email a link to the new address; the account keeps the old one for now."""
 
     throttle_action = "email_change"
+    reauthenticated_methods = {"POST"}
+    # EmailChangeSerializer checks current_password.
+    serializer_checks_password = True
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.email_change)
     permission_classes = FromSettings(lambda: settings.PERMISSIONS.email_change)
 

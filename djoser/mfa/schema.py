@@ -10,21 +10,18 @@ from djoser.openapi import (
     one_value,
     social_installed,
 )
+from djoser.reauthentication import schema as reauthentication_schema
 
 TOTP_SETUP = "djoser.mfa.serializers.TOTPSetupSerializer"
 RECOVERY_CODES = "djoser.mfa.serializers.RecoveryCodesSerializer"
 RECOVERY_CODES_LEFT = "djoser.mfa.serializers.RecoveryCodesLeftSerializer"
 
-# Wrong passwords or codes at a reauthentication count against this row.
-REAUTHENTICATE_LIMIT = Answer(
-    429,
-    "Too many wrong passwords or codes (THROTTLE_RATES mfa_verify).",
-    THROTTLED.component,
-    THROTTLED.schema,
-)
+# Wrong proofs of reauthentication count against their own row.
+REAUTHENTICATE_LIMIT = reauthentication_schema.LIMIT
 REAUTHENTICATE = (
-    "Send current_password, or a current code (from the authenticator app or "
-    "a recovery code)."
+    "Needs a fresh reauthentication (POST reauthenticate/) or its proof in "
+    "the body: a current code (from the authenticator app or a recovery "
+    "code), with current_password if you like; the password alone is 401."
 )
 
 # What mfa/verify/ answers: the credential of the login that asked for it,
@@ -86,8 +83,9 @@ OPERATIONS = {
             TOTP_SETUP,
             list_error=True,
             request=False,
-            description="The secret waits until a code from it is posted; "
-            "400 while two-factor sign-in is on.",
+            description="Needs a fresh reauthentication (POST reauthenticate/). "
+            "The secret waits until a code from it is posted; 400 while "
+            "two-factor sign-in is on.",
         ),
         "POST": Operation(
             "mfa_totp_enable",
@@ -95,7 +93,9 @@ OPERATIONS = {
             201,
             RECOVERY_CODES,
             list_error=True,
-            description="Answers the recovery codes, this once.",
+            errors=(REAUTHENTICATE_LIMIT,),
+            description="Answers the recovery codes, this once. Needs a fresh "
+            "reauthentication or current_password in the body.",
         ),
         "DELETE": Operation(
             "mfa_totp_disable",

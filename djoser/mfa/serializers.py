@@ -1,42 +1,20 @@
 """Request bodies of the two-factor endpoints, and the codes they carry."""
 
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from djoser.conf import settings
-from djoser.constants import Messages
+from djoser.mfa.fields import INVALID_CODE_ERROR, StrictCharField, code_field
 from djoser.mfa.models import RecoveryCode, TOTPDevice
 
 
 class MFAMessages:
-    INVALID_CODE_ERROR = _("Invalid code.")
+    INVALID_CODE_ERROR = INVALID_CODE_ERROR
     CODE_USED_ERROR = _("This code was already used; wait for the next one.")
     INVALID_MFA_TOKEN_ERROR = _("Invalid or expired mfa_token: log in again.")
     ALREADY_ON_ERROR = _("Two-factor sign-in is already on.")
     NOT_ON_ERROR = _("Two-factor sign-in is not on.")
     NOT_STARTED_ERROR = _("Get a secret from this endpoint (GET) first.")
-    REAUTHENTICATE_ERROR = _("Send current_password or a current code.")
-
-
-class StrictCharField(serializers.CharField):
-    """A string and only a string: a number would lose its leading zeros."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-def code_field(**kwargs):
-    # Digits, letters, dashes and spaces: a TOTP code or a recovery code.
-    return StrictCharField(
-        max_length=64,
-        validators=[
-            RegexValidator(r"^[A-Za-z0-9 -]+\Z", message=MFAMessages.INVALID_CODE_ERROR)
-        ],
-        **kwargs,
-    )
 
 
 def is_totp_code(code):
@@ -73,33 +51,6 @@ class TOTPConfirmSerializer(serializers.Serializer):
     """POST mfa/totp/: a code from the app, proving it holds the secret."""
 
     code = code_field()
-
-
-class ReauthenticateSerializer(serializers.Serializer):
-    """Turning off or regenerating codes: the password or a current code."""
-
-    current_password = StrictCharField(
-        required=False, max_length=4096, trim_whitespace=False
-    )
-    code = code_field(required=False)
-
-    def validate(self, attrs):
-        user = self.context["request"].user
-        password = attrs.get("current_password")
-        code = attrs.get("code")
-        if password is None and code is None:
-            raise serializers.ValidationError(MFAMessages.REAUTHENTICATE_ERROR)
-        if password is not None:
-            if not user.check_password(password):
-                raise serializers.ValidationError(
-                    {"current_password": [Messages.INVALID_PASSWORD_ERROR]}
-                )
-        else:
-            device = authenticator_of(user)
-            attrs["method"] = accept_code(user, code, device)
-            if attrs["method"] is None:
-                raise serializers.ValidationError({"code": [refusal(code, device)]})
-        return attrs
 
 
 class VerifySerializer(serializers.Serializer):

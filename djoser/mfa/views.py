@@ -16,7 +16,6 @@ from djoser.mfa.login import finish_login
 from djoser.mfa.models import PendingLogin, RecoveryCode, TOTPDevice, turn_off
 from djoser.mfa.serializers import (
     MFAMessages,
-    ReauthenticateSerializer,
     RecoveryCodesLeftSerializer,
     RecoveryCodesSerializer,
     TOTPConfirmSerializer,
@@ -29,6 +28,8 @@ from djoser.mfa.serializers import (
 from djoser.mfa.sessions import restamp, second_step_done
 from djoser.mfa.throttling import VerifyThrottles
 from djoser.parsers import HardenedParsersMixin
+from djoser.reauthentication.requirement import ReauthenticationMixin
+from djoser.reauthentication.serializers import ProofSerializer
 
 
 class WrongCode(Exception):
@@ -37,21 +38,6 @@ class WrongCode(Exception):
 
 def _refuse(message, field=None):
     raise ValidationError({field: [message]} if field else [message])
-
-
-def _reauthenticated(view, request):
-    """The valid ReauthenticateSerializer of ``request``, else a 400 (or 429).
-
-    Refusals count against THROTTLE_RATES["mfa_verify"] like wrong login
-    codes: a stolen token must not buy unlimited guesses at a code that
-    would turn two-factor sign-in off.
-    """
-    throttles = VerifyThrottles(request, view)
-    throttles.check(request.user)
-    serializer = view.get_serializer(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    throttles.succeeded()
-    return serializer
 
 
 def _issuer(request):
@@ -67,15 +53,21 @@ def _issuer(request):
     return name.replace(":", " ")
 
 
-class TOTPView(HardenedParsersMixin, generics.GenericAPIView):
-    """GET: a new secret to enrol; POST: turn it on; DELETE: turn two-factor off."""
+class TOTPView(HardenedParsersMixin, ReauthenticationMixin, generics.GenericAPIView):
+    """GET: a new secret to enrol; POST: turn it on; DELETE: turn two-factor off.
+
+    All three need a fresh reauthentication (POST and DELETE: or its proof in
+    the body): a stolen token must neither read a secret nor turn two-factor
+    sign-in on or off.
+    """
 
     permission_classes = [IsAuthenticated]
+    reauthenticated_methods = {"GET", "POST", "DELETE"}
 
     def get_serializer_class(self):
         return {
             "POST": TOTPConfirmSerializer,
-            "DELETE": ReauthenticateSerializer,
+            "DELETE": ProofSerializer,
         }.get(self.request.method, TOTPSetupSerializer)
 
     def get(self, request):
@@ -115,7 +107,6 @@ class TOTPView(HardenedParsersMixin, generics.GenericAPIView):
         user = request.user
         if not TOTPDevice.objects.confirmed().filter(user=user).exists():
             _refuse(MFAMessages.NOT_ON_ERROR)
-        _reauthenticated(self, request)
         with transaction.atomic():
             turn_off(user)
         signals.mfa_disabled.send(sender=self.__class__, user=user, request=request)
@@ -123,14 +114,17 @@ class TOTPView(HardenedParsersMixin, generics.GenericAPIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class RecoveryCodesView(HardenedParsersMixin, generics.GenericAPIView):
+class RecoveryCodesView(
+    HardenedParsersMixin, ReauthenticationMixin, generics.GenericAPIView
+):
     """GET: how many codes are left (never the codes); POST: a new set."""
 
     permission_classes = [IsAuthenticated]
+    reauthenticated_methods = {"POST"}
 
     def get_serializer_class(self):
         if self.request.method == "POST":
-            return ReauthenticateSerializer
+            return ProofSerializer
         return RecoveryCodesLeftSerializer
 
     def get(self, request):
@@ -143,9 +137,6 @@ class RecoveryCodesView(HardenedParsersMixin, generics.GenericAPIView):
 
     def post(self, request):
         user = request.user
-        # Reauthentication reads the body first: an unreadable one answers
-        # 400 or 415 whatever the account's state.
-        _reauthenticated(self, request)
         if not TOTPDevice.objects.confirmed().filter(user=user).exists():
             _refuse(MFAMessages.NOT_ON_ERROR)
         with transaction.atomic():

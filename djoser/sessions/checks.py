@@ -1,8 +1,8 @@
-"""System checks of djoser.sessions (djoser.E802-E804, W801-W802).
+"""System checks of djoser.sessions (djoser.E902-E904, W901-W902).
 
 Registered when the app is installed. djoser.checks has those that matter
-without it: E801 (its URLs without the app), E805 (its authentication
-without the app), E412 (rotation that revokes nothing) and W803 (JSON Web
+without it: E901 (its URLs without the app), E905 (its authentication
+without the app), E412 (rotation that revokes nothing) and W903 (JSON Web
 Tokens on a deployment without sessions).
 """
 
@@ -46,7 +46,7 @@ def check_sessions_settings(app_configs=None, **kwargs):
             checks.Error(
                 "DJOSER['SESSIONS'] must be a dict.",
                 hint="Write DJOSER['SESSIONS'] = {...} with the keys you change.",
-                id="djoser.E802",
+                id="djoser.E902",
             )
         ]
     errors = []
@@ -56,7 +56,7 @@ def check_sessions_settings(app_configs=None, **kwargs):
             checks.Error(
                 f"DJOSER['SESSIONS'] has unknown keys: {', '.join(unknown)}.",
                 hint="The keys are listed in docs/sessions.rst.",
-                id="djoser.E802",
+                id="djoser.E902",
             )
         )
     for key, (valid, meaning) in SESSIONS_RULES.items():
@@ -65,7 +65,7 @@ def check_sessions_settings(app_configs=None, **kwargs):
                 checks.Error(
                     f"DJOSER['SESSIONS']['{key}'] = {config.get(key)!r} is not valid.",
                     hint=f"Set it to {meaning}.",
-                    id="djoser.E802",
+                    id="djoser.E902",
                 )
             )
     return errors
@@ -104,7 +104,7 @@ def check_access_token_authentication(app_configs=None, **kwargs):
             "before SessionJWTAuthentication: it accepts every access token "
             "first, so tokens of revoked sessions keep working.",
             hint=f"Replace JWTAuthentication with '{SESSION_AUTHENTICATION}'.",
-            id="djoser.E803",
+            id="djoser.E903",
         )
     ]
 
@@ -143,7 +143,7 @@ def check_mounted_jwt_views(app_configs=None, **kwargs):
             "session's refresh token keeps working there.",
             hint="Route jwt/create and jwt/refresh to djoser.urls.jwt (or to "
             "subclasses of djoser.jwt_views' views).",
-            id="djoser.E804",
+            id="djoser.E904",
         )
     ]
 
@@ -168,7 +168,7 @@ def check_sessions_deployment(app_configs=None, **kwargs):
                 "detected reuse leaves them working until they expire.",
                 hint=f"Put '{SESSION_AUTHENTICATION}' in REST_FRAMEWORK"
                 "['DEFAULT_AUTHENTICATION_CLASSES'] in place of JWTAuthentication.",
-                id="djoser.W801",
+                id="djoser.W901",
             )
         )
     if not rotating:
@@ -178,7 +178,7 @@ def check_sessions_deployment(app_configs=None, **kwargs):
                 "the real one and its reuse cannot be detected.",
                 hint="Set SIMPLE_JWT['ROTATE_REFRESH_TOKENS'] = True (clients "
                 "must keep the refresh token each refresh answers).",
-                id="djoser.W802",
+                id="djoser.W902",
             )
         )
     return warnings

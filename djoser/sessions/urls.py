@@ -3,7 +3,7 @@ from django.urls import path, re_path
 from djoser import unavailable
 
 # Without the app in INSTALLED_APPS (its model) these routes answer 501, and
-# manage.py check reports djoser.E801.
+# manage.py check reports djoser.E901.
 if unavailable.app_missing("djoser.sessions"):
     stand_in = unavailable.UnavailableViews("sessions", app="djoser.sessions")
 

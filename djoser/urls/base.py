@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from djoser import views
 from djoser.email_change import views as email_change_views
+from djoser.reauthentication import urls as reauthentication_urls
 
 router = DefaultRouter()
 # An explicit basename keeps the route names (user-list, user-me, ...) the
@@ -25,5 +26,6 @@ urlpatterns = [
         email_change_views.EmailChangeUndoView.as_view(),
         name="user-email-change-undo",
     ),
+    *reauthentication_urls.urlpatterns,
     *router.urls,
 ]

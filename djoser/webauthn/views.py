@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from djoser import device_proofs, mfa, security_notices, signals, utils
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
+from djoser.reauthentication.requirement import ReauthenticationMixin
 from djoser.throttling import ThrottleMixin, WebauthnLoginThrottleMixin
 from djoser.views import send_email
 from djoser.webauthn import ceremonies
@@ -138,13 +139,18 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
         return device_proofs.issue(request, response, user)
 
 
-class PasskeyAddRequestView(HardenedParsersMixin, ChallengeCapMixin, views.APIView):
+class PasskeyAddRequestView(
+    HardenedParsersMixin, ChallengeCapMixin, ReauthenticationMixin, views.APIView
+):
     """Registration options for one more passkey on the signed-in account.
 
-    It reads no body: an APIView, so OPTIONS describes no serializer.
+    Its body carries at most the proof of reauthentication: an APIView, so
+    OPTIONS describes no serializer.
     """
 
     permission_classes = [IsAuthenticated]
+    # A stolen token must not plant a way in that outlives a password reset.
+    reauthenticated_methods = {"POST"}
 
     def post(self, request):
         user = request.user
@@ -159,10 +165,11 @@ class PasskeyAddRequestView(HardenedParsersMixin, ChallengeCapMixin, views.APIVi
         return Response(options)
 
 
-class PasskeyAddView(CeremonyView):
+class PasskeyAddView(ReauthenticationMixin, CeremonyView):
     """Register the passkey the browser made from add_request's options."""
 
     permission_classes = [IsAuthenticated]
+    reauthenticated_methods = {"POST"}
     serializer_class = PasskeyRegistrationSerializer
     ceremony = Challenge.ADD
 
@@ -188,10 +195,13 @@ class PasskeyListView(HardenedParsersMixin, generics.ListAPIView):
         return self.request.user.passkeys.all()
 
 
-class PasskeyDetailView(HardenedParsersMixin, generics.RetrieveDestroyAPIView):
+class PasskeyDetailView(
+    HardenedParsersMixin, ReauthenticationMixin, generics.RetrieveDestroyAPIView
+):
     """One of the signed-in account's passkeys; others' answer 404."""
 
     permission_classes = [IsAuthenticated]
+    reauthenticated_methods = {"DELETE"}
     serializer_class = PasskeySerializer
 
     def get_queryset(self):

@@ -47,6 +47,8 @@ ENDPOINT_URL_NAMES = {
     "sessions": "session-list",
     "session": "session-detail",
     "sessionsLogoutOthers": "session-logout-others",
+    "reauthenticate": "reauthenticate",
+    "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
     "loginCodeRequest": "login-code-request",
     "loginCodeConfirm": "login-code-confirm",
     "loginCodeResend": "login-code-resend",

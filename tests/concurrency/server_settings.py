@@ -54,6 +54,8 @@ DJOSER = {  # noqa: F405
         "password_reset": "5/hour",
         "username_reset": "5/hour",
         "user_create": None,
+        "reauthentication": "10/hour",
+        "mfa_verify": "10/hour",
     },
 }
 

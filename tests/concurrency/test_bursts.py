@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
+import pyotp
 import pytest
 
 from tests.conftest import PASSWORD
@@ -54,18 +55,20 @@ def send(url, body=None, address="192.0.2.1", token=None, method="POST", headers
     return Answer(status, dict(headers), parsed)
 
 
-def burst(requests):
-    """Send every ``(url, body)`` at once, each from its own address."""
+def burst(requests, token=None):
+    """Send every ``(url, body)`` or ``(url, body, method)`` at once, each
+    from its own address, with ``token`` where one is given."""
     barrier = threading.Barrier(len(requests))
     answers = [None] * len(requests)
 
-    def run(number, url, body):
+    def run(number, url, body, method="POST"):
         barrier.wait()
-        answers[number] = send(url, body, address=f"198.51.100.{number + 1}")
+        address = f"198.51.100.{number + 1}"
+        answers[number] = send(url, body, address, token, method)
 
     threads = [
-        threading.Thread(target=run, args=(number, url, body))
-        for number, (url, body) in enumerate(requests)
+        threading.Thread(target=run, args=(number, *request))
+        for number, request in enumerate(requests)
     ]
     for thread in threads:
         thread.start()
@@ -268,3 +271,70 @@ def test_parallel_logins_of_one_user_keep_max_per_user_device_tokens(
         if send(f"{server.url}/auth/users/me/", token=key, method="GET").status == 200
     ]
     assert len(working) == 3  # DEVICE_TOKENS["MAX_PER_USER"]
+
+
+def signed_in(server, fields):
+    """An active account and a device token of it."""
+    account = activated(server, fields)
+    body = login_body(fields, account, PASSWORD)
+    answer = send(f"{server.url}/auth/token/login/", body)
+    assert answer.status == 200, answer.body
+    return account, answer.body["auth_token"]
+
+
+def test_twenty_parallel_wrong_reauthentications_count_exactly_up_to_the_limit(
+    postgres_server, fields
+):
+    server = postgres_server
+    _, token = signed_in(server, fields)
+    url = f"{server.url}/auth/reauthenticate/"
+    wrong = {"current_password": WRONG}
+    checks_before = server.password_checks()
+
+    answers = burst([(url, wrong)] * 20, token=token)
+
+    assert_no_server_error(answers)
+    assert statuses(answers) == [400] * 10 + [429] * 10
+    assert server.password_checks() - checks_before == 10
+    # The account's count is full: the right password waits for the window.
+    right = send(url, {"current_password": PASSWORD}, "192.0.2.77", token)
+    assert right.status == 429
+
+
+def test_the_owners_two_step_login_succeeds_after_a_thiefs_failures(
+    postgres_server, fields
+):
+    server = postgres_server
+    account, token = signed_in(server, fields)
+    # The thief's copy: a device token of another login, made before the
+    # owner turns two-factor sign-in on (the owner's own token is fresh).
+    thief_login = send(
+        f"{server.url}/auth/token/login/", login_body(fields, account, PASSWORD)
+    )
+    thief_token = thief_login.body["auth_token"]
+    base = f"{server.url}/auth"
+    proof = {"current_password": PASSWORD}
+    assert send(f"{base}/reauthenticate/", proof, token=token).status == 200
+    secret = send(f"{base}/mfa/totp/", None, token=token, method="GET").body["secret"]
+    code = {"code": pyotp.TOTP(secret).now()}
+    turned_on = send(f"{base}/mfa/totp/", code, token=token)
+    assert turned_on.status == 201, turned_on.body
+    recovery_codes = turned_on.body["recovery_codes"]
+    # Wrong codes at reauthenticate/ and at DELETE mfa/totp/, all at once.
+    guesses = [
+        (f"{base}/reauthenticate/", {"code": f"{number:06d}"}, "POST")
+        if number % 2
+        else (f"{base}/mfa/totp/", {"code": f"{number:06d}"}, "DELETE")
+        for number in range(20)
+    ]
+
+    answers = burst(guesses, token=thief_token)
+
+    assert_no_server_error(answers)
+    assert statuses(answers) == [400] * 10 + [429] * 10
+    login = send(f"{base}/token/login/", login_body(fields, account, PASSWORD))
+    assert login.status == 401, login.body
+    second_step = {"mfa_token": login.body["mfa_token"], "code": recovery_codes[0]}
+    finished = send(f"{base}/mfa/verify/", second_step)
+    assert finished.status == 200, finished.body
+    assert finished.body["auth_token"]

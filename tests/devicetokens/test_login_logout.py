@@ -137,6 +137,14 @@ class TestLogout:
         assert response.data == {"detail": "Invalid token."}
 
 
+# logout_all needs a fresh reauthentication, or the password in its body.
+PROOF = {"current_password": PASSWORD}
+
+
+def logout_all(client, path=None):
+    return client.post(path or reverse("logout_all"), PROOF, format="json")
+
+
 class TestLogoutAll:
     def test_logout_all_ends_every_device_of_the_user_only(
         self, login, user, other_user
@@ -145,7 +153,7 @@ class TestLogoutAll:
         laptop = login(user)
         someone_else = login(other_user)
 
-        response = phone.post(reverse("logout_all"))
+        response = logout_all(phone)
 
         assert response.status_code == 204
         assert response.content == b""
@@ -160,15 +168,31 @@ class TestLogoutAll:
     def test_the_trailing_slash_is_optional(self, login, user, path):
         phone = login(user)
 
-        assert phone.post(path).status_code == 204
+        assert logout_all(phone, path).status_code == 204
 
     def test_logout_all_sends_user_logged_out(self, login, user, signal_calls):
         phone = login(user)
         logged_out = signal_calls(user_logged_out)
 
-        phone.post(reverse("logout_all"))
+        logout_all(phone)
 
         assert [call["user"] for call in logged_out] == [user]
+
+    def test_a_stolen_token_alone_cannot_log_the_owner_out_everywhere(
+        self, login, user
+    ):
+        phone = login(user)
+        laptop = login(user)
+
+        response = phone.post(reverse("logout_all"))
+
+        assert response.status_code == 401
+        assert response.data == {
+            "reauthentication_required": True,
+            "methods": ["password"],
+        }
+        assert me(laptop).status_code == 200
+        assert tokens_of(user).count() == 2
 
     def test_anonymous_logout_all_answers_401_and_revokes_nothing(
         self, api_client, login, user

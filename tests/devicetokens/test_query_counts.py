@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.conftest import PASSWORD
 from tests.devicetokens.conftest import hours, me, tokens_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,7 +66,9 @@ def test_logout_all_deletes_the_users_tokens_in_one_statement(login, user, clock
     me(phone)
 
     with CaptureQueriesContext(connection) as captured:
-        response = phone.post(reverse("logout_all"))
+        response = phone.post(
+            reverse("logout_all"), {"current_password": PASSWORD}, format="json"
+        )
 
     assert response.status_code == 204
     token_writes = [

@@ -81,10 +81,10 @@ def test_verify_refuses_unparsable_bodies(api_client, body):
 
 
 @pytest.mark.parametrize("code", BAD_CODES)
-def test_enrolment_refuses_malformed_codes(user_client, user, code):
-    user_client.get(reverse("mfa-totp"))
+def test_enrolment_refuses_malformed_codes(fresh_client, user, code):
+    fresh_client.get(reverse("mfa-totp"))
 
-    response = send(user_client, "post", reverse("mfa-totp"), {"code": code})
+    response = send(fresh_client, "post", reverse("mfa-totp"), {"code": code})
 
     assert response.status_code == 400
     assert not has_mfa(user)
@@ -108,7 +108,7 @@ def test_regenerating_refuses_malformed_passwords(client_for, user, password):
         client_for(user),
         "post",
         reverse("mfa-recovery-codes"),
-        {"current_password": password},
+        {"current_password": password, "code": enrolled.code()},
     )
 
     assert response.status_code == 400

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from djoser.devicetokens.models import DeviceToken
 from djoser.mfa import totp
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, reauthenticate
 from tests.token_models import issue_token
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,7 @@ def jwt_pair(fields, user):
 
 
 def turn_mfa_on(client):
+    reauthenticate(client)
     secret = client.get(reverse("mfa-totp")).data["secret"]
     response = client.post(
         reverse("mfa-totp"), {"code": totp.code_at(secret)}, format="json"

@@ -8,6 +8,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from djoser.mfa import totp
 from djoser.mfa.models import PendingLogin
+from tests.conftest import reauthenticate
 from tests.mfa.conftest import FIRST_STEPS, enrol, start_login, verify
 from tests.token_models import holder_of
 
@@ -256,7 +257,7 @@ def test_the_code_that_turned_mfa_on_is_refused_at_login_saying_why(
     api_client, client_for, fields, user, travel
 ):
     travel(0)
-    client = client_for(user)
+    client = reauthenticate(client_for(user))
     secret = client.get(reverse("mfa-totp")).data["secret"]
     code = totp.code_at(secret)
     assert (

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from djoser.email import BaseDjoserEmail
 from djoser.mfa import totp
-from tests.conftest import PASSWORD
+from tests.conftest import reauthenticate
 from tests.mfa.conftest import enrol, start_login, verify
 
 
@@ -24,6 +24,7 @@ def enrolled_client(client_for, user):
 
 
 def turn_on(client):
+    reauthenticate(client)
     secret = client.get(reverse("mfa-totp")).data["secret"]
     return client.post(reverse("mfa-totp"), {"code": totp.code_at(secret)})
 
@@ -43,7 +44,7 @@ def test_turning_mfa_on_emails_the_user(user_client, user, mailoutbox, fields):
 def test_turning_mfa_off_emails_the_user(enrolled_client, mailoutbox, fields):
     enrolled, client = enrolled_client
 
-    client.delete(reverse("mfa-totp"), {"current_password": PASSWORD}, format="json")
+    client.delete(reverse("mfa-totp"), {"code": enrolled.code()}, format="json")
 
     [subject] = subjects_to(mailoutbox, getattr(enrolled.user, fields.email))
     assert "Two-factor sign-in is off" in subject
@@ -52,9 +53,7 @@ def test_turning_mfa_off_emails_the_user(enrolled_client, mailoutbox, fields):
 def test_regenerating_codes_emails_the_user(enrolled_client, mailoutbox, fields):
     enrolled, client = enrolled_client
 
-    client.post(
-        reverse("mfa-recovery-codes"), {"current_password": PASSWORD}, format="json"
-    )
+    client.post(reverse("mfa-recovery-codes"), {"code": enrolled.code()}, format="json")
 
     [subject] = subjects_to(mailoutbox, getattr(enrolled.user, fields.email))
     assert "New recovery codes" in subject

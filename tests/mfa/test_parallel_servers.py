@@ -90,6 +90,9 @@ def enrolled_account(servers, fields):
     status, _, body = call(base, "/auth/token/login/", login)
     assert status == 200, body
     token = body["auth_token"]
+    # Reauthenticated at the other server: the mark holds across processes.
+    proof = {"current_password": PASSWORD}
+    assert call(servers[1], "/auth/reauthenticate/", proof, token)[0] == 200
     status, _, setup = call(base, "/auth/mfa/totp/", None, token, method="GET")
     assert status == 200, setup
     authenticator = pyotp.TOTP(setup["secret"])

@@ -8,7 +8,7 @@ from django.urls import reverse
 from djoser.compat import get_user_email
 from djoser.mfa import totp
 from djoser.mfa.models import has_mfa
-from tests.conftest import NEW_PASSWORD, PASSWORD
+from tests.conftest import NEW_PASSWORD, PASSWORD, reauthenticate
 from tests.helpers import link_in
 from tests.mfa.conftest import login_body
 
@@ -38,6 +38,8 @@ def test_the_undo_link_removes_the_intruders_two_factor_sign_in(
     confirm = dict(
         zip(("uid", "token"), link_in(mailoutbox[-1], CONFIRM_FORMAT), strict=True)
     )
+    # The intruder knows the password too: enough to reauthenticate.
+    reauthenticate(intruder)
     secret = intruder.get(reverse("mfa-totp")).data["secret"]
     turned_on = intruder.post(reverse("mfa-totp"), {"code": totp.code_at(secret)})
     assert turned_on.status_code == 201

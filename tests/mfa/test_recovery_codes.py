@@ -34,13 +34,14 @@ def test_get_without_mfa_answers_zero(user_client):
     assert user_client.get(URL).data == {"remaining": 0, "mfa_enabled": False}
 
 
-def test_post_with_password_makes_a_new_set_and_kills_the_old(
+def test_post_with_password_and_code_makes_a_new_set_and_kills_the_old(
     enrolled_client, signal_calls
 ):
     enrolled, client = enrolled_client
     calls = signal_calls(signals.recovery_codes_generated)
+    body = {"current_password": PASSWORD, "code": enrolled.code()}
 
-    response = client.post(URL, {"current_password": PASSWORD}, format="json")
+    response = client.post(URL, body, format="json")
 
     assert response.status_code == 201
     new_codes = response.data["recovery_codes"]
@@ -58,10 +59,23 @@ def test_post_with_a_current_code_makes_a_new_set(enrolled_client):
     assert response.status_code == 201
 
 
-def test_post_without_reauthentication_keeps_the_old_set(enrolled_client):
+@pytest.mark.parametrize("password", [PASSWORD, "wrong"])
+def test_post_with_a_password_alone_is_401_and_keeps_the_old_set(
+    enrolled_client, password
+):
     enrolled, client = enrolled_client
 
-    response = client.post(URL, {"current_password": "wrong"}, format="json")
+    response = client.post(URL, {"current_password": password}, format="json")
+
+    assert response.status_code == 401
+    assert response.data["methods"] == ["totp", "recovery_code"]
+    assert RecoveryCode.objects.use(enrolled.user, enrolled.recovery_codes[0])
+
+
+def test_post_with_a_wrong_code_is_400_and_keeps_the_old_set(enrolled_client):
+    enrolled, client = enrolled_client
+
+    response = client.post(URL, {"code": "000000"}, format="json")
 
     assert response.status_code == 400
     assert RecoveryCode.objects.use(enrolled.user, enrolled.recovery_codes[0])
@@ -78,7 +92,7 @@ def test_number_of_codes_comes_from_the_setting(enrolled_client, djoser_settings
     djoser_settings(MFA={"RECOVERY_CODES": 4})
     enrolled, client = enrolled_client
 
-    response = client.post(URL, {"current_password": PASSWORD}, format="json")
+    response = client.post(URL, {"code": enrolled.code()}, format="json")
 
     assert len(response.data["recovery_codes"]) == 4
 

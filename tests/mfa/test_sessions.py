@@ -172,6 +172,11 @@ def test_turning_mfa_on_in_a_session_keeps_that_session_and_ends_the_others(
     kept, other = Client(), Client()
     kept.force_login(user)
     other.force_login(user)
+    proof = {"current_password": PASSWORD}
+    reauthenticated = kept.post(
+        reverse("reauthenticate"), proof, content_type="application/json"
+    )
+    assert reauthenticated.status_code == 200
     secret = kept.get(reverse("mfa-totp")).json()["secret"]
 
     response = kept.post(

@@ -8,10 +8,17 @@ from django.urls import reverse
 
 from djoser.mfa import signals, totp
 from djoser.mfa.models import RecoveryCode, TOTPDevice, has_mfa
-from tests.conftest import PASSWORD
-from tests.mfa.conftest import enrol
+from tests.conftest import PASSWORD, reauthenticate
+from tests.mfa.conftest import enrol, start_login, verify
 
 URL = reverse("mfa-totp")
+
+
+@pytest.fixture
+def user_client(fresh_client):
+    # Enrolment needs a fresh reauthentication (tests/test_reauthentication.py);
+    # these tests are about what it does once given.
+    return fresh_client
 
 
 def test_anonymous_client_gets_401(api_client):
@@ -47,7 +54,7 @@ def test_issuer_defaults_to_the_front_ends_site_name(user_client, djoser_setting
 
 
 def test_issuer_named_after_a_host_with_a_port_has_no_colon(client_for, user):
-    client = client_for(user)
+    client = reauthenticate(client_for(user))
 
     uri = client.get(URL, SERVER_NAME="localhost", SERVER_PORT="8088").data[
         "otpauth_uri"
@@ -124,8 +131,9 @@ def test_post_before_get_is_400(user_client):
 
 def test_get_once_mfa_is_on_is_400_and_keeps_the_secret(client_for, user):
     enrolled = enrol(user)
+    client = reauthenticate(client_for(user), code=enrolled.code())
 
-    response = client_for(user).get(URL)
+    response = client.get(URL)
 
     assert response.status_code == 400
     assert TOTPDevice.objects.get(user=user).secret == enrolled.secret
@@ -146,13 +154,15 @@ class TestTurnOff:
     def enrolled_client(self, client_for, user):
         return enrol(user), client_for(user)
 
-    def test_delete_with_the_password_turns_mfa_off(
+    def test_delete_with_the_password_and_a_code_turns_mfa_off(
         self, enrolled_client, signal_calls
     ):
         enrolled, client = enrolled_client
         calls = signal_calls(signals.mfa_disabled)
 
-        response = client.delete(URL, {"current_password": PASSWORD}, format="json")
+        response = client.delete(
+            URL, {"current_password": PASSWORD, "code": enrolled.code()}, format="json"
+        )
 
         assert response.status_code == 204
         assert not has_mfa(enrolled.user)
@@ -177,18 +187,24 @@ class TestTurnOff:
         assert response.status_code == 204
 
     @pytest.mark.parametrize(
-        "body",
-        [
-            {},
-            {"current_password": "wrong"},
-            {"code": "000000"},
-            {"code": "zzzzz-zzzzz"},
-        ],
+        "body", [{}, {"current_password": "wrong"}, {"current_password": PASSWORD}]
     )
-    def test_delete_without_reauthentication_keeps_mfa_on(self, enrolled_client, body):
+    def test_delete_without_a_code_is_401_and_keeps_mfa_on(self, enrolled_client, body):
         enrolled, client = enrolled_client
 
         response = client.delete(URL, body, format="json")
+
+        assert response.status_code == 401
+        assert response.data["reauthentication_required"] is True
+        assert has_mfa(enrolled.user)
+
+    @pytest.mark.parametrize("code", ["000000", "zzzzz-zzzzz"])
+    def test_delete_with_a_wrong_code_is_400_and_keeps_mfa_on(
+        self, enrolled_client, code
+    ):
+        enrolled, client = enrolled_client
+
+        response = client.delete(URL, {"code": code}, format="json")
 
         assert response.status_code == 400
         assert has_mfa(enrolled.user)
@@ -200,15 +216,30 @@ class TestTurnOff:
 
         assert response.status_code == 400
 
-    def test_wrong_reauthentication_counts_against_the_mfa_verify_rate(
+    def test_wrong_codes_count_against_the_reauthentication_rate(
         self, enrolled_client, djoser_settings
     ):
-        djoser_settings(THROTTLE_RATES={"mfa_verify": "3/hour"})
+        djoser_settings(THROTTLE_RATES={"reauthentication": "3/hour"})
         enrolled, client = enrolled_client
         for code in ("000000", "000001", "000002"):
             assert client.delete(URL, {"code": code}, format="json").status_code == 400
 
-        response = client.delete(URL, {"current_password": PASSWORD}, format="json")
+        response = client.delete(URL, {"code": enrolled.code()}, format="json")
 
         assert response.status_code == 429
         assert has_mfa(enrolled.user)
+
+    def test_wrong_codes_do_not_lock_the_owner_out_of_the_second_step(
+        self, enrolled_client, djoser_settings, api_client, fields
+    ):
+        # Finding 4 of issue 24: these used to fill the owner's mfa_verify
+        # counter, so a thief with a token stopped the owner signing in.
+        djoser_settings(THROTTLE_RATES={"mfa_verify": "3/hour"})
+        enrolled, client = enrolled_client
+        for code in ("000000", "000001", "000002", "000003"):
+            client.delete(URL, {"code": code}, format="json")
+
+        mfa_token = start_login(api_client, fields, enrolled.user).data["mfa_token"]
+        response = verify(api_client, mfa_token, enrolled.code())
+
+        assert response.status_code == 200

@@ -45,10 +45,10 @@ class TestSettings:
     def test_a_bad_value_or_an_unknown_key_is_an_error(self, sessions_on, changes):
         sessions_on(**changes)
 
-        assert "djoser.E802" in check_ids()
+        assert "djoser.E902" in check_ids()
 
     def test_the_defaults_pass(self, sessions_on):
-        assert "djoser.E802" not in check_ids()
+        assert "djoser.E902" not in check_ids()
 
 
 class TestAuthentication:
@@ -57,22 +57,22 @@ class TestAuthentication:
     ):
         authentication(JWT_AUTHENTICATION, SESSION_AUTHENTICATION)
 
-        assert "djoser.E803" in check_ids()
+        assert "djoser.E903" in check_ids()
 
     def test_ours_first_is_fine(self, sessions_on, authentication):
         authentication(SESSION_AUTHENTICATION, JWT_AUTHENTICATION)
 
-        assert "djoser.E803" not in check_ids()
+        assert "djoser.E903" not in check_ids()
 
     def test_without_ours_a_deployment_is_warned(self, sessions_on, authentication):
         authentication(JWT_AUTHENTICATION)
 
-        assert "djoser.W801" in check_ids(deploy=True)
+        assert "djoser.W901" in check_ids(deploy=True)
 
     def test_with_ours_a_deployment_is_not_warned(self, sessions_on, authentication):
         authentication(SESSION_AUTHENTICATION)
 
-        assert "djoser.W801" not in check_ids(deploy=True)
+        assert "djoser.W901" not in check_ids(deploy=True)
 
     def test_ours_without_the_app_is_an_error(self, settings, authentication):
         authentication(SESSION_AUTHENTICATION)
@@ -80,17 +80,17 @@ class TestAuthentication:
             app for app in settings.INSTALLED_APPS if app != "djoser.sessions"
         ]
 
-        assert "djoser.E805" in check_ids()
+        assert "djoser.E905" in check_ids()
 
 
 class TestRotation:
     def test_sessions_without_rotation_warn_a_deployment(self, sessions_on, settings):
         settings.SIMPLE_JWT = {"ROTATE_REFRESH_TOKENS": False}
 
-        assert "djoser.W802" in check_ids(deploy=True)
+        assert "djoser.W902" in check_ids(deploy=True)
 
     def test_sessions_with_rotation_do_not(self, sessions_on):
-        assert "djoser.W802" not in check_ids(deploy=True)
+        assert "djoser.W902" not in check_ids(deploy=True)
 
     @pytest.mark.parametrize(
         ("installed", "expected"),
@@ -136,16 +136,16 @@ class TestMountedViews:
             {"urlpatterns": [path("refresh/", TokenRefreshView.as_view())]},
         )
 
-        assert "djoser.E804" in check_ids()
+        assert "djoser.E904" in check_ids()
 
     def test_djosers_views_are_fine(self, sessions_on):
-        assert "djoser.E804" not in check_ids()
+        assert "djoser.E904" not in check_ids()
 
     def test_jwt_without_sessions_warns_a_deployment(self, db):
-        assert "djoser.W803" in check_ids(deploy=True)
+        assert "djoser.W903" in check_ids(deploy=True)
 
     def test_jwt_with_sessions_does_not(self, sessions_on):
-        assert "djoser.W803" not in check_ids(deploy=True)
+        assert "djoser.W903" not in check_ids(deploy=True)
 
     def test_the_sessions_urls_without_the_app_are_an_error(self, settings):
         settings.INSTALLED_APPS = [
@@ -160,7 +160,7 @@ class TestMountedViews:
             settings.ROOT_URLCONF = type(
                 "urls", (), {"urlpatterns": djoser.sessions.urls.urlpatterns}
             )
-            assert "djoser.E801" in check_ids()
+            assert "djoser.E901" in check_ids()
         finally:
             settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "djoser.sessions"]
             importlib.reload(djoser.sessions.urls)

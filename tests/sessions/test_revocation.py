@@ -198,7 +198,12 @@ class TestRevocations:
     def test_logout_all_revokes_every_session(self, jwt_login, user):
         pair, other = jwt_login(user), jwt_login(user)
 
-        bearer(pair["access"]).post(reverse("logout_all"))
+        # logout_all asks for a fresh proof (djoser.reauthentication).
+        response = bearer(pair["access"]).post(
+            reverse("logout_all"), {"current_password": PASSWORD}, format="json"
+        )
+
+        assert response.status_code == 204
 
         assert session_of(other["refresh"]).revoked_reason == "logout_all"
         assert me(other["access"]).status_code == 401

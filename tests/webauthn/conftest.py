@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import reauthenticate
 from tests.webauthn.authenticator import SoftAuthenticator
 from tests.webauthn.helpers import DJOSER_2, LATEST, migrate, post
 
@@ -90,3 +91,29 @@ def djoser_2_schema(transactional_db):
     apps = migrate(DJOSER_2)
     yield apps.get_model("webauthn", "CredentialOptions")
     migrate(LATEST)
+
+
+def reauthenticate_with_passkey(client, authenticator):
+    """Reauthenticate ``client`` with a passkey ``authenticator`` holds."""
+    options = post(client, "reauthenticate-passkey-request")
+    assert options.status_code == 200, options.data
+    response = post(client, "reauthenticate", authenticator.get(options.data))
+    assert response.status_code == 200, response.data
+    return client
+
+
+@pytest.fixture
+def fresh_client_for(client_for, authenticator):
+    """``fresh_client_for(user)``: its client, freshly reauthenticated.
+
+    With the fixtures' password where the account has one, else with the
+    passkey ``authenticator`` made at signup.
+    """
+
+    def make(user):
+        client = client_for(user)
+        if user.has_usable_password():
+            return reauthenticate(client)
+        return reauthenticate_with_passkey(client, authenticator)
+
+    return make

@@ -51,7 +51,9 @@ def stored():
 
 
 @pytest.fixture(params=["signup", "login", "add"])
-def ceremony(request, api_client, client_for, authenticator, fields, account_fields):
+def ceremony(
+    request, api_client, fresh_client_for, authenticator, fields, account_fields
+):
     if request.param == "signup":
         username = fields.values()[fields.username]
         options = post(
@@ -66,7 +68,7 @@ def ceremony(request, api_client, client_for, authenticator, fields, account_fie
         return Ceremony(
             api_client, reverse("webauthn_login"), authenticator.get(options)
         )
-    client = client_for(request.getfixturevalue("user"))
+    client = fresh_client_for(request.getfixturevalue("user"))
     options = post(client, "webauthn_passkey_add_request").data
     return Ceremony(
         client, reverse("webauthn_passkey_add"), SoftAuthenticator().create(options)

@@ -17,11 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def add_options(client_for):
+def add_options(fresh_client_for):
     """``add_options(user)``: the user's client and options for a new passkey."""
 
     def request(user):
-        client = client_for(user)
+        client = fresh_client_for(user)
         response = post(client, "webauthn_passkey_add_request")
         assert response.status_code == 200, response.data
         return client, response.data
@@ -118,23 +118,23 @@ class TestAdd:
         assert post(api_client, "webauthn_passkey_add", {}).status_code == 401
 
     def test_a_challenge_issued_to_another_account_answers_400(
-        self, add_options, client_for, user, other_user
+        self, add_options, fresh_client_for, user, other_user
     ):
         _, options = add_options(other_user)
         answer = SoftAuthenticator().create(options)
 
-        response = post(client_for(user), "webauthn_passkey_add", answer)
+        response = post(fresh_client_for(user), "webauthn_passkey_add", answer)
 
         assert response.status_code == 400
         assert errors(response) == [CHALLENGE_INVALID]
         assert not Passkey.objects.exists()
 
     def test_a_signup_challenge_cannot_add_a_passkey(
-        self, client_for, user, signup_options
+        self, fresh_client_for, user, signup_options
     ):
         answer = SoftAuthenticator().create(signup_options())
 
-        response = post(client_for(user), "webauthn_passkey_add", answer)
+        response = post(fresh_client_for(user), "webauthn_passkey_add", answer)
 
         assert response.status_code == 400
         assert errors(response) == [CHALLENGE_INVALID]
@@ -224,11 +224,11 @@ class TestDetailAndDelete:
         assert response.status_code == 400
 
     def test_the_only_passkey_of_an_account_without_password_stays(
-        self, client_for, passkey_user
+        self, fresh_client_for, passkey_user
     ):
         passkey = passkey_user.passkeys.get()
 
-        response = client_for(passkey_user).delete(detail_url(passkey))
+        response = fresh_client_for(passkey_user).delete(detail_url(passkey))
 
         assert response.status_code == 400
         assert errors(response) == [ONLY_PASSKEY]
@@ -245,9 +245,11 @@ class TestDetailAndDelete:
         assert response.status_code == 204
         assert not user.passkeys.exists()
 
-    def test_another_accounts_passkey_answers_404(self, client_for, passkey_user, user):
+    def test_another_accounts_passkey_answers_404(
+        self, client_for, fresh_client_for, passkey_user, user
+    ):
         passkey = passkey_user.passkeys.get()
-        client = client_for(user)
+        client = fresh_client_for(user)
 
         assert client.get(detail_url(passkey)).status_code == 404
         assert client.delete(detail_url(passkey)).status_code == 404
@@ -271,10 +273,24 @@ class TestPasskeyOnlyAccount:
             format="json",
         )
 
-    def test_it_sets_a_first_password_then_logs_in_with_it(
-        self, client_for, passkey_user, fields, api_client
+    def test_it_needs_its_passkey_to_set_a_first_password(
+        self, client_for, passkey_user
     ):
-        assert self.first_password(client_for(passkey_user)).status_code == 204
+        response = self.first_password(client_for(passkey_user))
+
+        assert response.status_code == 401
+        assert response.data == {
+            "reauthentication_required": True,
+            "methods": ["passkey"],
+        }
+        assert (
+            not type(passkey_user).objects.get(pk=passkey_user.pk).has_usable_password()
+        )
+
+    def test_it_sets_a_first_password_then_logs_in_with_it(
+        self, fresh_client_for, passkey_user, fields, api_client
+    ):
+        assert self.first_password(fresh_client_for(passkey_user)).status_code == 204
 
         response = api_client.post(
             reverse("login"),
@@ -287,8 +303,10 @@ class TestPasskeyOnlyAccount:
 
         assert response.status_code == 200
 
-    def test_with_its_first_password_it_deletes_itself(self, client_for, passkey_user):
-        client = client_for(passkey_user)
+    def test_with_its_first_password_it_deletes_itself(
+        self, fresh_client_for, passkey_user
+    ):
+        client = fresh_client_for(passkey_user)
         self.first_password(client)
 
         response = client.delete(

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from djoser.compat import get_user_email
 from djoser.utils import encode_uid
-from tests.conftest import NEW_PASSWORD, PASSWORD
+from tests.conftest import NEW_PASSWORD, PASSWORD, reauthenticate
 from tests.helpers import link_in
 from tests.webauthn.authenticator import SoftAuthenticator
 from tests.webauthn.helpers import post
@@ -37,6 +37,8 @@ def _email_change_on(djoser_settings):
 def plant_passkey(client):
     """Add a passkey through ``client`` (the thief's token); its authenticator."""
     thief_key = SoftAuthenticator()
+    # The thief knows the password too: enough to reauthenticate.
+    reauthenticate(client)
     options = post(client, "webauthn_passkey_add_request").data
     response = post(client, "webauthn_passkey_add", thief_key.create(options))
     assert response.status_code == 201, response.data
@@ -93,7 +95,8 @@ def test_a_password_reset_keeps_passkeys_and_the_owner_can_then_delete_one(
     )
     assert passkey_login(APIClient(), thief_key).status_code == 201
 
-    owner = client_for(user)
+    # Deleting a passkey needs a fresh reauthentication: the new password.
+    owner = reauthenticate(client_for(user), current_password=NEW_PASSWORD)
     (planted,) = owner.get(reverse("webauthn_passkey_list")).data
     deleted = owner.delete(reverse("webauthn_passkey_detail", args=[planted["id"]]))
 

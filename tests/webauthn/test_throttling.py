@@ -128,8 +128,8 @@ class TestChallengeCap:
         # The next issue deleted the expired ones: one live row remains.
         assert Challenge.objects.count() == 1
 
-    def test_adding_a_passkey_is_capped_too(self, client_for, user):
-        client = client_for(user)
+    def test_adding_a_passkey_is_capped_too(self, fresh_client_for, user):
+        client = fresh_client_for(user)
         statuses = [
             post(client, "webauthn_passkey_add_request").status_code for _ in range(4)
         ]

@@ -6,6 +6,9 @@
 const Api = (() => {
   const STORAGE_KEY = "djoser-demo-credentials";
   let endpoints = {};
+  // Asks the user to prove again who they are (sections/reauthenticate.js):
+  // called with the methods a 401 lists, answers whether it was done.
+  let reauthenticator = null;
   let credentials = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null");
   // Endpoints for anyone: they get no Authorization header, since DRF
   // answers 401 to a header naming a locked account before the view runs
@@ -101,12 +104,25 @@ const Api = (() => {
     return true;
   }
 
+  const needsReauthentication = (answer) => answer.status === 401 && Boolean(answer.body && answer.body.reauthentication_required);
+
   async function call(method, name, data, params) {
     const authenticate = !PUBLIC_ENDPOINTS.has(name);
     const address = url(name, params);
     let answer = await send(method, address, data, authenticate);
-    // An expired or rejected access token: trade the refresh token, once.
-    if (authenticate && answer.status === 401 && credentials && credentials.scheme === "JWT" && (await refreshAccessToken())) {
+    if (needsReauthentication(answer)) {
+      // A sensitive change: the credential is fine but must be confirmed.
+      // Ask, reauthenticate, and send the same request once more.
+      if (reauthenticator && (await reauthenticator(answer.body.methods))) {
+        answer = await send(method, address, data, true);
+      }
+      if (needsReauthentication(answer)) {
+        const error = new ApiError(401, { detail: "This change needs you to confirm it is you." });
+        error.reauthentication = true;
+        throw error;
+      }
+    } else if (authenticate && answer.status === 401 && credentials && credentials.scheme === "JWT" && (await refreshAccessToken())) {
+      // An expired or rejected access token: trade the refresh token, once.
       answer = await send(method, address, data, true);
     }
     if (!answer.ok) throw new ApiError(answer.status, answer.body);
@@ -180,6 +196,9 @@ const Api = (() => {
     finishLogIn,
     logOut,
     forget: () => remember(null),
+    onReauthenticationRequired: (handler) => {
+      reauthenticator = handler;
+    },
     scheme: () => (credentials ? credentials.scheme : null),
   };
 })();

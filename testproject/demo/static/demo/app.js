@@ -191,7 +191,8 @@ const Demo = (() => {
         await route.render(view, params);
       } catch (error) {
         if (!(error instanceof Api.ApiError)) throw error;
-        if (error.status === 401) {
+        // A change that asked for reauthentication keeps the user signed in.
+        if (error.status === 401 && !error.reauthentication) {
           Api.forget();
           renderNav();
         }

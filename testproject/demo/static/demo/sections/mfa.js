@@ -59,7 +59,7 @@
       el("h2", {}, "New recovery codes"),
       form({
         id: "mfa-regenerate",
-        fields: [{ name: "current_password", autocomplete: "current-password" }],
+        fields: [{ name: "code", label: "Code from the app or a recovery code", autocomplete: "one-time-code" }],
         submitLabel: "Make new recovery codes",
         onSubmit: async (values) => {
           const answer = await Api.call("POST", "mfaRecoveryCodes", values);
@@ -69,7 +69,7 @@
       el("h2", {}, "Turn off"),
       form({
         id: "mfa-disable",
-        fields: [{ name: "current_password", autocomplete: "current-password" }],
+        fields: [{ name: "code", label: "Code from the app or a recovery code", autocomplete: "one-time-code" }],
         submitLabel: "Turn off two-factor sign-in",
         danger: true,
         onSubmit: async (values) => {

@@ -88,6 +88,9 @@
     }
   }
 
+  // Reauthentication (sections/reauthenticate.js) asks for a passkey too.
+  Demo.askAuthenticator = askAuthenticator;
+
   // A passkey is bound to the RP ID's host: elsewhere, point there.
   function hostHint() {
     const host = location.hostname;
