@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from djoser import revocation
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
+from djoser.reauthentication.requirement import ReauthenticationMixin
 from djoser.serializers import CurrentPasswordSerializer
 from djoser.sessions.logins import current_sessions
 from djoser.sessions.models import Reasons, Session
@@ -14,6 +15,7 @@ from djoser.throttling import ThrottleMixin
 
 class SessionViewSet(
     HardenedParsersMixin,
+    ReauthenticationMixin,
     ThrottleMixin,
     mixins.ListModelMixin,
     mixins.DestroyModelMixin,
@@ -22,8 +24,15 @@ class SessionViewSet(
     """The signed-in account's sessions: list them, end one, end the others."""
 
     serializer_class = SessionSerializer
+    # logout_others checks current_password itself, as djoser 2.x's
+    # endpoints do; with two-factor sign-in on it needs a code (or a fresh
+    # reauthenticate/) too (djoser.reauthentication).
+    serializer_checks_password = True
     # Like logout: every action ends or shows the caller's own sessions.
     permission_classes = FromSettings(lambda: settings.PERMISSIONS.token_destroy)
+
+    def needs_reauthentication(self, method):
+        return self.action == "logout_others"
 
     def get_queryset(self):
         # Another user's session is outside the queryset: a 404, never a 403.

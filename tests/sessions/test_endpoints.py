@@ -161,3 +161,20 @@ class TestLogoutOthers:
         other.credentials(HTTP_AUTHORIZATION=f"Token {keys[1]}")
         assert other.get(reverse("user-me")).status_code == 401
         assert Session.objects.live().count() == 1
+
+
+def test_logout_others_asks_an_account_with_two_factor_for_a_fresh_proof(
+    jwt_login, user
+):
+    mine, other = jwt_login(user), jwt_login(user)
+    from tests.mfa.conftest import enrol
+
+    enrol(user)
+
+    response = bearer(mine["access"]).post(
+        reverse("session-logout-others"), {"current_password": PASSWORD}, format="json"
+    )
+
+    assert response.status_code == 401
+    assert response.data["reauthentication_required"] is True
+    assert me(other["access"]).status_code == 200
