@@ -1,6 +1,6 @@
 from importlib.util import find_spec
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +18,10 @@ class DjoserConfig(AppConfig):
         signals.user_tokens_revoked.connect(
             revocation.revoke_on_signal, dispatch_uid="djoser.revocation"
         )
+
+        # Social login's checks, where social-auth is installed.
+        if apps.is_installed("social_django"):
+            from djoser.social import checks as social_checks  # noqa: F401
 
         # The OpenAPI descriptions need drf-spectacular, an optional extra.
         if find_spec("drf_spectacular") is not None:

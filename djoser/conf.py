@@ -102,6 +102,16 @@ STATIC_DEFAULTS = {
     "EMAIL_TASK_BACKEND": None,
     "SOCIAL_AUTH_TOKEN_STRATEGY": "djoser.social.token.jwt.TokenStrategy",
     "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS": [],
+    # Backend name -> the email domains it is trusted to have verified (a
+    # list, or "*" for any): only these may sign a provider account in to
+    # the existing account holding its address (djoser.social.trust).
+    "SOCIAL_AUTH_TRUSTED_EMAIL_PROVIDERS": {},
+    # Backend name -> how native apps sign in with a token from the
+    # provider's SDK at o/{provider}/token/ (djoser.social.id_tokens):
+    # CLIENT_IDS (the accepted audiences of its ID tokens), ISSUERS and
+    # JWKS_URL (known for Google and Apple), ACCESS_TOKEN (True to accept
+    # the provider's access tokens through the backend's do_auth).
+    "SOCIAL_AUTH_TOKEN_LOGIN": {},
     "SERIALIZERS": {
         "activation": "djoser.serializers.ActivationSerializer",
         "password_reset": "djoser.serializers.SendEmailResetSerializer",
@@ -128,6 +138,7 @@ STATIC_DEFAULTS = {
         "token": "djoser.serializers.TokenSerializer",
         "token_create": "djoser.serializers.TokenCreateSerializer",
         "provider_auth": "djoser.social.serializers.ProviderAuthSerializer",
+        "provider_token": "djoser.social.serializers.ProviderTokenSerializer",
         "email_change": "djoser.email_change.serializers.EmailChangeSerializer",
         "email_change_confirm": (
             "djoser.email_change.serializers.EmailChangeConfirmSerializer"
@@ -166,6 +177,10 @@ STATIC_DEFAULTS = {
         "new_device_notice": "djoser.security_notices.NewDeviceNoticeEmail",
         "login_limit_notice": "djoser.security_notices.LoginLimitNoticeEmail",
         "refresh_reuse_notice": "djoser.security_notices.RefreshReuseNoticeEmail",
+        "social_connected_notice": "djoser.security_notices.SocialConnectedNoticeEmail",
+        "social_disconnected_notice": (
+            "djoser.security_notices.SocialDisconnectedNoticeEmail"
+        ),
         # djoser.mfa's notices; sent only where the app is installed.
         "mfa_enabled": "djoser.mfa.email.MFAEnabledEmail",
         "mfa_disabled": "djoser.mfa.email.MFADisabledEmail",
@@ -238,8 +253,9 @@ STATIC_DEFAULTS = {
     # Emails to an account's address about security events on it
     # (djoser.security_notices); each is off until set to True.
     "SECURITY_NOTICES": {
-        # On by default: a passkey is a way in that outlives a password
-        # change, and its owner must hear of one a stolen token adds.
+        # On by default: a passkey or a linked provider account is a way in
+        # that outlives a password change, and its owner must hear of one a
+        # stolen token adds.
         "passkey_added": True,
         "passkey_removed": False,
         "new_device": False,
@@ -248,6 +264,8 @@ STATIC_DEFAULTS = {
         # On by default too: a copy of a token is in other hands. (Sent only
         # where the app is installed.)
         "refresh_reuse": True,
+        "social_connected": True,
+        "social_disconnected": False,
     },
     "WEBAUTHN": {
         "RP_NAME": "localhost",

@@ -26,6 +26,8 @@ NOTICE_EMAILS = {
     "new_device": "new_device_notice",
     "login_limit": "login_limit_notice",
     "refresh_reuse": "refresh_reuse_notice",
+    "social_connected": "social_connected_notice",
+    "social_disconnected": "social_disconnected_notice",
 }
 
 
@@ -78,3 +80,11 @@ class LoginLimitNoticeEmail(BaseDjoserEmail):
 
 class RefreshReuseNoticeEmail(BaseDjoserEmail):
     template_name = "email/refresh_reuse_notice.html"
+
+
+class SocialConnectedNoticeEmail(BaseDjoserEmail):
+    template_name = "email/social_connected_notice.html"
+
+
+class SocialDisconnectedNoticeEmail(BaseDjoserEmail):
+    template_name = "email/social_disconnected_notice.html"

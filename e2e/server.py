@@ -15,7 +15,7 @@ from tests.live_server import free_port, running_testproject
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def server_environment(database_path, base_url, user_model=None):
+def server_environment(database_path, base_url, user_model=None, extra=None):
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -29,15 +29,21 @@ def server_environment(database_path, base_url, user_model=None):
     environment["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(REPO_ROOT), environment.get("PYTHONPATH")])
     )
+    environment.update(extra or {})
     return environment
 
 
 @contextlib.contextmanager
-def running_demo(directory, user_model=None):
-    """Serve testproject (DEBUG on, outbox on); yield its base URL."""
+def running_demo(directory, user_model=None, environment=None):
+    """Serve testproject (DEBUG on, outbox on); yield its base URL.
+
+    ``environment`` adds variables to the server's (a provider to use, say).
+    """
     # The port must be known before the server starts: it is the passkeys' origin.
     port = free_port()
     base_url = f"http://localhost:{port}"
-    environment = server_environment(directory / "demo.sqlite3", base_url, user_model)
+    environment = server_environment(
+        directory / "demo.sqlite3", base_url, user_model, environment
+    )
     with running_testproject(directory, environment, port=port):
         yield base_url

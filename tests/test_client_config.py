@@ -146,15 +146,34 @@ def test_social_providers_show_their_public_client_ids_and_no_secret(
 
     data = response.json()
     assert data["social_providers"] == [
-        {"name": "oidc", "client_id": "oidc-public-client-id"},
-        {"name": "github", "client_id": None},
+        {"name": "oidc", "client_id": "oidc-public-client-id", "token_login": []},
+        {"name": "github", "client_id": None, "token_login": []},
         # OAuth1's consumer key is not a public client id.
-        {"name": "twitter", "client_id": None},
+        {"name": "twitter", "client_id": None, "token_login": []},
     ]
     assert "social" in data["login_methods"]
     body = response.content.decode()
     for secret in [*SECRETS.values(), "mfa-encryption-key-value"]:
         assert secret not in body
+
+
+def test_social_providers_say_which_sdk_tokens_they_take(
+    api_client, settings, djoser_settings
+):
+    settings.AUTHENTICATION_BACKENDS = [OIDC_BACKEND, GITHUB_BACKEND, MODEL_BACKEND]
+    djoser_settings(
+        SOCIAL_AUTH_TOKEN_LOGIN={
+            "oidc": {"CLIENT_IDS": ["ios-app"]},
+            "github": {"ACCESS_TOKEN": True},
+        }
+    )
+
+    providers = api_client.get(URL).json()["social_providers"]
+
+    assert [(p["name"], p["token_login"]) for p in providers] == [
+        ("oidc", ["id_token"]),
+        ("github", ["access_token"]),
+    ]
 
 
 def test_the_schema_types_the_config_without_a_401():

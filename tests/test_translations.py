@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 import djoser
 from djoser.constants import Messages
 from djoser.social import failures as social_failures
+from djoser.social import id_tokens, token_flow
 from djoser.social.serializers import ProviderAuthRequestSerializer
 from djoser.webauthn.constants import Messages as PasskeyMessages
 from tests.webauthn.authenticator import SoftAuthenticator
@@ -131,6 +132,8 @@ def optional_app_messages():
     return {
         **lazy_messages(vars(PasskeyMessages), "webauthn."),
         **lazy_messages(social_failures.MESSAGES, "social."),
+        **lazy_messages(id_tokens.MESSAGES, "social.id_token."),
+        **lazy_messages(token_flow.NOT_ACCEPTED, "social.token."),
         **lazy_messages(
             ProviderAuthRequestSerializer.default_error_messages, "social."
         ),

@@ -84,8 +84,25 @@ def social_providers():
         # is not meant to be handed out.
         if issubclass(backend, BaseOAuth2):
             client_id = getattr(django_settings, setting_name(backend.name, "KEY"), "")
-        providers.append({"name": backend.name, "client_id": client_id or None})
+        providers.append(
+            {
+                "name": backend.name,
+                "client_id": client_id or None,
+                "token_login": token_login(backend.name),
+            }
+        )
     return providers
+
+
+def token_login(provider):
+    """The SDK tokens ``o/{provider}/token/`` takes (SOCIAL_AUTH_TOKEN_LOGIN)."""
+    from djoser.social import id_tokens
+
+    accepted = {
+        "id_token": id_tokens.accepts_id_tokens,
+        "access_token": id_tokens.accepts_access_tokens,
+    }
+    return [kind for kind, accepts in accepted.items() if accepts(provider)]
 
 
 def password_rules():

@@ -37,6 +37,11 @@ class SocialProviderSerializer(serializers.Serializer):
         help_text="The OAuth2 client id (public), for a native SDK; null "
         "where the provider has none configured.",
     )
+    token_login = serializers.ListField(
+        child=serializers.ChoiceField(["id_token", "access_token"]),
+        help_text="What o/{provider}/token/ takes from a native SDK "
+        "(SOCIAL_AUTH_TOKEN_LOGIN); empty where it takes nothing.",
+    )
 
 
 class TwoFactorSerializer(serializers.Serializer):

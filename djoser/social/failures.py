@@ -34,6 +34,13 @@ MESSAGES = {
     ),
     "unreachable": _("The provider could not be reached; try again later."),
     "failed": _("The login with the provider could not be completed."),
+    "unverified_email": _(
+        "The provider has not verified this email address; verify it there "
+        "and sign in again."
+    ),
+    "invalid_data": _(
+        "The provider sent account data this site cannot accept (%(field)s)."
+    ),
 }
 
 # social-core 6.x and 7.x: the ``code`` of the exception.

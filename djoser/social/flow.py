@@ -19,10 +19,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.crypto import constant_time_compare
-from rest_framework.exceptions import ValidationError
 
 from djoser.conf import settings
 from djoser.social.failures import provider_failures, refuse
+from djoser.social.pipeline import guarded, refuse_if_disabled
 
 
 def session_key(provider):
@@ -74,13 +74,14 @@ def begin(request, provider, redirect_uri, load):
     return url
 
 
-def complete(request, provider, callback, load):
+def complete(request, provider, callback, load, signed_in=None):
     """The user the provider vouches for, given what it sent back.
 
     ``callback`` holds the query parameters of the provider's redirect
     (``code`` and ``state``, or ``error``). The session's record of the login
     is spent on the first attempt, whatever its outcome: a replayed or guessed
-    state finds nothing to match.
+    state finds nothing to match. ``signed_in`` is the account the provider
+    account is being connected to, if any.
     """
     # An unknown provider is a 404 before anything is checked or spent.
     get_backend(load, request, provider, None)
@@ -103,10 +104,23 @@ def complete(request, provider, callback, load):
     # The backend reads the provider's answer from what the app forwarded,
     # not from the request body as a whole.
     backend.data = callback
-    # A failure halfway through the pipeline leaves no half-made user behind.
+    return authenticate(provider, backend, backend.complete, signed_in)
+
+
+def authenticate(provider, backend, run, signed_in=None):
+    """The user ``run`` (which drives ``backend``'s pipeline) vouches for.
+
+    The pipeline runs with djoser's guards (``djoser.social.pipeline``) and
+    inside one transaction, so a refusal anywhere in it leaves nothing
+    behind. ``signed_in`` is the account a provider account is being
+    connected to, if any: the one account it may join besides a new one
+    and one whose address the provider verified.
+    """
+    guard_pipeline(backend)
+    extra = {} if signed_in is None else {"user": signed_in}
     with transaction.atomic(), provider_failures(provider):
         with created_users() as created:
-            user = backend.complete()
+            user = run(djoser_signed_in=signed_in, **extra)
         if not isinstance(user, get_user_model()):
             # A partial pipeline answers with a redirect this API cannot follow.
             refuse("failed")
@@ -117,6 +131,21 @@ def complete(request, provider, callback, load):
             user is new_user for new_user in created
         ):
             refuse("in_use")
-    if not user.is_active:
-        raise ValidationError(settings.CONSTANTS.messages.INACTIVE_ACCOUNT_ERROR)
+        # Checked by the guards before any write too; here for a project's
+        # pipeline that picks the user in a step of its own at the very end.
+        refuse_if_disabled(user)
     return user
+
+
+def guard_pipeline(backend):
+    """Make ``backend``'s strategy run its pipelines with djoser's guards."""
+    strategy = backend.strategy
+    configured = strategy.get_pipeline
+    if getattr(configured, "djoser_guarded", False):
+        return
+
+    def get_pipeline(*args, **kwargs):
+        return guarded(configured(*args, **kwargs))
+
+    get_pipeline.djoser_guarded = True
+    strategy.get_pipeline = get_pipeline

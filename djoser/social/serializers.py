@@ -1,9 +1,12 @@
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from social_django.models import UserSocialAuth
 from social_django.utils import load_backend, load_strategy
 
 from djoser.conf import settings
-from djoser.social import flow
+from djoser.serializers import CurrentPasswordSerializer
+from djoser.social import failures, flow, token_flow
 
 
 def load_provider_backend(request, provider, redirect_uri):
@@ -86,3 +89,136 @@ class ProviderAuthSerializer(serializers.Serializer):
 
     def create(self, validated_data):
         return settings.SOCIAL_AUTH_TOKEN_STRATEGY.obtain(validated_data["user"])
+
+
+class ProviderTokenSerializer(serializers.Serializer):
+    """``o/{provider}/token/``: a token from the provider's SDK for a token pair.
+
+    Exactly one of ``id_token`` (OpenID Connect providers) and
+    ``access_token``; ``nonce`` when the app passed one to the SDK.
+    """
+
+    id_token = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=16384
+    )
+    access_token = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=8192
+    )
+    nonce = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=512
+    )
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField(read_only=True)
+    user = serializers.CharField(read_only=True)
+
+    default_error_messages = {
+        "one_token": _("Send either id_token or access_token."),
+    }
+
+    def validate(self, attrs):
+        if ("id_token" in attrs) == ("access_token" in attrs):
+            self.fail("one_token")
+        provider = self.context["view"].kwargs["provider"]
+        user = token_flow.sign_in(
+            self.context["request"], provider, attrs, load_provider_backend
+        )
+        return {"user": user}
+
+    def create(self, validated_data):
+        return settings.SOCIAL_AUTH_TOKEN_STRATEGY.obtain(validated_data["user"])
+
+
+class SocialAccountSerializer(serializers.ModelSerializer):
+    """One provider account linked to the signed-in user."""
+
+    class Meta:
+        model = UserSocialAuth
+        fields = ("id", "provider", "uid", "created", "modified")
+        read_only_fields = fields
+
+
+# What proves the provider account when connecting it: one of these.
+PROOFS = ("code", "id_token", "access_token")
+
+
+class SocialAccountConnectSerializer(serializers.Serializer):
+    """Link one more provider account to the signed-in user.
+
+    The proof of the provider account is what a login would send: ``code``
+    and ``state`` after ``GET o/{provider}/`` in this session, or a token
+    from the provider's SDK (``id_token`` or ``access_token``, and ``nonce``).
+    ``current_password`` is required while the account has a usable
+    password: a stolen access token alone cannot add a way in.
+    """
+
+    provider = serializers.CharField(write_only=True, max_length=64)
+    current_password = serializers.CharField(
+        write_only=True,
+        required=False,
+        trim_whitespace=False,
+        max_length=4096,
+        style={"input_type": "password"},
+    )
+    code = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=2048
+    )
+    state = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=512
+    )
+    id_token = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=16384
+    )
+    access_token = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=8192
+    )
+    nonce = serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=512
+    )
+
+    default_error_messages = {
+        "one_proof": _("Send code and state, id_token, or access_token."),
+    }
+
+    def validate(self, attrs):
+        request = self.context["request"]
+        user = request.user
+        check_current_password(user, attrs.get("current_password"), self.context)
+        provider = attrs["provider"]
+        proofs = [name for name in PROOFS if name in attrs]
+        if len(proofs) != 1:
+            self.fail("one_proof")
+        with transaction.atomic():
+            if proofs == ["code"]:
+                callback = {
+                    key: attrs[key] for key in ("code", "state") if key in attrs
+                }
+                linked = flow.complete(
+                    request, provider, callback, load_provider_backend, signed_in=user
+                )
+            else:
+                linked = token_flow.sign_in(
+                    request, provider, attrs, load_provider_backend, signed_in=user
+                )
+            # The pipeline hands back the signed-in user with the link it
+            # made; should a project's step switch accounts, nothing is linked.
+            if linked.pk != user.pk:
+                failures.refuse("in_use")
+        return {"social": linked.social_user}
+
+    def to_representation(self, instance):
+        return SocialAccountSerializer(instance).data
+
+
+def check_current_password(user, password, context):
+    """Reauthentication for connecting: the password, where the account has one.
+
+    An account that signs in only through providers has no password to ask
+    for.
+    """
+    if not user.has_usable_password():
+        return
+    proof = CurrentPasswordSerializer(
+        data={} if password is None else {"current_password": password},
+        context=context,
+    )
+    proof.is_valid(raise_exception=True)

@@ -15,4 +15,19 @@ urlpatterns = [
         views.ProviderAuthView.as_view(),
         name="provider-auth",
     ),
+    re_path(
+        r"^o/(?P<provider>[^/]+)/token/$",
+        views.ProviderTokenView.as_view(),
+        name="provider-token",
+    ),
+    re_path(
+        r"^social/accounts/$",
+        views.SocialAccountListView.as_view(),
+        name="social-account-list",
+    ),
+    re_path(
+        r"^social/accounts/(?P<pk>[^/.]+)/$",
+        views.SocialAccountDetailView.as_view(),
+        name="social-account-detail",
+    ),
 ]

@@ -49,6 +49,8 @@ ENDPOINT_URL_NAMES = {
     "sessionsLogoutOthers": "session-logout-others",
     "reauthenticate": "reauthenticate",
     "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
+    "socialAccounts": "social-account-list",
+    "socialAccount": "social-account-detail",
     "loginCodeRequest": "login-code-request",
     "loginCodeConfirm": "login-code-confirm",
     "loginCodeResend": "login-code-resend",
@@ -75,6 +77,7 @@ URL_PARAMETERS = {
     "webauthn_signup": ("ukey",),
     "webauthn_passkey_detail": ("pk",),
     "session-detail": ("pk",),
+    "social-account-detail": ("pk",),
 }
 # Reversed in place of each parameter, then swapped for ":name": digits, so
 # that both the str and the int converter accept it.

@@ -34,7 +34,15 @@ DJOSER = {
     "USERNAME_CHANGED_EMAIL_CONFIRMATION": True,
     "EMAIL_CHANGE_REQUIRES_VERIFICATION": True,
     "SECURITY_NOTICES": dict.fromkeys(
-        ["passkey_added", "passkey_removed", "new_device", "login_limit"], True
+        [
+            "passkey_added",
+            "passkey_removed",
+            "new_device",
+            "login_limit",
+            "social_connected",
+            "social_disconnected",
+        ],
+        True,
     ),
 }
 # Limits high enough that a pass never meets them: a 429 would stop the fuzzer

@@ -4,7 +4,8 @@ Environment variables:
 
 - ``DJOSER_OIDC_ENDPOINT``, ``DJOSER_OIDC_CLIENT_ID``, ``DJOSER_OIDC_CLIENT_SECRET``:
   an OpenID Connect provider for social login at ``auth/o/oidc/`` (the
-  endpoint is the issuer URL, without ``/.well-known/openid-configuration``).
+  endpoint is the issuer URL, without ``/.well-known/openid-configuration``),
+  and for ID tokens issued to that client id at ``auth/o/oidc/token/``.
 - ``DJOSER_SOCIAL_REDIRECT_URIS``: space-separated redirect URIs the app may
   use with it (default ``http://localhost:3000/auth/callback``).
 - ``DJANGO_SECRET_KEY``: replaces the development secret key.
@@ -204,6 +205,11 @@ DJOSER = {
     # the request asks for {"kind": "jwt"}.
     "CODES": {"LOGIN": True},
 }
+# Native apps (and the demo's "Connected accounts" page) may sign in with the
+# provider's ID tokens issued to this client id: issuer and keys come from
+# the provider's discovery document.
+if SOCIAL_AUTH_OIDC_OIDC_ENDPOINT and SOCIAL_AUTH_OIDC_KEY:
+    DJOSER["SOCIAL_AUTH_TOKEN_LOGIN"] = {"oidc": {"CLIENT_IDS": [SOCIAL_AUTH_OIDC_KEY]}}
 
 # Django's tasks framework with the database backend, for djoser's email
 # delivery: django.tasks since Django 6.0, the django-tasks backport before.

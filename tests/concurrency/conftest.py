@@ -96,9 +96,22 @@ def _no_counts_left(redis_url):
 class Server:
     """The testproject under gunicorn, and what it wrote down."""
 
-    def __init__(self, url, records):
+    def __init__(self, url, records, environment=None):
         self.url = url
         self.records = records
+        self.environment = environment
+
+    def run_in_project(self, code):
+        """Run Python ``code`` in a Django shell on the server's database."""
+        done = subprocess.run(
+            [sys.executable, "-m", "django", "shell", "-c", code],
+            env=self.environment,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
 
     def password_checks(self):
         log = self.records / "password_checks"
@@ -167,7 +180,7 @@ def _gunicorn(directory, database, redis_url):
         try:
             url = f"http://127.0.0.1:{port}"
             _wait_for_both_workers(server, f"{url}/auth/users/", log_path)
-            yield Server(url, records)
+            yield Server(url, records, environment)
         finally:
             server.terminate()
             server.wait(timeout=20)

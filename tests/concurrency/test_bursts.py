@@ -55,16 +55,27 @@ def send(url, body=None, address="192.0.2.1", token=None, method="POST", headers
     return Answer(status, dict(headers), parsed)
 
 
+<<<<<<< HEAD
 def burst(requests, token=None):
     """Send every ``(url, body)`` or ``(url, body, method)`` at once, each
     from its own address, with ``token`` where one is given."""
+=======
+def burst(requests, token=None, method="POST"):
+    """Send every ``(url, body)`` at once, each from its own address."""
+>>>>>>> i31-social
     barrier = threading.Barrier(len(requests))
     answers = [None] * len(requests)
 
     def run(number, url, body, method="POST"):
         barrier.wait()
+<<<<<<< HEAD
         address = f"198.51.100.{number + 1}"
         answers[number] = send(url, body, address, token, method)
+=======
+        answers[number] = send(
+            url, body, address=f"198.51.100.{number + 1}", token=token, method=method
+        )
+>>>>>>> i31-social
 
     threads = [
         threading.Thread(target=run, args=(number, *request))
@@ -273,6 +284,7 @@ def test_parallel_logins_of_one_user_keep_max_per_user_device_tokens(
     assert len(working) == 3  # DEVICE_TOKENS["MAX_PER_USER"]
 
 
+<<<<<<< HEAD
 def signed_in(server, fields):
     """An active account and a device token of it."""
     account = activated(server, fields)
@@ -338,3 +350,40 @@ def test_the_owners_two_step_login_succeeds_after_a_thiefs_failures(
     finished = send(f"{base}/mfa/verify/", second_step)
     assert finished.status == 200, finished.body
     assert finished.body["auth_token"]
+=======
+def test_parallel_unlinks_never_leave_an_account_without_a_way_in(
+    postgres_server, fields
+):
+    server = postgres_server
+    account = activated(server, fields)
+    login = send(
+        f"{server.url}/auth/token/login/", login_body(fields, account, PASSWORD)
+    )
+    token = login.body["auth_token"]
+    # The account signs in only through thirty provider accounts from now on.
+    links = server.run_in_project(
+        "from django.contrib.auth import get_user_model\n"
+        "from social_django.models import UserSocialAuth\n"
+        "user = get_user_model()._default_manager.get("
+        f"**{{get_user_model().USERNAME_FIELD: {account[fields.username]!r}}})\n"
+        "user.set_unusable_password()\n"
+        "user.save()\n"
+        "links = [UserSocialAuth.objects.create(user=user, provider='oidc', "
+        "uid=f'burst-{number}') for number in range(30)]\n"
+        "print('links:', *(link.pk for link in links))\n"
+    )
+    links = next(
+        line.split()[1:] for line in links.splitlines() if line.startswith("links:")
+    )
+
+    answers = burst(
+        [(f"{server.url}/auth/social/accounts/{pk}/", None) for pk in links],
+        token=token,
+        method="DELETE",
+    )
+
+    assert_no_server_error(answers)
+    assert statuses(answers) == [204] * 29 + [400]
+    left = send(f"{server.url}/auth/social/accounts/", token=token, method="GET").body
+    assert len(left) == 1
+>>>>>>> i31-social

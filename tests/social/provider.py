@@ -4,7 +4,9 @@ It speaks real HTTP from a thread: discovery, the authorization endpoint
 (which consents at once, as the person in ``signed_in``, or refuses when
 ``consent`` is False), the token endpoint (client secret, redirect URI, PKCE
 verifier and single use of each code are checked), userinfo and a JWKS with
-the RSA key that signs its ID tokens. ``faults`` makes an endpoint misbehave.
+the RSA keys that sign its ID tokens (made when the suite starts; ``rotate``
+adds a new one and signs with it). ``faults`` makes an endpoint misbehave.
+``sign`` issues an ID token as a phone's sign-in SDK would hand it to an app.
 """
 
 import base64
@@ -23,6 +25,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 CLIENT_ID = "djoser-test-client"
 CLIENT_SECRET = "djoser-test-secret"
 KEY_ID = "test-key-1"
+
+
+def new_key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 @dataclass
@@ -57,11 +63,37 @@ class Provider:
     grants: dict = field(default_factory=dict)
     access_tokens: dict = field(default_factory=dict)
     token_requests: list = field(default_factory=list)
-    key: rsa.RSAPrivateKey = field(
-        default_factory=lambda: rsa.generate_private_key(
-            public_exponent=65537, key_size=2048
+    first_key: rsa.RSAPrivateKey = field(default_factory=lambda: new_key())
+    # kid -> private key, as the JWKS publishes them; current_kid signs.
+    signing_keys: dict = field(default_factory=dict)
+    current_kid: str = KEY_ID
+    jwks_requests: int = 0
+
+    def __post_init__(self):
+        self.signing_keys = {KEY_ID: self.first_key}
+
+    @property
+    def key(self):
+        return self.signing_keys[self.current_kid]
+
+    def rotate(self, keep_old=True):
+        """Sign with a new key from now on; the JWKS publishes it (and the old)."""
+        kid = f"test-key-{len(self.signing_keys) + 1}-{secrets.token_hex(4)}"
+        if not keep_old:
+            self.signing_keys = {}
+        self.signing_keys[kid] = new_key()
+        self.current_kid = kid
+        return kid
+
+    def sign(self, claims, kid=None, algorithm="RS256", key=None, headers=None):
+        """A JWT of ``claims`` signed as this provider signs its ID tokens."""
+        kid = self.current_kid if kid is None else kid
+        return jwt.encode(
+            claims,
+            self.signing_keys.get(kid, self.key) if key is None else key,
+            algorithm=algorithm,
+            headers={"kid": kid, **(headers or {})} if kid else headers,
         )
-    )
 
     @property
     def issuer(self):
@@ -78,6 +110,9 @@ class Provider:
         self.grants = {}
         self.access_tokens = {}
         self.token_requests = []
+        self.signing_keys = {KEY_ID: self.first_key}
+        self.current_kid = KEY_ID
+        self.jwks_requests = 0
 
     def discovery(self):
         return {
@@ -96,8 +131,11 @@ class Provider:
         }
 
     def jwks(self):
-        public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
-        return {"keys": [{**public, "kid": KEY_ID, "alg": "RS256", "use": "sig"}]}
+        keys = []
+        for kid, key in self.signing_keys.items():
+            public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
+            keys.append({**public, "kid": kid, "alg": "RS256", "use": "sig"})
+        return {"keys": keys}
 
     def id_token(self, grant, access_token):
         now = int(time.time())
@@ -112,7 +150,7 @@ class Provider:
         }
         if grant.nonce:
             claims["nonce"] = grant.nonce
-        return jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": KEY_ID})
+        return self.sign(claims)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -144,6 +182,8 @@ class Handler(BaseHTTPRequestHandler):
         handler = routes.get((method, name))
         if handler is None:
             return self.answer(404, {"error": "not_found"})
+        if name == "jwks":
+            self.provider.jwks_requests += 1
         fault = self.provider.faults.get(name)
         if fault is not None:
             return self.answer(fault.status, fault.body, fault.content_type)
