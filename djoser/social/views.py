@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from social_django.utils import load_backend, load_strategy
 
-from djoser import device_proofs, mfa, security_notices
+from djoser import device_proofs, mfa, security_notices, sessions
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.reauthentication.requirement import ReauthenticationMixin
@@ -37,6 +37,10 @@ class ProviderLoginView(
         user = serializer.validated_data["user"]
         mfa.check_second_step(self.request, user, "social")
         serializer.save()
+        # The pair the response shows carries the session's id.
+        serializer.instance = sessions.record_login(
+            self.request, user, "social", serializer.instance
+        )
         user_logged_in.send(sender=user.__class__, request=self.request, user=user)
         self.signed_in_user = user
 

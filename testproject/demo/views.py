@@ -44,6 +44,9 @@ ENDPOINT_URL_NAMES = {
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
+    "sessions": "session-list",
+    "session": "session-detail",
+    "sessionsLogoutOthers": "session-logout-others",
     "reauthenticate": "reauthenticate",
     "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
     "socialAccounts": "social-account-list",
@@ -73,6 +76,7 @@ CODE_FEATURES = {
 URL_PARAMETERS = {
     "webauthn_signup": ("ukey",),
     "webauthn_passkey_detail": ("pk",),
+    "session-detail": ("pk",),
     "social-account-detail": ("pk",),
 }
 # Reversed in place of each parameter, then swapped for ":name": digits, so

@@ -172,8 +172,9 @@ const Api = (() => {
   }
 
   async function logOut() {
-    // A DRF token is deleted on the server; a JWT simply expires.
-    if (credentials && credentials.scheme === "Token") {
+    // A DRF token is deleted on the server, and so is a JWT's session where
+    // djoser.sessions is mounted; elsewhere a JWT simply expires.
+    if (credentials && (credentials.scheme === "Token" || has("sessions"))) {
       try {
         await call("POST", "tokenLogout");
       } catch (error) {
