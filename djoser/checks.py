@@ -40,6 +40,7 @@ UNAVAILABLE_FEATURES = {
     "social": ("djoser.E408", "djoser.social.urls"),
     "webauthn": ("djoser.E409", "djoser.webauthn.urls"),
     "mfa": ("djoser.E511", "djoser.urls.mfa"),
+    "sessions": ("djoser.E901", "djoser.sessions.urls"),
     "codes": ("djoser.codes.E001", "djoser.urls.codes"),
 }
 
@@ -274,6 +275,82 @@ def check_mounted_features(app_configs=None, **kwargs):
                 )
             )
     return errors
+
+
+# Refresh tokens and sessions without djoser.sessions (djoser.E412, E905, W903);
+# the app's own checks are in djoser.sessions.checks.
+SESSIONS_APP = "djoser.sessions"
+SESSION_AUTHENTICATION = "djoser.sessions.authentication.SessionJWTAuthentication"
+
+
+def _sessions_on():
+    return apps.is_installed(SESSIONS_APP) and settings.SESSIONS.get("ENABLED")
+
+
+@checks.register()
+def check_session_authentication_app(app_configs=None, **kwargs):
+    """SessionJWTAuthentication reads djoser.sessions' table."""
+    if apps.is_installed(SESSIONS_APP):
+        return []
+    # Read as configured: importing the class needs the app.
+    rest_framework = getattr(django_settings, "REST_FRAMEWORK", {})
+    configured = rest_framework.get("DEFAULT_AUTHENTICATION_CLASSES", ())
+    if SESSION_AUTHENTICATION not in configured:
+        return []
+    return [
+        checks.Error(
+            f"DEFAULT_AUTHENTICATION_CLASSES names {SESSION_AUTHENTICATION}, but "
+            f"'{SESSIONS_APP}' is not in INSTALLED_APPS: every request fails.",
+            hint=f"Add '{SESSIONS_APP}' to INSTALLED_APPS and migrate.",
+            id="djoser.E905",
+        )
+    ]
+
+
+@checks.register()
+def check_refresh_rotation_revokes(app_configs=None, **kwargs):
+    """Rotation that should blacklist the old refresh token needs somewhere to."""
+    if unavailable.package_missing("rest_framework_simplejwt") or _sessions_on():
+        return []
+    from rest_framework_simplejwt.settings import api_settings
+
+    if not (
+        api_settings.ROTATE_REFRESH_TOKENS and api_settings.BLACKLIST_AFTER_ROTATION
+    ):
+        return []
+    if revocation.blacklist_installed():
+        return []
+    return [
+        checks.Error(
+            "SIMPLE_JWT rotates refresh tokens with BLACKLIST_AFTER_ROTATION, but "
+            "neither simplejwt's blacklist app nor djoser.sessions is installed: "
+            "a rotated-out refresh token keeps working.",
+            hint=f"Add '{SESSIONS_APP}' (rotation with reuse detection) or "
+            f"'{revocation.BLACKLIST_APP}' to INSTALLED_APPS and migrate.",
+            id="djoser.E412",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_sessions_off(app_configs=None, **kwargs):
+    """JSON Web Tokens without sessions: no reuse detection, no revocation reach."""
+    if _sessions_on():
+        return []
+    if not any(
+        view_class.__module__ == "djoser.jwt_views" for view_class, _ in mounted_views()
+    ):
+        return []
+    return [
+        checks.Warning(
+            "djoser.urls.jwt is mounted without djoser.sessions: a copied refresh "
+            "token works beside the real one unnoticed, and access tokens outlive "
+            "every logout.",
+            hint=f"Add '{SESSIONS_APP}' to INSTALLED_APPS and migrate, and see "
+            "docs/sessions.rst.",
+            id="djoser.W903",
+        )
+    ]
 
 
 # Rate limits (djoser.W301).

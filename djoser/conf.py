@@ -176,6 +176,7 @@ STATIC_DEFAULTS = {
         "passkey_removed_notice": "djoser.security_notices.PasskeyRemovedNoticeEmail",
         "new_device_notice": "djoser.security_notices.NewDeviceNoticeEmail",
         "login_limit_notice": "djoser.security_notices.LoginLimitNoticeEmail",
+        "refresh_reuse_notice": "djoser.security_notices.RefreshReuseNoticeEmail",
         "social_connected_notice": "djoser.security_notices.SocialConnectedNoticeEmail",
         "social_disconnected_notice": (
             "djoser.security_notices.SocialDisconnectedNoticeEmail"
@@ -259,6 +260,10 @@ STATIC_DEFAULTS = {
         "passkey_removed": False,
         "new_device": False,
         "login_limit": False,
+        # djoser.sessions: a refresh token was reused and its session revoked.
+        # On by default too: a copy of a token is in other hands. (Sent only
+        # where the app is installed.)
+        "refresh_reuse": True,
         "social_connected": True,
         "social_disconnected": False,
     },
@@ -303,6 +308,23 @@ STATIC_DEFAULTS = {
         "ACCESS_COOKIE_LIFETIME": None,
         "REFRESH_COOKIE_LIFETIME": None,
         "TOKEN_COOKIE_LIFETIME": None,
+    },
+    # djoser.sessions: one session per login, refresh rotation with reuse
+    # detection, access tokens that end with their session. Nothing here
+    # applies until "djoser.sessions" is in INSTALLED_APPS.
+    "SESSIONS": {
+        # Installed, the app records every login; False pauses it (its
+        # tables stay) and djoser works as without it.
+        "ENABLED": True,
+        # A refresh token presented again within this long after it was
+        # rotated gets the same answer (a client that lost the response);
+        # later, it is a reuse and ends the session.
+        "REUSE_GRACE_PERIOD": timedelta(seconds=10),
+        # What a session keeps of the client's address: "truncated" (the /24
+        # of IPv4, the /48 of IPv6), "full", or None (nothing).
+        "CLIENT_ADDRESS": "truncated",
+        # A session's last use is written at most this often.
+        "LAST_USED_INTERVAL": timedelta(minutes=1),
     },
     # djoser.mfa: two-factor sign-in with an authenticator app (TOTP).
     "MFA": {

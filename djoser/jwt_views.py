@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
@@ -18,7 +19,7 @@ from rest_framework_simplejwt.exceptions import (
     TokenError,
 )
 
-from djoser import device_proofs, mfa, revocation
+from djoser import device_proofs, mfa, revocation, sessions
 from djoser.conf import settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
@@ -70,11 +71,27 @@ class TokenObtainPairView(
             raise InvalidToken(error.args[0]) from error
         user = getattr(serializer, "user", None)
         mfa.check_second_step(request, user, "jwt")
-        response = Response(serializer.validated_data, status=status.HTTP_200_OK)
+        data = sessions.record_login(request, user, "jwt", serializer.validated_data)
+        response = Response(data, status=status.HTTP_200_OK)
         return device_proofs.issue(request, response, user)
 
 
 class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):
+    """Refresh; with djoser.sessions, rotation with reuse detection."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # A detected reuse revokes its session and answers 401: under
+        # ATOMIC_REQUESTS the error would roll the revocation back.
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def get_serializer_class(self):
+        if sessions.is_on():
+            from djoser.sessions.rotation import SessionRefreshSerializer
+
+            return SessionRefreshSerializer
+        return super().get_serializer_class()
+
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
@@ -89,11 +106,30 @@ class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):
 class TokenVerifyView(HardenedParsersMixin, views.TokenVerifyView):
     """simplejwt's, parsing as every djoser view does."""
 
+    def get_serializer_class(self):
+        # With djoser.sessions, a token of an ended session is not valid.
+        if sessions.is_on():
+            from djoser.sessions.rotation import SessionVerifySerializer
+
+            return SessionVerifySerializer
+        return super().get_serializer_class()
+
 
 class TokenBlacklistView(HardenedParsersMixin, views.TokenBlacklistView):
-    """Log a refresh token out; its access tokens live until they expire."""
+    """Log a refresh token out; its access tokens live until they expire.
+
+    With djoser.sessions, a session's refresh token revokes its session, and
+    its access tokens with it where SessionJWTAuthentication checks them.
+    """
+
+    def get_serializer_class(self):
+        if sessions.is_on():
+            from djoser.sessions.rotation import SessionLogoutSerializer
+
+            return SessionLogoutSerializer
+        return super().get_serializer_class()
 
     def post(self, request, *args, **kwargs):
-        if not revocation.blacklist_installed():
+        if not sessions.is_on() and not revocation.blacklist_installed():
             raise BlacklistNotInstalled()
         return super().post(request, *args, **kwargs)

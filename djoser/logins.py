@@ -13,16 +13,16 @@ from django.contrib.auth.models import update_last_login
 from django.utils.module_loading import import_string
 from rest_framework import status
 
-from djoser import utils
+from djoser import sessions, utils
 from djoser.conf import settings
 
 
-def _token_login(request, user):
-    token = utils.login_user(request, user)
+def _token_login(request, user, method):
+    token = utils.login_user(request, user, kind=method)
     return settings.SERIALIZERS.token(token).data, status.HTTP_200_OK
 
 
-def _jwt_login(request, user):
+def _jwt_login(request, user, method):
     # Imported here: simplejwt is an optional extra.
     from rest_framework_simplejwt.settings import api_settings
 
@@ -34,11 +34,12 @@ def _jwt_login(request, user):
     if api_settings.UPDATE_LAST_LOGIN:
         update_last_login(None, user)
     data = {"refresh": str(refresh), "access": str(refresh.access_token)}
-    return data, status.HTTP_200_OK
+    return sessions.record_login(request, user, method, data), status.HTTP_200_OK
 
 
-def _social_login(request, user):
+def _social_login(request, user, method):
     obtained = settings.SOCIAL_AUTH_TOKEN_STRATEGY.obtain(user)
+    obtained = sessions.record_login(request, user, method, obtained)
     data = settings.SERIALIZERS.provider_auth(obtained).data
     user_logged_in.send(sender=user.__class__, request=request, user=user)
     return data, status.HTTP_201_CREATED
@@ -53,6 +54,10 @@ LOGIN_KINDS = {
 }
 
 
-def finish_login(request, user, kind):
-    """Issue ``user`` the credential of login ``kind``; answers (data, status)."""
-    return LOGIN_KINDS[kind](request, user)
+def finish_login(request, user, kind, method=None):
+    """Issue ``user`` the credential of login ``kind``; answers (data, status).
+
+    ``method`` names how the login was finished ("mfa", "code"), for the
+    session djoser.sessions records; by default, ``kind``.
+    """
+    return LOGIN_KINDS[kind](request, user, method or kind)

@@ -57,7 +57,7 @@ def delete_tokens(user, keep=None):
         tokens.delete()
 
 
-def end_other_credentials(sender, request, user):
+def end_other_credentials(sender, request, user, reason=None):
     """End every credential of ``user`` but the one ``request`` was made with.
 
     Tokens go through ``user_tokens_revoked`` (with ``keep``, the request's
@@ -71,8 +71,10 @@ def end_other_credentials(sender, request, user):
     from djoser import signals
 
     keep = getattr(request, "auth", None)
+    # ``reason`` says why, for djoser.sessions' record of it.
+    extra = {} if reason is None else {"reason": reason}
     signals.user_tokens_revoked.send(
-        sender=sender, user=user, request=request, keep=keep
+        sender=sender, user=user, request=request, keep=keep, **extra
     )
     delete_tokens(user, keep=keep)
 

@@ -237,6 +237,7 @@ TWO_FACTOR = "two-factor"
 PASSKEYS = "passkeys"
 SOCIAL = "social"
 DEVICE_TOKENS = "device tokens"
+SESSIONS = "sessions"
 REAUTHENTICATION = "reauthentication"
 CONFIG = "config"
 BROWSER_CLIENT = "browser client"
@@ -255,6 +256,8 @@ TAGS = {
     PASSKEYS: "Signing up and logging in with passkeys (WebAuthn), and managing them.",
     SOCIAL: "Logging in through an OAuth2 or OpenID Connect provider.",
     DEVICE_TOKENS: "One token per device: listing, revoking, logging out everywhere.",
+    SESSIONS: "Every signed-in device of the account: listing them, ending one, "
+    "ending all the others.",
     REAUTHENTICATION: "A fresh proof of who you are, which changes to how the "
     "account is reached ask for.",
     CONFIG: "What the deployment offers, for clients to adapt to.",
@@ -278,6 +281,7 @@ FEATURE_TAGS = {
     "djoser.webauthn.": PASSKEYS,
     "djoser.mfa.": TWO_FACTOR,
     "djoser.email_change.": EMAIL_CHANGE,
+    "djoser.sessions.": SESSIONS,
     "djoser.client_config.": CONFIG,
     "djoser.reauthentication.": REAUTHENTICATION,
     "djoser.codes.": CODES,
@@ -322,6 +326,7 @@ OPTIONAL_VIEWS = {
     "djoser.webauthn.views",
     "djoser.devicetokens.views",
     "djoser.mfa.views",
+    "djoser.sessions.views",
     "djoser.codes.views",
 }
 
@@ -390,6 +395,7 @@ FEATURE_SCHEMAS = [
     "djoser.webauthn.schema",
     "djoser.mfa.schema",
     "djoser.devicetokens.schema",
+    "djoser.sessions.schema",
     "djoser.client_config.schema",
     "djoser.reauthentication.schema",
     "djoser.codes.schema",

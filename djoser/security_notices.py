@@ -25,6 +25,7 @@ NOTICE_EMAILS = {
     "passkey_removed": "passkey_removed_notice",
     "new_device": "new_device_notice",
     "login_limit": "login_limit_notice",
+    "refresh_reuse": "refresh_reuse_notice",
     "social_connected": "social_connected_notice",
     "social_disconnected": "social_disconnected_notice",
 }
@@ -75,6 +76,10 @@ class NewDeviceNoticeEmail(BaseDjoserEmail):
 
 class LoginLimitNoticeEmail(BaseDjoserEmail):
     template_name = "email/login_limit_notice.html"
+
+
+class RefreshReuseNoticeEmail(BaseDjoserEmail):
+    template_name = "email/refresh_reuse_notice.html"
 
 
 class SocialConnectedNoticeEmail(BaseDjoserEmail):

@@ -13,7 +13,9 @@ user_updated = Signal()
 # what it holds for ``user``. Keyword arguments: ``user`` and ``request``;
 # ``account_deleted=True`` when the account's row is about to go; ``keep``,
 # the token the request was made with, when it is to stay (turning
-# two-factor sign-in on ends every credential but the one in use).
+# two-factor sign-in on, or djoser.sessions' logout_others, ends every
+# credential but the one in use); ``reason``, a short word for why
+# (djoser.sessions records it on the sessions it revokes).
 user_tokens_revoked = Signal()
 
 # An email change (djoser.email_change). ``email_change_requested`` is sent

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from djoser import sessions
 from djoser.conf import settings
 
 
@@ -36,6 +37,8 @@ def user_transaction(user_model):
     """A transaction on the database of ``user_model``'s writes; yields its alias.
 
     Inside it, ``lock_user`` holds a user's row until the transaction ends.
+    Any model's rows may be locked the same way (djoser.sessions locks a
+    session's).
     """
     using = router.db_for_write(user_model)
     connection = connections[using]
@@ -90,18 +93,20 @@ def lock_user(user_model, pk, using):
     return manager.get(pk=pk)
 
 
-def _write_nothing(user_model, using):
-    manager = user_model._default_manager.db_manager(using)
-    manager.filter(pk=None).update(password=F("password"))
+def _write_nothing(model, using):
+    manager = model._default_manager.db_manager(using)
+    pk_name = model._meta.pk.attname
+    manager.filter(pk=None).update(**{pk_name: F(pk_name)})
 
 
-def login_user(request, user):
+def login_user(request, user, kind="token"):
     """Get or create the user's token and record the login.
 
     ``user_logged_in`` fires once (Django's ``login`` sends it when a session
-    is created too), so ``last_login`` moves either way.
+    is created too), so ``last_login`` moves either way. ``kind`` names the
+    login for djoser.sessions ("token", "passkey", "mfa", ...).
     """
-    token = _token_for_login(request, user)
+    token = sessions.record_login(request, user, kind, _token_for_login(request, user))
     if settings.CREATE_SESSION_ON_LOGIN:
         login(request, user)
     else:
@@ -129,6 +134,7 @@ def logout_user(request, delete_tokens=True):
     the tokens to whoever already revokes them (see ``user_tokens_revoked``).
     """
     user = request.user
+    sessions.revoke_current_session(request, "logout")
     if settings.TOKEN_MODEL is not None and delete_tokens:
         _delete_tokens(settings.TOKEN_MODEL, request)
     if settings.CREATE_SESSION_ON_LOGIN:

@@ -228,7 +228,11 @@ class UserViewSet(
                 request, delete_tokens=not utils.tokens_cascade_with_user()
             )
         signals.user_tokens_revoked.send(
-            sender=self.__class__, user=instance, request=request, account_deleted=True
+            sender=self.__class__,
+            user=instance,
+            request=request,
+            account_deleted=True,
+            reason="account_deleted",
         )
         self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -276,7 +280,10 @@ class UserViewSet(
             with self._user_transaction():
                 self._set_password(user, serializer)
                 signals.user_tokens_revoked.send(
-                    sender=self.__class__, user=user, request=request
+                    sender=self.__class__,
+                    user=user,
+                    request=request,
+                    reason="password_change",
                 )
                 utils.logout_user(request)
         else:
@@ -300,7 +307,10 @@ class UserViewSet(
             user = serializer.user
             self._set_password(user, serializer, used_link=True)
             signals.user_tokens_revoked.send(
-                sender=self.__class__, user=user, request=request
+                sender=self.__class__,
+                user=user,
+                request=request,
+                reason="password_reset",
             )
             if settings.LOGOUT_ON_PASSWORD_CHANGE:
                 # As on set_password: tokens got with the old password end too

@@ -32,17 +32,17 @@ def newest_code(page, address):
 
 
 def test_sign_in_with_an_emailed_code(page):
-    sign_up_and_activate(page, "grace", "grace@example.com")
+    sign_up_and_activate(page, "gwen", "gwen@example.com")
 
     page.open("/login")
     page.wait(".muted a[href='#/login/email-code']").click()
     page.wait_for_heading("Sign in with an emailed code")
-    page.fill("login-code-request", email="grace@example.com")
+    page.fill("login-code-request", email="gwen@example.com")
     page.submit("login-code-request")
     page.wait_for_heading("Type the code")
     page.screenshot("code-asked-for")
 
-    code = newest_code(page, "grace@example.com")
+    code = newest_code(page, "gwen@example.com")
     page.screenshot("code-in-the-outbox")
     page.open("/login/email-code/confirm")
     page.fill(

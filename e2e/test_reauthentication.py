@@ -10,7 +10,7 @@ from e2e.demo_page import DemoPage
 from e2e.test_journey import PASSWORD, sign_up_and_activate
 from e2e.test_mfa import log_in
 
-NEW_PASSWORD = "a-new-Passw0rd-for-grace"
+NEW_PASSWORD = "a-new-Passw0rd-for-hana"
 
 
 @pytest.fixture
@@ -37,14 +37,14 @@ def turn_on_two_factor(page):
 
 
 def test_a_password_change_with_two_factor_asks_for_a_code(page):
-    sign_up_and_activate(page, "grace", "grace@example.com")
-    log_in(page, "grace")
+    sign_up_and_activate(page, "hana", "hana@example.com")
+    log_in(page, "hana")
     page.wait_for_heading("Your profile")
     codes = turn_on_two_factor(page)
     page.open("/logout")
     page.notice("You are logged out.")
     # A new login: its token has not been reauthenticated.
-    log_in(page, "grace")
+    log_in(page, "hana")
     page.wait_for_heading("Two-factor sign-in")
     page.fill("mfa-verify", code=codes[0])
     page.submit("mfa-verify")

@@ -70,6 +70,22 @@ TASKS = TASK_BACKENDS  # noqa: F405
 # The suite tests djoser's WEBAUTHN defaults, not the demo's origin.
 DJOSER = {key: value for key, value in DJOSER.items() if key != "WEBAUTHN"}  # noqa: F405
 
+# Nor the demo's sessions: installed (their tests turn them on with
+# DJOSER["SESSIONS"]["ENABLED"]), paused, with simplejwt's own authentication
+# and refresh tokens that do not rotate, as djoser 2.x.
+DJOSER = {**DJOSER, "SESSIONS": {"ENABLED": False}}
+DJOSER.pop("SECURITY_NOTICES")
+REST_FRAMEWORK = {  # noqa: F405
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_AUTHENTICATION_CLASSES": tuple(
+        "rest_framework_simplejwt.authentication.JWTAuthentication"
+        if path == "djoser.sessions.authentication.SessionJWTAuthentication"
+        else path
+        for path in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]  # noqa: F405
+    ),
+}
+SIMPLE_JWT = {"AUTH_HEADER_TYPES": ("Bearer", "JWT")}
+
 # Nor the demo's rate limits: by default djoser limits nothing, as djoser 2.x.
 # The throttling tests turn limits on through settings overrides. Nor its
 # verified-only email change: by default PATCH users/me/ changes the address.

@@ -194,4 +194,30 @@ def test_the_schema_types_the_config_without_a_401():
         "two_factor",
         "email_change",
         "password",
+        "sessions",
+    }
+
+
+def test_sessions_are_off_as_in_djoser_2(api_client, djoser_settings):
+    djoser_settings(SESSIONS={"ENABLED": False})
+
+    assert api_client.get(URL).json()["sessions"] == {
+        "enabled": False,
+        "listed": False,
+        "refresh_rotation": False,
+        "reuse_grace_seconds": None,
+    }
+
+
+def test_sessions_on_tell_clients_to_keep_each_new_refresh_token(
+    api_client, djoser_settings, settings
+):
+    djoser_settings(SESSIONS={"ENABLED": True})
+    settings.SIMPLE_JWT = {**settings.SIMPLE_JWT, "ROTATE_REFRESH_TOKENS": True}
+
+    assert api_client.get(URL).json()["sessions"] == {
+        "enabled": True,
+        "listed": True,
+        "refresh_rotation": True,
+        "reuse_grace_seconds": 10,
     }

@@ -181,6 +181,7 @@ class TestDefaults:
             "social_connected_notice",
             "social_disconnected_notice",
             "passkey_removed_notice",
+            "refresh_reuse_notice",
             "new_device_notice",
             "login_limit_notice",
             "mfa_enabled",

@@ -58,6 +58,14 @@ SCENARIOS = {
         False,
         [],
     ),
+    "sessions": (
+        [
+            ("docs/getting_started.rst", "Setting up"),
+            ("docs/sessions.rst", "Turning it on"),
+        ],
+        False,
+        [],
+    ),
     "social login": (
         [
             ("docs/getting_started.rst", "Setting up"),

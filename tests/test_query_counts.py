@@ -155,9 +155,9 @@ BLACKLIST = 1
 # the transaction of a used link).
 DEVICE_TOKENS_REVOKED = 1
 # device tokens, webauthn (3), outstanding tokens, social_django, djoser.mfa (3),
-# djoser.codes (djoser's own email changes cascade in the bench project too:
-# not in the 10 below)
-DELETION_CASCADES = 10
+# djoser.sessions, djoser.codes (djoser's own email changes cascade in the
+# bench project too: not in the count below)
+DELETION_CASCADES = 11
 # A link is checked and used in a transaction that locks the user's row:
 # BEGIN, SELECT ... FOR UPDATE and COMMIT where the user's SELECT was. SQLite
 # has no row locks; its transaction begins IMMEDIATE, taking the database's

@@ -10,6 +10,14 @@ INSTALLED_APPS = [*INSTALLED_APPS, "djoser"]  # noqa: F405
 if os.environ.get("BENCH_MFA"):
     INSTALLED_APPS.append("djoser.mfa")
 ROOT_URLCONF = "bench_project.urls"
+# bench/sessions_cost.py: BENCH_SESSIONS=1 installs djoser.sessions and
+# simplejwt's blacklist app side by side; the script switches between plain
+# simplejwt, simplejwt's rotation and djoser.sessions as it measures.
+if os.environ.get("BENCH_SESSIONS"):
+    INSTALLED_APPS += [
+        "djoser.sessions",
+        "rest_framework_simplejwt.token_blacklist",
+    ]
 
 DJOSER = {
     "ACTIVATION_URL": "activate/{uid}/{token}",

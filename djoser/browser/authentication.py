@@ -115,8 +115,8 @@ class CookieAuthentication(BaseAuthentication):
         """Django's CSRF check for unsafe methods (see djoser.browser.csrf).
 
         A subclass that turns it off lets any page the browser opens act
-        with the cookies: ``check --deploy`` reports it (djoser.E905,
-        djoser.W905).
+        with the cookies: ``check --deploy`` reports it (djoser.E955,
+        djoser.W955).
         """
         csrf.enforce(request)
 

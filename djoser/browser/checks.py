@@ -1,4 +1,4 @@
-"""System checks for the browser client (ids djoser.E901-E909, W901-W909).
+"""System checks for the browser client (ids djoser.E951-E959, W951-W959).
 
 Most apply only where the browser client is mounted: its cookie settings
 mean nothing elsewhere.
@@ -66,7 +66,7 @@ def check_browser_client(app_configs=None, **kwargs):
                 "CsrfViewMiddleware is not in MIDDLEWARE: the csrftoken cookie "
                 "is never set, so every login and change it makes is refused.",
                 hint="Add 'django.middleware.csrf.CsrfViewMiddleware' to MIDDLEWARE.",
-                id="djoser.E901",
+                id="djoser.E951",
             )
         )
     samesite = _samesite()
@@ -77,7 +77,7 @@ def check_browser_client(app_configs=None, **kwargs):
                 f"{settings.BROWSER['COOKIE_SAMESITE']!r}: browsers know only "
                 "'Lax', 'Strict' and 'None'.",
                 hint="Leave it at 'Lax' unless the front end is on another site.",
-                id="djoser.E902",
+                id="djoser.E952",
             )
         )
     elif samesite == "none" and not settings.BROWSER["COOKIE_SECURE"]:
@@ -87,7 +87,7 @@ def check_browser_client(app_configs=None, **kwargs):
                 "COOKIE_SECURE: browsers drop such cookies, so nobody stays "
                 "signed in.",
                 hint="Set COOKIE_SECURE to True and serve the API over HTTPS.",
-                id="djoser.E903",
+                id="djoser.E953",
             )
         )
     return errors
@@ -109,7 +109,7 @@ def check_browser_cookies(app_configs=None, **kwargs):
                 "where anyone on the network can read them.",
                 hint="Set COOKIE_SECURE to True (the default) and serve the "
                 "site over HTTPS.",
-                id="djoser.E904",
+                id="djoser.E954",
             )
         )
     if without_csrf:
@@ -123,7 +123,7 @@ def check_browser_cookies(app_configs=None, **kwargs):
                     "check, and DJOSER['BROWSER']['COOKIE_SAMESITE'] is 'None': "
                     "any site the user visits can act with their account.",
                     hint="Keep CookieAuthentication's enforce_csrf.",
-                    id="djoser.E905",
+                    id="djoser.E955",
                 )
             )
         else:
@@ -133,7 +133,7 @@ def check_browser_cookies(app_configs=None, **kwargs):
                     "check: pages on the same site (other subdomains, other "
                     "ports) can act with the user's account.",
                     hint="Keep CookieAuthentication's enforce_csrf.",
-                    id="djoser.W905",
+                    id="djoser.W955",
                 )
             )
     return errors

@@ -14,7 +14,7 @@ from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
-from djoser import unavailable
+from djoser import sessions, unavailable
 from djoser.conf import settings
 
 # Login method -> (its URL name, the app or package it needs). A method is
@@ -123,6 +123,27 @@ def password_rules():
     }
 
 
+def sessions_offer():
+    """djoser.sessions: on, listed, and whether refresh tokens rotate.
+
+    A client must keep the refresh token each refresh answers where they
+    rotate: presenting the old one after the grace period logs it out.
+    """
+    on = bool(sessions.is_on())
+    rotating = False
+    if on and not unavailable.package_missing("rest_framework_simplejwt"):
+        from djoser.sessions.tokens import jwt_settings
+
+        rotating = bool(jwt_settings().ROTATE_REFRESH_TOKENS)
+    grace = settings.SESSIONS["REUSE_GRACE_PERIOD"]
+    return {
+        "enabled": on,
+        "listed": on and is_mounted("session-list"),
+        "refresh_rotation": rotating,
+        "reuse_grace_seconds": int(grace.total_seconds()) if rotating else None,
+    }
+
+
 def client_config():
     User = get_user_model()
     mfa_installed = apps.is_installed("djoser.mfa")
@@ -161,4 +182,5 @@ def client_config():
             "requires_verification": settings.EMAIL_CHANGE_REQUIRES_VERIFICATION,
         },
         "password": password_rules(),
+        "sessions": sessions_offer(),
     }

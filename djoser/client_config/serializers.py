@@ -72,6 +72,22 @@ class PasswordSerializer(serializers.Serializer):
     )
 
 
+class SessionsSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField(
+        help_text="Every login is a session (djoser.sessions)."
+    )
+    listed = serializers.BooleanField(help_text="sessions/ lists and ends them.")
+    refresh_rotation = serializers.BooleanField(
+        help_text="jwt/refresh/ answers a new refresh token, which the client "
+        "must keep: the old one presented again ends the session."
+    )
+    reuse_grace_seconds = serializers.IntegerField(
+        allow_null=True,
+        help_text="How long after a rotation the old refresh token is still "
+        "answered (a retry); null without rotation.",
+    )
+
+
 class ClientConfigSerializer(serializers.Serializer):
     user_fields = UserFieldsSerializer()
     login_methods = serializers.ListField(
@@ -85,3 +101,4 @@ class ClientConfigSerializer(serializers.Serializer):
     two_factor = TwoFactorSerializer()
     email_change = EmailChangeSerializer()
     password = PasswordSerializer()
+    sessions = SessionsSerializer()

@@ -141,7 +141,7 @@ class LoginCodeConfirmView(CodeView):
         )
         kind = data.get("kind") or settings.CODES["LOGIN_KIND"]
         mfa.check_second_step(request, user, kind)
-        body, status_code = finish_login(request, user, kind)
+        body, status_code = finish_login(request, user, kind, method="code")
         # The login hook every login view ends with (djoser.device_proofs).
         return device_proofs.issue(request, Response(body, status=status_code), user)
 

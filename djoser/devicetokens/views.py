@@ -21,7 +21,10 @@ class LogoutAllView(HardenedParsersMixin, ReauthenticationMixin, views.APIView):
 
     def post(self, request):
         signals.user_tokens_revoked.send(
-            sender=self.__class__, user=request.user, request=request
+            sender=self.__class__,
+            user=request.user,
+            request=request,
+            reason="logout_all",
         )
         # The signal's receiver has deleted every device token already.
         utils.logout_user(

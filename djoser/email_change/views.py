@@ -216,7 +216,10 @@ class EmailChangeUndoView(EmailChangeConfirmView):
             removed = self._remove_planted(request, user, change.requested_at)
             # The signal blacklists the refresh tokens; the rest go here.
             signals.user_tokens_revoked.send(
-                sender=self.__class__, user=user, request=request
+                sender=self.__class__,
+                user=user,
+                request=request,
+                reason="email_change_undone",
             )
             revocation.delete_tokens(user)
         signals.email_changed.send(

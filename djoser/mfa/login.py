@@ -87,5 +87,5 @@ LOGIN_KIND_FIELD = "login"
 
 def finish_login(request, user, kind):
     """What mfa/verify/ answers: the login's credential, and its kind."""
-    data, status_code = logins.finish_login(request, user, kind)
+    data, status_code = logins.finish_login(request, user, kind, method="mfa")
     return {LOGIN_KIND_FIELD: kind, **data}, status_code

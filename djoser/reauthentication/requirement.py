@@ -38,10 +38,14 @@ class ReauthenticationRequired(APIException):
         self.detail = {"reauthentication_required": True, "methods": methods}
 
 
-def _body_proof(request, second_factor, password_checked):
+def _body_proof(request, second_factor, password_checked, code_is_proof):
     """The proof fields of the body, or None when it carries none that counts."""
     data = request.data
     if not hasattr(data, "get"):
+        return None
+    if second_factor and not code_is_proof:
+        # The body's "code" means something else there (a provider's
+        # authorization code): such an account reauthenticates first.
         return None
     if second_factor:
         required, names = "code", ["code", "current_password"]
@@ -76,7 +80,8 @@ def require(request, view, password_checked=False):
     methods = methods_for(user)
     if not methods:
         return  # nothing to prove with: a social-only account
-    proof = _body_proof(request, second_factor, password_checked)
+    code_is_proof = getattr(view, "code_is_proof", True)
+    proof = _body_proof(request, second_factor, password_checked, code_is_proof)
     if proof is None:
         raise ReauthenticationRequired(methods)
     context = {"request": request, "view": view, "second_factor": second_factor}
@@ -90,6 +95,8 @@ class ReauthenticationMixin:
     ``reauthenticated_methods`` names the HTTP methods that need it; a view
     that chooses by action overrides ``needs_reauthentication``.
     ``serializer_checks_password``: see ``require``'s ``password_checked``.
+    ``code_is_proof = False``: the body's ``code`` is not a two-factor code,
+    so an account with two-factor sign-in reauthenticates first.
     The requirement runs after authentication, permissions and throttles.
     """
 

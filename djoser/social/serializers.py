@@ -5,7 +5,6 @@ from social_django.models import UserSocialAuth
 from social_django.utils import load_backend, load_strategy
 
 from djoser.conf import settings
-from djoser.serializers import CurrentPasswordSerializer
 from djoser.social import failures, flow, token_flow
 
 
@@ -147,8 +146,9 @@ class SocialAccountConnectSerializer(serializers.Serializer):
     The proof of the provider account is what a login would send: ``code``
     and ``state`` after ``GET o/{provider}/`` in this session, or a token
     from the provider's SDK (``id_token`` or ``access_token``, and ``nonce``).
-    ``current_password`` is required while the account has a usable
-    password: a stolen access token alone cannot add a way in.
+    The view asks for a fresh reauthentication first, or ``current_password``
+    in the body (djoser.reauthentication): a stolen access token alone cannot
+    add a way in.
     """
 
     provider = serializers.CharField(write_only=True, max_length=64)
@@ -182,7 +182,6 @@ class SocialAccountConnectSerializer(serializers.Serializer):
     def validate(self, attrs):
         request = self.context["request"]
         user = request.user
-        check_current_password(user, attrs.get("current_password"), self.context)
         provider = attrs["provider"]
         proofs = [name for name in PROOFS if name in attrs]
         if len(proofs) != 1:
@@ -207,18 +206,3 @@ class SocialAccountConnectSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         return SocialAccountSerializer(instance).data
-
-
-def check_current_password(user, password, context):
-    """Reauthentication for connecting: the password, where the account has one.
-
-    An account that signs in only through providers has no password to ask
-    for.
-    """
-    if not user.has_usable_password():
-        return
-    proof = CurrentPasswordSerializer(
-        data={} if password is None else {"current_password": password},
-        context=context,
-    )
-    proof.is_valid(raise_exception=True)

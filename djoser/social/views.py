@@ -5,9 +5,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from social_django.utils import load_backend, load_strategy
 
-from djoser import device_proofs, mfa, security_notices
+from djoser import device_proofs, mfa, security_notices, sessions
 from djoser.conf import FromSettings, settings
 from djoser.parsers import HardenedParsersMixin
+from djoser.reauthentication.requirement import ReauthenticationMixin
 from djoser.social import connections
 from djoser.social.serializers import (
     ProviderAuthRequestSerializer,
@@ -36,6 +37,10 @@ class ProviderLoginView(
         user = serializer.validated_data["user"]
         mfa.check_second_step(self.request, user, "social")
         serializer.save()
+        # The pair the response shows carries the session's id.
+        serializer.instance = sessions.record_login(
+            self.request, user, "social", serializer.instance
+        )
         user_logged_in.send(sender=user.__class__, request=self.request, user=user)
         self.signed_in_user = user
 
@@ -63,11 +68,17 @@ class ProviderTokenView(ProviderLoginView):
     serializer_class = FromSettings(lambda: settings.SERIALIZERS.provider_token)
 
 
-class SocialAccountListView(HardenedParsersMixin, generics.ListCreateAPIView):
+class SocialAccountListView(
+    ReauthenticationMixin, HardenedParsersMixin, generics.ListCreateAPIView
+):
     """``social/accounts/``: GET the signed-in user's provider accounts; POST
-    links one more (with the same proof a login sends, and current_password)."""
+    links one more (with the same proof a login sends), after a fresh
+    reauthentication or with ``current_password`` in the body."""
 
     permission_classes = [IsAuthenticated]
+    reauthenticated_methods = ("POST",)
+    # "code" is the provider's authorization code here.
+    code_is_proof = False
     pagination_class = None
 
     def get_queryset(self):

@@ -133,7 +133,7 @@ class LoginView(WebauthnLoginThrottleMixin, CeremonyView):
     def post(self, request):
         user = self.validated_credential(self.get_serializer_class()).save()
         mfa.check_second_step(request, user, "passkey")
-        token = utils.login_user(request, user)
+        token = utils.login_user(request, user, kind="passkey")
         data = settings.SERIALIZERS.token(token).data
         response = Response(data, status=status.HTTP_201_CREATED)
         return device_proofs.issue(request, response, user)

@@ -51,6 +51,9 @@ BROWSER_ENDPOINTS = {
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
+    "sessions": "session-list",
+    "session": "session-detail",
+    "sessionsLogoutOthers": "session-logout-others",
     "reauthenticate": "reauthenticate",
     "reauthenticatePasskeyRequest": "reauthenticate-passkey-request",
     "socialAccounts": "social-account-list",
@@ -87,6 +90,7 @@ CODE_FEATURES = {
 URL_PARAMETERS = {
     f"{BROWSER_CLIENT}:webauthn_signup": ("ukey",),
     f"{BROWSER_CLIENT}:webauthn_passkey_detail": ("pk",),
+    f"{BROWSER_CLIENT}:session-detail": ("pk",),
     f"{BROWSER_CLIENT}:social-account-detail": ("pk",),
 }
 # Reversed in place of each parameter, then swapped for ":name": digits, so

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "djoser.devicetokens",
     "djoser.webauthn",
     "djoser.mfa",
+    # One session per login, listed at auth/sessions/; refresh tokens rotate
+    # with reuse detection, access tokens end with their session.
+    "djoser.sessions",
     "djoser.codes",
     "testapp",
     "demo",
@@ -142,7 +145,8 @@ REST_FRAMEWORK = {
         # Takes only device token keys (dtk_...), so DRF tokens still work.
         "djoser.devicetokens.authentication.DeviceTokenAuthentication",
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # simplejwt's JWTAuthentication, checking that the session is live.
+        "djoser.sessions.authentication.SessionJWTAuthentication",
         # The browser client's cookies (auth/browser/), with Django's CSRF check.
         "djoser.browser.authentication.CookieAuthentication",
         # Last, so anonymous requests still get 401 with a Token challenge;
@@ -153,6 +157,9 @@ REST_FRAMEWORK = {
 
 SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer", "JWT"),
+    # Each refresh answers a new refresh token; djoser.sessions detects the
+    # reuse of an old one.
+    "ROTATE_REFRESH_TOKENS": True,
 }
 
 # Social login (djoser.social): the generic OpenID Connect backend, pointed at
@@ -194,6 +201,8 @@ DJOSER = {
     # djoser limits nothing by default, as djoser 2.x; the demo runs as a
     # deployment should, with the recommended limits.
     "THROTTLE_RATES": RECOMMENDED_THROTTLE_RATES,
+    # The owner hears of a reused refresh token (djoser.sessions).
+    "SECURITY_NOTICES": {"refresh_reuse": True},
     # Sign in with a code sent by email; the answer is a DRF token unless
     # the request asks for {"kind": "jwt"}.
     "CODES": {"LOGIN": True},

@@ -19,6 +19,7 @@ urlpatterns = [
     path("auth/", include("djoser.urls.jwt")),
     path("auth/", include("djoser.devicetokens.urls")),
     path("auth/", include("djoser.urls.mfa")),
+    path("auth/", include("djoser.sessions.urls")),
     path("auth/", include("djoser.urls.codes")),
     # What this deployment offers (GET auth/config/), for the demo and clients.
     path("auth/", include("djoser.client_config.urls")),

@@ -1,4 +1,4 @@
-"""System checks of the browser client (djoser.E901-E905, W905)."""
+"""System checks of the browser client (djoser.E951-E955, W955)."""
 
 import pytest
 from django.core import checks
@@ -57,13 +57,13 @@ def cookie_authentication_without_csrf(settings):
 
 
 def test_the_test_projects_browser_client_passes_every_check():
-    assert not {"djoser.E901", "djoser.E902", "djoser.E903"} & check_ids()
-    assert not {"djoser.E904", "djoser.E905", "djoser.W905"} & check_ids(deploy=True)
+    assert not {"djoser.E951", "djoser.E952", "djoser.E953"} & check_ids()
+    assert not {"djoser.E954", "djoser.E955", "djoser.W955"} & check_ids(deploy=True)
 
 
 def test_no_csrf_middleware_is_an_error(without_csrf_middleware):
-    assert "djoser.E901" in check_ids()
-    assert levels()["djoser.E901"] == checks.ERROR
+    assert "djoser.E951" in check_ids()
+    assert levels()["djoser.E951"] == checks.ERROR
 
 
 def test_no_csrf_middleware_is_fine_without_the_browser_client(
@@ -71,14 +71,14 @@ def test_no_csrf_middleware_is_fine_without_the_browser_client(
 ):
     settings.ROOT_URLCONF = urlconf("djoser.urls", "djoser.urls.jwt")
 
-    assert "djoser.E901" not in check_ids(deploy=True)
+    assert "djoser.E951" not in check_ids(deploy=True)
 
 
 def test_cookies_without_secure_are_a_deploy_error(browser_settings):
     browser_settings(COOKIE_SECURE=False)
 
-    assert "djoser.E904" not in check_ids()
-    assert levels()["djoser.E904"] == checks.ERROR
+    assert "djoser.E954" not in check_ids()
+    assert levels()["djoser.E954"] == checks.ERROR
 
 
 def test_cookies_without_secure_are_fine_without_the_browser_client(
@@ -87,27 +87,27 @@ def test_cookies_without_secure_are_fine_without_the_browser_client(
     browser_settings(COOKIE_SECURE=False)
     settings.ROOT_URLCONF = urlconf("djoser.urls")
 
-    assert "djoser.E904" not in check_ids(deploy=True)
+    assert "djoser.E954" not in check_ids(deploy=True)
 
 
 @pytest.mark.parametrize("value", ["lax", "Strict", "None", "LAX"])
 def test_the_three_samesite_values_pass(browser_settings, value):
     browser_settings(COOKIE_SAMESITE=value)
 
-    assert "djoser.E902" not in check_ids()
+    assert "djoser.E952" not in check_ids()
 
 
 @pytest.mark.parametrize("value", ["Loose", "", None, False, 1])
 def test_another_samesite_value_is_an_error(browser_settings, value):
     browser_settings(COOKIE_SAMESITE=value)
 
-    assert "djoser.E902" in check_ids()
+    assert "djoser.E952" in check_ids()
 
 
 def test_samesite_none_without_secure_is_an_error(browser_settings):
     browser_settings(COOKIE_SAMESITE="None", COOKIE_SECURE=False)
 
-    assert "djoser.E903" in check_ids()
+    assert "djoser.E953" in check_ids()
 
 
 def test_samesite_none_cookies_read_without_csrf_are_a_deploy_error(
@@ -115,18 +115,18 @@ def test_samesite_none_cookies_read_without_csrf_are_a_deploy_error(
 ):
     browser_settings(COOKIE_SAMESITE="None")
 
-    assert levels()["djoser.E905"] == checks.ERROR
-    assert "djoser.W905" not in check_ids(deploy=True)
+    assert levels()["djoser.E955"] == checks.ERROR
+    assert "djoser.W955" not in check_ids(deploy=True)
 
 
 def test_lax_cookies_read_without_csrf_are_a_deploy_warning(
     cookie_authentication_without_csrf,
 ):
-    assert levels()["djoser.W905"] == checks.WARNING
-    assert "djoser.E905" not in check_ids(deploy=True)
+    assert levels()["djoser.W955"] == checks.WARNING
+    assert "djoser.E955" not in check_ids(deploy=True)
 
 
 def test_samesite_none_with_csrf_is_fine(browser_settings):
     browser_settings(COOKIE_SAMESITE="None")
 
-    assert not {"djoser.E903", "djoser.E905"} & check_ids(deploy=True)
+    assert not {"djoser.E953", "djoser.E955"} & check_ids(deploy=True)

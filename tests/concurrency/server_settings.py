@@ -7,6 +7,7 @@ test written out, so they hold whatever the defaults are.
 """
 
 import os
+from datetime import timedelta
 
 import dj_database_url
 import django
@@ -57,6 +58,18 @@ DJOSER = {  # noqa: F405
         "mfa_verify": "10/hour",
     },
 }
+
+# djoser.sessions as the testproject has it (tests.settings pauses it), with a
+# grace period of two seconds so that a test can wait it out.
+DJOSER["SESSIONS"] = {"ENABLED": True, "REUSE_GRACE_PERIOD": timedelta(seconds=2)}
+DJOSER["SECURITY_NOTICES"] = {"refresh_reuse": True}
+SIMPLE_JWT = {**SIMPLE_JWT, "ROTATE_REFRESH_TOKENS": True}  # noqa: F405
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = tuple(
+    "djoser.sessions.authentication.SessionJWTAuthentication"
+    if path == "rest_framework_simplejwt.authentication.JWTAuthentication"
+    else path
+    for path in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
+)
 
 # A server error's traceback goes to gunicorn's log, where the suite shows it.
 LOGGING = {

@@ -55,27 +55,17 @@ def send(url, body=None, address="192.0.2.1", token=None, method="POST", headers
     return Answer(status, dict(headers), parsed)
 
 
-<<<<<<< HEAD
-def burst(requests, token=None):
-    """Send every ``(url, body)`` or ``(url, body, method)`` at once, each
-    from its own address, with ``token`` where one is given."""
-=======
 def burst(requests, token=None, method="POST"):
-    """Send every ``(url, body)`` at once, each from its own address."""
->>>>>>> i31-social
+    """Send every ``(url, body)`` or ``(url, body, method)`` at once, each
+    from its own address, with ``token`` where one is given; ``method`` is
+    the default for the requests that name none."""
     barrier = threading.Barrier(len(requests))
     answers = [None] * len(requests)
 
-    def run(number, url, body, method="POST"):
+    def run(number, url, body, request_method=None):
         barrier.wait()
-<<<<<<< HEAD
         address = f"198.51.100.{number + 1}"
-        answers[number] = send(url, body, address, token, method)
-=======
-        answers[number] = send(
-            url, body, address=f"198.51.100.{number + 1}", token=token, method=method
-        )
->>>>>>> i31-social
+        answers[number] = send(url, body, address, token, request_method or method)
 
     threads = [
         threading.Thread(target=run, args=(number, *request))
@@ -284,7 +274,6 @@ def test_parallel_logins_of_one_user_keep_max_per_user_device_tokens(
     assert len(working) == 3  # DEVICE_TOKENS["MAX_PER_USER"]
 
 
-<<<<<<< HEAD
 def signed_in(server, fields):
     """An active account and a device token of it."""
     account = activated(server, fields)
@@ -350,7 +339,8 @@ def test_the_owners_two_step_login_succeeds_after_a_thiefs_failures(
     finished = send(f"{base}/mfa/verify/", second_step)
     assert finished.status == 200, finished.body
     assert finished.body["auth_token"]
-=======
+
+
 def test_parallel_unlinks_never_leave_an_account_without_a_way_in(
     postgres_server, fields
 ):
@@ -386,4 +376,3 @@ def test_parallel_unlinks_never_leave_an_account_without_a_way_in(
     assert statuses(answers) == [204] * 29 + [400]
     left = send(f"{server.url}/auth/social/accounts/", token=token, method="GET").body
     assert len(left) == 1
->>>>>>> i31-social

@@ -179,17 +179,43 @@ class TestConnectWithAToken:
         assert response.status_code == 201
         assert response.data["user"] == str(user)
 
-    @pytest.mark.parametrize("password", [None, "wrong-password"])
-    def test_needs_the_current_password(self, user_client, id_token, password):
-        body = {"provider": GOOGLE, "id_token": id_token}
-        if password is not None:
-            body["current_password"] = password
+    def test_without_a_proof_asks_for_reauthentication(self, user_client, id_token):
+        response = user_client.post(
+            LIST, {"provider": GOOGLE, "id_token": id_token}, format="json"
+        )
+
+        assert response.status_code == 401
+        assert response.data["reauthentication_required"] is True
+        assert response["WWW-Authenticate"] == "Reauthenticate"
+        assert not UserSocialAuth.objects.exists()
+
+    def test_a_wrong_current_password_answers_400(self, user_client, id_token):
+        body = {
+            "provider": GOOGLE,
+            "id_token": id_token,
+            "current_password": "wrong-password",
+        }
 
         response = user_client.post(LIST, body, format="json")
 
         assert response.status_code == 400
         assert "current_password" in response.data
         assert not UserSocialAuth.objects.exists()
+
+    def test_a_fresh_reauthentication_stands_for_the_password(
+        self, user_client, id_token
+    ):
+        reauthenticated = user_client.post(
+            reverse("reauthenticate"), {"current_password": PASSWORD}, format="json"
+        )
+
+        response = user_client.post(
+            LIST, {"provider": GOOGLE, "id_token": id_token}, format="json"
+        )
+
+        assert reauthenticated.status_code == 200, reauthenticated.data
+        assert response.status_code == 201, response.data
+        assert UserSocialAuth.objects.count() == 1
 
     def test_an_account_without_a_password_is_not_asked_for_one(
         self, client_for, passwordless, id_token

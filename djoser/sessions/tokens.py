@@ -1,0 +1,91 @@
+"""JSON Web Tokens that carry their session's id.
+
+Both tokens of a pair carry the claim ``sid``: the refresh token so that a
+refresh finds its session, the access token so that authentication can ask
+whether the session is still live. Only this module knows the claim.
+"""
+
+import functools
+from datetime import datetime, timezone
+
+SESSION_CLAIM = "sid"
+
+
+def session_id_of(auth):
+    """The session id a validated simplejwt token carries, else None."""
+    get = getattr(auth, "get", None)
+    if get is None or not hasattr(auth, "payload"):
+        return None
+    session_id = get(SESSION_CLAIM)
+    # Signed by us, but a claim is read defensively all the same.
+    if isinstance(session_id, int) and not isinstance(session_id, bool):
+        return session_id
+    return None
+
+
+def start(session, data):
+    """Save ``session`` for the pair in ``data``; return the pair carrying its id.
+
+    ``data`` holds the token strings a login made (``"refresh"``, and
+    ``"access"``); other keys are kept. The refresh token was made a moment
+    ago by the caller, so it is read without checking it again.
+    """
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    refresh = RefreshToken(data["refresh"], verify=False)
+    session.refresh_jti = jti_of(refresh)
+    session.expires = expiry_of(refresh)
+    session.save()
+    refresh[SESSION_CLAIM] = session.pk
+    return {**data, "refresh": str(refresh), "access": str(refresh.access_token)}
+
+
+def jwt_settings():
+    """simplejwt's settings as they are now (a change replaces the object)."""
+    from rest_framework_simplejwt import settings as simplejwt_settings
+
+    return simplejwt_settings.api_settings
+
+
+def jti_of(token):
+    return str(token[jwt_settings().JTI_CLAIM])
+
+
+@functools.cache
+def refresh_token_class():
+    """simplejwt's RefreshToken, but blind to the blacklist for session tokens.
+
+    A session's refresh tokens are valid or not by their session alone;
+    tokens from before sessions keep simplejwt's checks, blacklist included.
+    """
+    from rest_framework_simplejwt.tokens import RefreshToken, Token
+
+    class SessionRefreshToken(RefreshToken):
+        def verify(self, *args, **kwargs):
+            if SESSION_CLAIM in self.payload:
+                Token.verify(self, *args, **kwargs)
+            else:
+                super().verify(*args, **kwargs)
+
+    return SessionRefreshToken
+
+
+def rotated(token, session):
+    """The refresh token ``session`` holds now, made from ``token``'s claims.
+
+    Its id and times come from the session, so the same session state always
+    gives the same token: a retry within the grace period gets what the
+    first request got.
+    """
+    api_settings = jwt_settings()
+    token[api_settings.JTI_CLAIM] = session.refresh_jti
+    token[SESSION_CLAIM] = session.pk
+    token.set_iat(at_time=session.rotated_at)
+    token.set_exp(
+        from_time=session.rotated_at, lifetime=api_settings.REFRESH_TOKEN_LIFETIME
+    )
+    return token
+
+
+def expiry_of(token):
+    return datetime.fromtimestamp(token["exp"], tz=timezone.utc)

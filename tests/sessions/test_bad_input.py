@@ -1,0 +1,68 @@
+"""Bad input to the sessions endpoints and to jwt/refresh/ with sessions on:
+a 4xx, and nothing changes."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from djoser.sessions.models import Session
+from tests.sessions.conftest import bearer, session_of
+
+BODIES = [
+    "[]",
+    '"text"',
+    "7",
+    '{"current_password": {"deep": [[[[1]]]]}}',
+    '{"current_password": "\\u0000"}',
+    '{"current_password": "\\ud800"}',
+    json.dumps({"current_password": "x" * 100_000}),
+    "{" * 5000,
+    "not json at all",
+]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_logout_others_refuses_a_bad_body_and_ends_nothing(jwt_login, user, body):
+    mine, other = jwt_login(user), jwt_login(user)
+
+    response = bearer(mine["access"]).post(
+        reverse("session-logout-others"), body, content_type="application/json"
+    )
+
+    assert 400 <= response.status_code < 500
+    assert session_of(other["refresh"]).revoked_at is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"refresh": 7},
+        {"refresh": {"a": 1}},
+        {"refresh": ["x"]},
+        {"refresh": "x" * 100_000},
+        {"refresh": "a.b.c\x00"},
+        {"refresh": None},
+    ],
+)
+def test_refresh_refuses_a_bad_token_and_changes_nothing(jwt_login, user, body):
+    pair = jwt_login(user)
+    before = list(Session.objects.values())
+
+    response = APIClient().post(reverse("jwt-refresh"), body, format="json")
+
+    assert 400 <= response.status_code < 500
+    assert list(Session.objects.values()) == before
+    assert session_of(pair["refresh"]).revoked_at is None
+
+
+def test_an_access_token_in_place_of_a_refresh_token_is_refused(jwt_login, user):
+    pair = jwt_login(user)
+
+    response = APIClient().post(
+        reverse("jwt-refresh"), {"refresh": pair["access"]}, format="json"
+    )
+
+    assert response.status_code == 401
+    assert session_of(pair["refresh"]).revoked_at is None
