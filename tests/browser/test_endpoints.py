@@ -44,6 +44,14 @@ def own_id(user, fields):
 
 CASES = [
     Case("api-root", "get", 200),
+    Case("session-list", "get", 200),
+    Case("session-detail", "delete", 404, kwargs=lambda user, fields: {"pk": 9}),
+    Case(
+        "session-logout-others",
+        "post",
+        204,
+        body=lambda user, fields: {"current_password": PASSWORD},
+    ),
     Case("social-account-list", "get", 200),
     Case("social-account-detail", "delete", 404, kwargs=lambda user, fields: {"pk": 9}),
     Case(
