@@ -33,50 +33,92 @@ if not os.environ.get("DJOSER_CONCURRENCY_SUITE"):
     collect_ignore = ["concurrency"]
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "drf_token: holds for DRF's Token only (one per user); left out when "
-        "DJOSER_TEST_TOKEN_MODEL=devicetokens",
-    )
-    config.addinivalue_line(
-        "markers",
-        "postgresql: needs PostgreSQL's row locks; collected only where "
-        "DATABASE_URL names a PostgreSQL server (CI's PostgreSQL lane)",
-    )
-    config.addinivalue_line(
-        "markers",
-        "sqlite: holds for SQLite's database-wide lock only; left out where "
-        "DATABASE_URL names a PostgreSQL server",
-    )
-    config.addinivalue_line(
-        "markers",
-        "username_not_email: holds where USERNAME_FIELD is not the email field; "
-        "left out for a user model that signs in by email (testapp.EmailUser)",
-    )
-
-
 def _on_postgresql():
     return os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
 
 
-def _username_is_email():
+def _email_field():
     model = get_user_model()
-    return model.USERNAME_FIELD == model.get_email_field_name()
+    return model, model._meta.get_field(model.get_email_field_name())
+
+
+def _username_is_email():
+    model, email = _email_field()
+    return model.USERNAME_FIELD == email.name
+
+
+def _email_is_required():
+    model, email = _email_field()
+    return model.USERNAME_FIELD == email.name or not email.blank
+
+
+def _provider_gives_no_address():
+    # Imported here: tests/social's conftest needs social-auth-app-django.
+    from tests.social.conftest import social_user_fields
+
+    return "email" not in social_user_fields(get_user_model())
+
+
+# Marker -> (what it says, when its tests are left out). Tests that hold only
+# for some lanes are deselected there, never skipped.
+LANE_MARKERS = {
+    "drf_token": (
+        "holds for DRF's Token only (one per user); left out when "
+        "DJOSER_TEST_TOKEN_MODEL=devicetokens",
+        issues_a_token_per_login,
+    ),
+    "postgresql": (
+        "needs PostgreSQL's row locks; collected only where DATABASE_URL names "
+        "a PostgreSQL server (CI's PostgreSQL lane)",
+        lambda: not _on_postgresql(),
+    ),
+    "sqlite": (
+        "holds for SQLite's database-wide lock only; left out where "
+        "DATABASE_URL names a PostgreSQL server",
+        _on_postgresql,
+    ),
+    "username_not_email": (
+        "holds where USERNAME_FIELD is not the email field; left out for a "
+        "user model that signs in by email (testapp.EmailUser)",
+        _username_is_email,
+    ),
+    "email_not_unique": (
+        "holds where two accounts may share an address; left out where the "
+        "user model's email field is unique",
+        lambda: _email_field()[1].unique,
+    ),
+    "email_required": (
+        "holds where every account has an address; left out where the user "
+        "model's email may be blank",
+        lambda: not _email_is_required(),
+    ),
+    "email_optional": (
+        "holds where an account may have no address; left out where the user "
+        "model requires one",
+        _email_is_required,
+    ),
+    "provider_email": (
+        "holds where social logins store the provider's address on accounts; "
+        "left out where the pipeline stores none (testapp.CustomUser)",
+        _provider_gives_no_address,
+    ),
+}
+
+
+def pytest_configure(config):
+    for name, (description, _left_out) in LANE_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {description}")
 
 
 def pytest_collection_modifyitems(config, items):
-    left_out = []
-    if issues_a_token_per_login():
-        left_out += [item for item in items if item.get_closest_marker("drf_token")]
-    if not _on_postgresql():
-        left_out += [item for item in items if item.get_closest_marker("postgresql")]
-    else:
-        left_out += [item for item in items if item.get_closest_marker("sqlite")]
-    if _username_is_email():
-        left_out += [
-            item for item in items if item.get_closest_marker("username_not_email")
-        ]
+    left_out_markers = [
+        name for name, (_description, left_out) in LANE_MARKERS.items() if left_out()
+    ]
+    left_out = [
+        item
+        for item in items
+        if any(item.get_closest_marker(name) for name in left_out_markers)
+    ]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]

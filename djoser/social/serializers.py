@@ -20,6 +20,14 @@ def load_provider_backend(request, provider, redirect_uri):
     return load_backend(strategy, provider, redirect_uri=redirect_uri)
 
 
+def opaque_field(max_length):
+    """An optional write-only string kept exactly as sent: a provider's code,
+    state or token, which no whitespace rule may change."""
+    return serializers.CharField(
+        write_only=True, required=False, trim_whitespace=False, max_length=max_length
+    )
+
+
 class ProviderAuthRequestSerializer(serializers.Serializer):
     """GET: the app names where the provider should send the user back."""
 
@@ -54,18 +62,10 @@ class ProviderAuthSerializer(serializers.Serializer):
     ``error_description``) instead of ``code``.
     """
 
-    code = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=2048
-    )
-    state = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=512
-    )
-    error = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=256
-    )
-    error_description = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=2048
-    )
+    code = opaque_field(2048)
+    state = opaque_field(512)
+    error = opaque_field(256)
+    error_description = opaque_field(2048)
     access = serializers.CharField(read_only=True)
     refresh = serializers.CharField(read_only=True)
     user = serializers.CharField(read_only=True)
@@ -97,15 +97,9 @@ class ProviderTokenSerializer(serializers.Serializer):
     ``access_token``; ``nonce`` when the app passed one to the SDK.
     """
 
-    id_token = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=16384
-    )
-    access_token = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=8192
-    )
-    nonce = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=512
-    )
+    id_token = opaque_field(16384)
+    access_token = opaque_field(8192)
+    nonce = opaque_field(512)
     access = serializers.CharField(read_only=True)
     refresh = serializers.CharField(read_only=True)
     user = serializers.CharField(read_only=True)
@@ -159,21 +153,11 @@ class SocialAccountConnectSerializer(serializers.Serializer):
         max_length=4096,
         style={"input_type": "password"},
     )
-    code = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=2048
-    )
-    state = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=512
-    )
-    id_token = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=16384
-    )
-    access_token = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=8192
-    )
-    nonce = serializers.CharField(
-        write_only=True, required=False, trim_whitespace=False, max_length=512
-    )
+    code = opaque_field(2048)
+    state = opaque_field(512)
+    id_token = opaque_field(16384)
+    access_token = opaque_field(8192)
+    nonce = opaque_field(512)
 
     default_error_messages = {
         "one_proof": _("Send code and state, id_token, or access_token."),

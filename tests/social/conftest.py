@@ -32,6 +32,13 @@ USER_FIELDS = {
     "CustomUser": ["username"],
 }
 
+
+def social_user_fields(model):
+    """SOCIAL_AUTH_USER_FIELDS for ``model``: CustomUser's address field is
+    not social-core's "email", so its accounts take no address."""
+    return USER_FIELDS.get(model.__name__, ["username", "email"])
+
+
 _people = itertools.count(1)
 
 
@@ -78,9 +85,7 @@ def provider(provider_server, settings, djoser_settings, db, fields, person):
     provider_server.signed_in = person
     forget_provider_metadata()
     settings.AUTHENTICATION_BACKENDS = BACKENDS
-    settings.SOCIAL_AUTH_USER_FIELDS = USER_FIELDS.get(
-        fields.model.__name__, ["username", "email"]
-    )
+    settings.SOCIAL_AUTH_USER_FIELDS = social_user_fields(fields.model)
     settings.SOCIAL_AUTH_OIDC_OIDC_ENDPOINT = provider_server.issuer
     settings.SOCIAL_AUTH_OIDC_KEY = CLIENT_ID
     settings.SOCIAL_AUTH_OIDC_SECRET = CLIENT_SECRET

@@ -10,7 +10,6 @@ import pytest
 from rest_framework.test import APIClient
 from social_django.models import UserSocialAuth
 
-from djoser.social.pipeline import email_is_required
 from tests.social.conftest import OAUTH2, OIDC
 
 IN_USE = {
@@ -22,13 +21,6 @@ UNVERIFIED = {
         "and sign in again."
     ]
 }
-
-
-@pytest.fixture
-def stores_email(provider, settings):
-    """Whether this project's pipeline puts the provider's address on accounts."""
-    if "email" not in settings.SOCIAL_AUTH_USER_FIELDS:
-        pytest.skip("this project's accounts take no address from the provider")
 
 
 @pytest.fixture
@@ -44,7 +36,7 @@ def users(fields):
     return fields.model._default_manager
 
 
-@pytest.mark.usefixtures("stores_email")
+@pytest.mark.provider_email
 class TestAddressHeldByAnotherAccount:
     @pytest.mark.parametrize("variant", [str.lower, str.upper, str.title])
     def test_is_refused_in_any_case(self, login, make_user, fields, person, variant):
@@ -68,11 +60,10 @@ class TestAddressHeldByAnotherAccount:
         assert list(users(fields).all()) == [existing]
 
 
-@pytest.mark.usefixtures("stores_email")
+@pytest.mark.provider_email
 class TestUnverifiedAddress:
+    @pytest.mark.email_optional
     def test_is_not_stored_on_the_new_account(self, login, fields, person):
-        if email_is_required():
-            pytest.skip("the user model needs an address")
 
         response = login(email_verified=False)
 
@@ -80,9 +71,8 @@ class TestUnverifiedAddress:
         user = UserSocialAuth.objects.get(uid=person["sub"]).user
         assert getattr(user, fields.email) == ""
 
+    @pytest.mark.email_required
     def test_refuses_the_login_where_accounts_need_an_address(self, login, fields):
-        if not email_is_required():
-            pytest.skip("the user model can do without an address")
 
         response = login(email_verified=False)
 
@@ -102,7 +92,7 @@ class TestUnverifiedAddress:
         assert list(holders) == [existing]
 
 
-@pytest.mark.usefixtures("stores_email")
+@pytest.mark.provider_email
 def test_a_verified_new_address_is_stored_as_before(login, fields, person):
     response = login(email_verified=True)
 
@@ -111,7 +101,7 @@ def test_a_verified_new_address_is_stored_as_before(login, fields, person):
     assert getattr(user, fields.email) == person["email"]
 
 
-@pytest.mark.usefixtures("stores_email")
+@pytest.mark.provider_email
 def test_an_address_without_a_claim_is_stored_as_before(login, fields, person):
     response = login(OAUTH2, email_verified=None)
 
