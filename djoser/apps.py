@@ -19,10 +19,25 @@ class DjoserConfig(AppConfig):
             revocation.revoke_on_signal, dispatch_uid="djoser.revocation"
         )
 
+        # The browser client: its checks, and the receivers that clear its
+        # cookies when the caller's credentials end.
+        from django.contrib.auth import user_logged_out
+
+        from djoser.browser import checks as browser_checks  # noqa: F401
+        from djoser.browser import receivers as browser_receivers
+
+        signals.user_tokens_revoked.connect(
+            browser_receivers.credentials_revoked, dispatch_uid="djoser.browser"
+        )
+        user_logged_out.connect(
+            browser_receivers.logged_out, dispatch_uid="djoser.browser"
+        )
+
         # Social login's checks, where social-auth is installed.
         if apps.is_installed("social_django"):
             from djoser.social import checks as social_checks  # noqa: F401
 
         # The OpenAPI descriptions need drf-spectacular, an optional extra.
         if find_spec("drf_spectacular") is not None:
+            import djoser.browser.schema  # noqa: F401
             import djoser.schema  # noqa: F401

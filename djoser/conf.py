@@ -290,6 +290,25 @@ STATIC_DEFAULTS = {
         "MAX_PER_USER": None,
         "LAST_USED_INTERVAL": timedelta(minutes=1),
     },
+    # The browser client (djoser.urls.browser, djoser.browser): the cookies
+    # its credentials travel in. Lifetimes are timedeltas; None takes the
+    # credential's own (simplejwt's lifetimes; the token cookie then lasts
+    # as long as the browser session). REFRESH_COOKIE_PATH None scopes the
+    # refresh cookie to the browser client's jwt/ routes that read it.
+    "BROWSER": {
+        "ACCESS_COOKIE": "access_token",
+        "REFRESH_COOKIE": "refresh_token",
+        "TOKEN_COOKIE": "auth_token",
+        "MFA_COOKIE": "mfa_token",
+        "COOKIE_DOMAIN": None,
+        "COOKIE_PATH": "/",
+        "REFRESH_COOKIE_PATH": None,
+        "COOKIE_SECURE": True,
+        "COOKIE_SAMESITE": "Lax",
+        "ACCESS_COOKIE_LIFETIME": None,
+        "REFRESH_COOKIE_LIFETIME": None,
+        "TOKEN_COOKIE_LIFETIME": None,
+    },
     # djoser.sessions: one session per login, refresh rotation with reuse
     # detection, access tokens that end with their session. Nothing here
     # applies until "djoser.sessions" is in INSTALLED_APPS.

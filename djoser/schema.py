@@ -240,6 +240,7 @@ DEVICE_TOKENS = "device tokens"
 SESSIONS = "sessions"
 REAUTHENTICATION = "reauthentication"
 CONFIG = "config"
+BROWSER_CLIENT = "browser client"
 CODES = "codes"
 TAGS = {
     ACCOUNTS: "Registration, activation, the signed-in account, and password "
@@ -260,6 +261,9 @@ TAGS = {
     REAUTHENTICATION: "A fresh proof of who you are, which changes to how the "
     "account is reached ask for.",
     CONFIG: "What the deployment offers, for clients to adapt to.",
+    BROWSER_CLIENT: "The browser client's CSRF token. Its other operations "
+    "(operation ids browser_...) are the features' own, with credentials in "
+    "HttpOnly cookies.",
     CODES: "Signing in with a code sent by email, and activation and password "
     "reset by code instead of a link.",
 }

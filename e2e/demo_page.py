@@ -118,3 +118,38 @@ class DemoPage:
         path = self.artifacts / f"{self.steps:02d}-{name}.png"
         assert self.driver.save_screenshot(str(path)), path
         return path
+
+
+# The browser client's credential cookies (DJOSER["BROWSER"] defaults).
+CREDENTIAL_COOKIES = ("access_token", "refresh_token", "auth_token", "mfa_token")
+
+
+def assert_no_credential_in_the_page(page):
+    """No credential where the page's scripts can reach it.
+
+    Each credential cookie the browser holds is HttpOnly, so absent from
+    document.cookie; and neither its value nor any token-like key is in
+    localStorage or sessionStorage.
+    """
+    held = {
+        cookie["name"]: cookie
+        for cookie in page.driver.get_cookies()
+        if cookie["name"] in CREDENTIAL_COOKIES
+    }
+    assert held, "signed in, but no credential cookie"
+    for cookie in held.values():
+        assert cookie["httpOnly"] is True, cookie
+    visible = page.driver.execute_script("return document.cookie;")
+    stored = page.driver.execute_script(
+        "const all = {};"
+        "for (const area of [localStorage, sessionStorage])"
+        "  for (let i = 0; i < area.length; i++)"
+        "    all[area.key(i)] = area.getItem(area.key(i));"
+        "return JSON.stringify(all);"
+    )
+    for name, cookie in held.items():
+        assert name not in visible
+        assert cookie["value"] not in visible
+        assert cookie["value"] not in stored
+    for key in ("auth_token", "access", "refresh", "mfa_token"):
+        assert key not in stored, stored

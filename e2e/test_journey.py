@@ -1,11 +1,9 @@
 """The whole account journey, clicked through the demo app in Chromium."""
 
-import json
-
 import pytest
 from selenium.webdriver.common.by import By
 
-from e2e.demo_page import DemoPage
+from e2e.demo_page import DemoPage, assert_no_credential_in_the_page
 from e2e.server import running_demo
 
 PASSWORD = "first-Passw0rd"
@@ -64,6 +62,7 @@ def test_register_activate_edit_reset_and_delete_an_account(page):
     page.wait_for_heading("Your profile")
     assert page.profile_value("username") == "ada"
     assert page.who() == "Signed in (Token)"
+    assert_no_credential_in_the_page(page)
     page.screenshot("logged-in-with-token")
 
     # The profile edits the other fields; the address changes only through
@@ -117,22 +116,18 @@ def test_register_activate_edit_reset_and_delete_an_account(page):
     assert page.who() == "Signed in (JWT)"
     page.screenshot("logged-in-with-jwt")
 
-    # A rejected access token is traded for a new one with the refresh token.
-    page.driver.execute_script(
-        "const stored = JSON.parse(sessionStorage.getItem(arguments[0]));"
-        "stored.access = 'not-a-jwt';"
-        "sessionStorage.setItem(arguments[0], JSON.stringify(stored));",
-        "djoser-demo-credentials",
-    )
+    # The credentials are HttpOnly cookies: the page holds none of them.
+    assert_no_credential_in_the_page(page)
+    # An expired access cookie (gone) is traded for a new one with the
+    # refresh cookie, which the page never sees either.
+    old_access = page.driver.get_cookie("access_token")["value"]
+    page.driver.delete_cookie("access_token")
     page.driver.refresh()
     assert page.profile_value("username") == "ada"
-    stored = json.loads(
-        page.driver.execute_script(
-            "return sessionStorage.getItem('djoser-demo-credentials');"
-        )
-    )
-    assert stored["scheme"] == "JWT"
-    assert stored["access"].count(".") == 2
+    new_access = page.driver.get_cookie("access_token")
+    assert new_access["httpOnly"] is True
+    assert new_access["value"].count(".") == 2
+    assert new_access["value"] != old_access
     page.screenshot("access-token-refreshed")
 
     page.open("/delete")

@@ -8,7 +8,7 @@ import pyotp
 import pytest
 from selenium.webdriver.common.by import By
 
-from e2e.demo_page import DemoPage
+from e2e.demo_page import DemoPage, assert_no_credential_in_the_page
 from e2e.test_journey import PASSWORD, sign_up_and_activate
 
 
@@ -64,6 +64,9 @@ def test_enrol_an_authenticator_then_log_in_with_a_code_and_a_recovery_code(page
     log_in(page, "katherine")
     page.wait_for_heading("Two-factor sign-in")
     assert page.who() == "Not signed in"
+    # The half-done login waits in an HttpOnly cookie, not in the page.
+    mfa_cookie = page.driver.execute_script("return document.cookie;")
+    assert "mfa_token" not in mfa_cookie
     page.screenshot("second-step")
     # The code that turned two-factor sign-in on works no more, and the
     # page says why; the next one does.
@@ -86,6 +89,7 @@ def test_enrol_an_authenticator_then_log_in_with_a_code_and_a_recovery_code(page
     page.submit("mfa-verify")
     page.wait_for_heading("Your profile")
     assert page.who() == "Signed in (JWT)"
+    assert_no_credential_in_the_page(page)
     page.screenshot("logged-in-with-a-recovery-code")
 
     page.open("/mfa")

@@ -8,7 +8,7 @@ commands) stands in for a platform authenticator: see
 import pytest
 from selenium.webdriver.common.by import By
 
-from e2e.demo_page import DemoPage
+from e2e.demo_page import DemoPage, assert_no_credential_in_the_page
 
 
 @pytest.fixture
@@ -78,6 +78,7 @@ def test_sign_up_log_in_and_manage_passkeys(page):
     assert page.profile_value("username") == "mae"
     assert page.profile_value("email") == "mae@example.com"
     assert page.who() == "Signed in (Token)"
+    assert_no_credential_in_the_page(page)
     page.screenshot("logged-in-with-a-passkey-by-username")
 
     page.open("/passkeys")

@@ -125,9 +125,12 @@ def test_index_page_carries_the_app_and_its_endpoints(client):
 
     assert response.status_code == 200
     config = page_config(response)
-    assert config["endpoints"]["users"] == "/auth/users/"
-    assert config["endpoints"]["me"] == "/auth/users/me/"
-    assert config["endpoints"]["jwtRefresh"].startswith("/auth/jwt/refresh")
+    # The browser client's: credentials in HttpOnly cookies, never in the page.
+    assert config["endpoints"]["csrf"] == "/auth/browser/csrf/"
+    assert config["endpoints"]["users"] == "/auth/browser/users/"
+    assert config["endpoints"]["me"] == "/auth/browser/users/me/"
+    assert config["endpoints"]["jwtRefresh"].startswith("/auth/browser/jwt/refresh")
+    assert config["endpoints"]["jwtBlacklist"].startswith("/auth/browser/jwt/blacklist")
 
 
 def test_index_page_names_the_fields_of_the_user_model(client, fields):
@@ -163,9 +166,9 @@ def test_index_page_offers_two_factor_sign_in_when_its_endpoints_are_mounted(
 ):
     endpoints = page_config(client.get("/"))["endpoints"]
 
-    assert endpoints["mfaTotp"] == "/auth/mfa/totp/"
-    assert endpoints["mfaRecoveryCodes"] == "/auth/mfa/recovery_codes/"
-    assert endpoints["mfaVerify"] == "/auth/mfa/verify/"
+    assert endpoints["mfaTotp"] == "/auth/browser/mfa/totp/"
+    assert endpoints["mfaRecoveryCodes"] == "/auth/browser/mfa/recovery_codes/"
+    assert endpoints["mfaVerify"] == "/auth/browser/mfa/verify/"
 
 
 def passkey_endpoints(response):
@@ -177,14 +180,14 @@ def passkey_endpoints(response):
 
 def test_index_page_offers_passkeys_when_their_endpoints_are_mounted(client):
     assert passkey_endpoints(client.get("/")) == {
-        "passkeySignupRequest": "/auth/webauthn/signup_request/",
-        "passkeySignup": "/auth/webauthn/signup/:ukey/",
-        "passkeyLoginRequest": "/auth/webauthn/login_request/",
-        "passkeyLogin": "/auth/webauthn/login/",
-        "passkeys": "/auth/webauthn/passkeys/",
-        "passkeyAddRequest": "/auth/webauthn/passkeys/add_request/",
-        "passkeyAdd": "/auth/webauthn/passkeys/add/",
-        "passkey": "/auth/webauthn/passkeys/:pk/",
+        "passkeySignupRequest": "/auth/browser/webauthn/signup_request/",
+        "passkeySignup": "/auth/browser/webauthn/signup/:ukey/",
+        "passkeyLoginRequest": "/auth/browser/webauthn/login_request/",
+        "passkeyLogin": "/auth/browser/webauthn/login/",
+        "passkeys": "/auth/browser/webauthn/passkeys/",
+        "passkeyAddRequest": "/auth/browser/webauthn/passkeys/add_request/",
+        "passkeyAdd": "/auth/browser/webauthn/passkeys/add/",
+        "passkey": "/auth/browser/webauthn/passkeys/:pk/",
     }
 
 
@@ -216,7 +219,7 @@ def test_index_page_leaves_out_passkeys_when_their_endpoints_are_not_mounted(
     assert response.status_code == 200
     # Without these the app's passkey section (which requires them) stays hidden.
     assert passkey_endpoints(response) == {}
-    assert page_config(response)["endpoints"]["users"] == "/auth/users/"
+    assert page_config(response)["endpoints"]["users"] == "/auth/browser/users/"
 
 
 def test_sections_require_only_endpoints_the_page_can_offer():
@@ -346,9 +349,9 @@ def test_database_url_selects_the_database(url, expected):
 def test_index_page_offers_the_email_change_when_its_url_is_set(client):
     endpoints = page_config(client.get("/"))["endpoints"]
 
-    assert endpoints["emailChange"] == "/auth/users/me/email/"
-    assert endpoints["emailChangeConfirm"] == "/auth/users/me/email/confirm/"
-    assert endpoints["emailChangeUndo"] == "/auth/users/me/email/undo/"
+    assert endpoints["emailChange"] == "/auth/browser/users/me/email/"
+    assert endpoints["emailChangeConfirm"] == "/auth/browser/users/me/email/confirm/"
+    assert endpoints["emailChangeUndo"] == "/auth/browser/users/me/email/undo/"
 
 
 def test_index_page_leaves_out_the_email_change_without_its_url(
@@ -379,7 +382,8 @@ def test_index_page_offers_the_deployments_config(client):
     # The sign-up page reads the password rule from it.
     config = page_config(client.get("/"))
 
-    assert config["endpoints"]["config"] == "/auth/config/"
+    # The browser client serves it too, like every djoser endpoint the demo uses.
+    assert config["endpoints"]["config"] == "/auth/browser/config/"
 
 
 @pytest.mark.django_db

@@ -11,10 +11,17 @@ from demo.models import SentEmail
 from demo.outbox import links_in
 from djoser.conf import settings
 
-# Name the app knows an endpoint by -> URL name. An endpoint whose URL is not
+# The demo is a browser client: it uses djoser's endpoints as
+# djoser.urls.browser serves them (the "browser" URL namespace), where the
+# credentials live in HttpOnly cookies the page never reads.
+BROWSER_CLIENT = "browser"
+
+# Name the app knows an endpoint by -> URL name (in the browser client's
+# namespace, but for the demo's own outbox). An endpoint whose URL is not
 # mounted is left out of the page's config, and the app hides what needs it;
 # that is how the passkey section appears only when djoser.webauthn is routed.
-ENDPOINT_URL_NAMES = {
+BROWSER_ENDPOINTS = {
+    "csrf": "csrf",
     "users": "user-list",
     "me": "user-me",
     "activation": "user-activation",
@@ -29,7 +36,7 @@ ENDPOINT_URL_NAMES = {
     "tokenLogout": "logout",
     "jwtCreate": "jwt-create",
     "jwtRefresh": "jwt-refresh",
-    "outbox": "demo-outbox",
+    "jwtBlacklist": "jwt-blacklist",
     "passkeySignupRequest": "webauthn_signup_request",
     "passkeySignup": "webauthn_signup",
     "passkeyLoginRequest": "webauthn_login_request",
@@ -56,6 +63,13 @@ ENDPOINT_URL_NAMES = {
     "loginCodeResend": "login-code-resend",
     "config": "client-config",
 }
+ENDPOINT_URL_NAMES = {
+    **{
+        name: f"{BROWSER_CLIENT}:{url_name}"
+        for name, url_name in BROWSER_ENDPOINTS.items()
+    },
+    "outbox": "demo-outbox",
+}
 
 # Endpoints that answer 404 until a djoser setting turns their feature on.
 FEATURE_SETTINGS = {
@@ -74,10 +88,10 @@ CODE_FEATURES = {
 # URL name -> the parameters in its path. The page hands the app such a path
 # with ":name" in place of each parameter, and the app fills them in.
 URL_PARAMETERS = {
-    "webauthn_signup": ("ukey",),
-    "webauthn_passkey_detail": ("pk",),
-    "session-detail": ("pk",),
-    "social-account-detail": ("pk",),
+    f"{BROWSER_CLIENT}:webauthn_signup": ("ukey",),
+    f"{BROWSER_CLIENT}:webauthn_passkey_detail": ("pk",),
+    f"{BROWSER_CLIENT}:session-detail": ("pk",),
+    f"{BROWSER_CLIENT}:social-account-detail": ("pk",),
 }
 # Reversed in place of each parameter, then swapped for ":name": digits, so
 # that both the str and the int converter accept it.

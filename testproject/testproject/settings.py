@@ -147,6 +147,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         # simplejwt's JWTAuthentication, checking that the session is live.
         "djoser.sessions.authentication.SessionJWTAuthentication",
+        # The browser client's cookies (auth/browser/), with Django's CSRF check.
+        "djoser.browser.authentication.CookieAuthentication",
         # Last, so anonymous requests still get 401 with a Token challenge;
         # it lets the browsable API and session logins work too.
         "rest_framework.authentication.SessionAuthentication",

@@ -24,6 +24,9 @@ urlpatterns = [
     # What this deployment offers (GET auth/config/), for the demo and clients.
     path("auth/", include("djoser.client_config.urls")),
     path("auth/webauthn/", include("djoser.webauthn.urls")),
+    # The browser client (the demo's): the same endpoints, credentials in
+    # HttpOnly cookies, CSRF checked.
+    path("auth/browser/", include("djoser.urls.browser")),
     # The passkey page of old: the demo app's passkey pages replace it.
     path(
         "webauthn-example/",

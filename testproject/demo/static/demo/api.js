@@ -1,41 +1,21 @@
 "use strict";
 
-// The API client: named endpoints, JSON in and out, and the credentials of
-// the signed-in user (a DRF token, or a JWT pair that is refreshed on 401).
-// An endpoint's path may hold ":name" parts, filled from call()'s params.
+// The API client of the browser client (djoser.urls.browser): the server
+// keeps the credentials in HttpOnly cookies that no script here can read,
+// and this client never sees a token. What it does keep, in
+// sessionStorage, is only which login the user chose ("Token" or "JWT"):
+// that says how to log out and whether a refresh can help, and is no
+// credential. Unsafe requests carry the CSRF token, read from Django's
+// csrftoken cookie. An endpoint's path may hold ":name" parts, filled
+// from call()'s params.
 const Api = (() => {
-  const STORAGE_KEY = "djoser-demo-credentials";
+  const STORAGE_KEY = "djoser-demo-login";
+  const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
   let endpoints = {};
+  let login = sessionStorage.getItem(STORAGE_KEY);
   // Asks the user to prove again who they are (sections/reauthenticate.js):
   // called with the methods a 401 lists, answers whether it was done.
   let reauthenticator = null;
-  let credentials = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null");
-  // Endpoints for anyone: they get no Authorization header, since DRF
-  // answers 401 to a header naming a locked account before the view runs
-  // (opening the link that confirms a new address is such a case).
-  const PUBLIC_ENDPOINTS = new Set([
-    "users",
-    "activation",
-    "resendActivation",
-    "resetPassword",
-    "resetPasswordConfirm",
-    "resetUsername",
-    "resetUsernameConfirm",
-    "tokenLogin",
-    "jwtCreate",
-    "jwtRefresh",
-    "passkeySignupRequest",
-    "passkeySignup",
-    "passkeyLoginRequest",
-    "passkeyLogin",
-    "emailChangeConfirm",
-    "emailChangeUndo",
-    "mfaVerify",
-    "loginCodeRequest",
-    "loginCodeConfirm",
-    "loginCodeResend",
-    "config",
-  ]);
 
   class ApiError extends Error {
     constructor(status, body) {
@@ -61,30 +41,37 @@ const Api = (() => {
     });
   }
 
-  function remember(value) {
-    credentials = value;
-    if (value) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(value));
+  function remember(scheme) {
+    login = scheme;
+    if (scheme) sessionStorage.setItem(STORAGE_KEY, scheme);
     else sessionStorage.removeItem(STORAGE_KEY);
   }
 
-  function authorization() {
-    if (!credentials) return null;
-    if (credentials.scheme === "Token") return `Token ${credentials.token}`;
-    return `Bearer ${credentials.access}`;
+  // Django's CSRF cookie is readable on purpose: it is no credential, only
+  // proof that a request comes from a page of this site.
+  function csrfToken() {
+    const cookie = document.cookie.split("; ").find((item) => item.startsWith("csrftoken="));
+    return cookie ? decodeURIComponent(cookie.slice("csrftoken=".length)) : null;
   }
 
-  async function send(method, address, data, authenticate) {
+  // The csrftoken cookie, set by the browser client's csrf/ endpoint.
+  async function ensureCsrfToken() {
+    if (!csrfToken()) await fetch(url("csrf"), { credentials: "same-origin" });
+  }
+
+  async function send(method, address, data) {
     const headers = { Accept: "application/json" };
     if (data !== undefined) headers["Content-Type"] = "application/json";
-    const header = authenticate && authorization();
-    if (header) headers.Authorization = header;
+    if (UNSAFE_METHODS.has(method)) {
+      await ensureCsrfToken();
+      headers["X-CSRFToken"] = csrfToken();
+    }
     const response = await fetch(address, {
       method,
       headers,
       body: data === undefined ? undefined : JSON.stringify(data),
-      // Only the Authorization header speaks for the user: a session cookie
-      // left by the admin must not (and would trip DRF's CSRF check).
-      credentials: "omit",
+      // The cookies go to this site only.
+      credentials: "same-origin",
     });
     const text = await response.text();
     let body = null;
@@ -96,67 +83,60 @@ const Api = (() => {
     return { status: response.status, ok: response.ok, body };
   }
 
+  // The refresh cookie buys a new access cookie; nothing passes through here.
   async function refreshAccessToken() {
-    const answer = await send("POST", url("jwtRefresh"), { refresh: credentials.refresh }, false);
-    if (!answer.ok) return false;
-    // With ROTATE_REFRESH_TOKENS simplejwt also hands out a new refresh token.
-    remember({ ...credentials, access: answer.body.access, refresh: answer.body.refresh || credentials.refresh });
-    return true;
+    const answer = await send("POST", url("jwtRefresh"));
+    return answer.ok;
   }
 
   const needsReauthentication = (answer) => answer.status === 401 && Boolean(answer.body && answer.body.reauthentication_required);
 
   async function call(method, name, data, params) {
-    const authenticate = !PUBLIC_ENDPOINTS.has(name);
     const address = url(name, params);
-    let answer = await send(method, address, data, authenticate);
+    let answer = await send(method, address, data);
     if (needsReauthentication(answer)) {
       // A sensitive change: the credential is fine but must be confirmed.
       // Ask, reauthenticate, and send the same request once more.
       if (reauthenticator && (await reauthenticator(answer.body.methods))) {
-        answer = await send(method, address, data, true);
+        answer = await send(method, address, data);
       }
       if (needsReauthentication(answer)) {
         const error = new ApiError(401, { detail: "This change needs you to confirm it is you." });
         error.reauthentication = true;
         throw error;
       }
-    } else if (authenticate && answer.status === 401 && credentials && credentials.scheme === "JWT" && (await refreshAccessToken())) {
-      // An expired or rejected access token: trade the refresh token, once.
-      answer = await send(method, address, data, true);
+    } else if (answer.status === 401 && login === "JWT" && (await refreshAccessToken())) {
+      // An expired access cookie: trade the refresh cookie, once.
+      answer = await send(method, address, data);
     }
     if (!answer.ok) throw new ApiError(answer.status, answer.body);
     return answer.body;
   }
 
-  // What a login answered, as credentials to keep.
-  const CREDENTIALS = {
-    Token: (body) => ({ scheme: "Token", token: body.auth_token }),
-    JWT: (body) => ({ scheme: "JWT", access: body.access, refresh: body.refresh }),
-  };
   const LOGIN_ENDPOINTS = { Token: "tokenLogin", JWT: "jwtCreate" };
+  const LOGOUT_ENDPOINTS = { Token: "tokenLogout", JWT: "jwtBlacklist" };
 
   // Answers null when logged in, or the second step the account asks for
-  // ({mfa_token, methods, scheme}) when two-factor sign-in is on: the
-  // password was right but there is no credential yet (a 401).
+  // ({methods, scheme}) when two-factor sign-in is on: the password was
+  // right but there is no credential yet (a 401; the server keeps the
+  // half-done login in a cookie of its own).
   async function logIn(scheme, data, endpoint = LOGIN_ENDPOINTS[scheme]) {
-    let body;
     try {
-      body = await call("POST", endpoint, data);
+      await call("POST", endpoint, data);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401 && error.body && error.body.mfa_required) {
-        return { mfa_token: error.body.mfa_token, methods: error.body.methods, scheme };
+        return { methods: error.body.methods, scheme };
       }
       throw error;
     }
-    remember(CREDENTIALS[scheme](body));
+    remember(scheme);
     return null;
   }
 
   // The second step: a code from the authenticator app, or a recovery code.
   async function finishLogIn(pending, code) {
-    const body = await call("POST", "mfaVerify", { mfa_token: pending.mfa_token, code });
-    remember(CREDENTIALS[pending.scheme](body));
+    await call("POST", "mfaVerify", { code });
+    remember(pending.scheme);
   }
 
   const logInWithToken = (data) => logIn("Token", data);
@@ -167,16 +147,16 @@ const Api = (() => {
 
   // credential: the browser's answer to the login options, as JSON.
   async function logInWithPasskey(credential) {
-    const body = await call("POST", "passkeyLogin", credential);
-    remember({ scheme: "Token", token: body.auth_token });
+    await call("POST", "passkeyLogin", credential);
+    remember("Token");
   }
 
+  // The server ends the token (or the refresh token) and clears the cookies.
   async function logOut() {
-    // A DRF token is deleted on the server, and so is a JWT's session where
-    // djoser.sessions is mounted; elsewhere a JWT simply expires.
-    if (credentials && (credentials.scheme === "Token" || has("sessions"))) {
+    const endpoint = LOGOUT_ENDPOINTS[login];
+    if (endpoint && has(endpoint)) {
       try {
-        await call("POST", "tokenLogout");
+        await call("POST", endpoint);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
       }
@@ -191,14 +171,14 @@ const Api = (() => {
     call,
     logInWithToken,
     logInWithJwt,
-    logInWithPasskey,
     logInWithCode,
+    logInWithPasskey,
     finishLogIn,
     logOut,
     forget: () => remember(null),
     onReauthenticationRequired: (handler) => {
       reauthenticator = handler;
     },
-    scheme: () => (credentials ? credentials.scheme : null),
+    scheme: () => login,
   };
 })();

@@ -270,7 +270,7 @@
 
   Demo.section({
     name: "account",
-    requires: ["users", "me", "activation", "tokenLogin", "tokenLogout"],
+    requires: ["csrf", "users", "me", "activation", "tokenLogin", "tokenLogout"],
     nav: [
       { path: "/profile", label: "Profile", when: "signed-in" },
       { path: "/password", label: "Password", when: "signed-in" },
