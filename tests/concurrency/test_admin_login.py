@@ -39,6 +39,10 @@ def turn_mfa_on(server, fields, account):
         f"{server.url}/auth/token/login/", login_body(fields, account, PASSWORD)
     )
     token = login.body["auth_token"]
+    # The secret is shown only to a freshly reauthenticated credential.
+    proof = {"current_password": PASSWORD}
+    reauthenticated = send(f"{server.url}/auth/reauthenticate/", proof, token=token)
+    assert reauthenticated.status == 200, reauthenticated.body
     setup = send(f"{server.url}/auth/mfa/totp/", token=token, method="GET")
     authenticator = pyotp.TOTP(setup.body["secret"])
     code = {"code": authenticator.now()}

@@ -307,12 +307,6 @@ def test_the_owners_two_step_login_succeeds_after_a_thiefs_failures(
 ):
     server = postgres_server
     account, token = signed_in(server, fields)
-    # The thief's copy: a device token of another login, made before the
-    # owner turns two-factor sign-in on (the owner's own token is fresh).
-    thief_login = send(
-        f"{server.url}/auth/token/login/", login_body(fields, account, PASSWORD)
-    )
-    thief_token = thief_login.body["auth_token"]
     base = f"{server.url}/auth"
     proof = {"current_password": PASSWORD}
     assert send(f"{base}/reauthenticate/", proof, token=token).status == 200
@@ -321,6 +315,15 @@ def test_the_owners_two_step_login_succeeds_after_a_thiefs_failures(
     turned_on = send(f"{base}/mfa/totp/", code, token=token)
     assert turned_on.status == 201, turned_on.body
     recovery_codes = turned_on.body["recovery_codes"]
+    # The thief's copy: a device token of another two-step login, made after
+    # the owner turned two-factor sign-in on (turning it on ends every token
+    # made before, and the owner's own token is fresh).
+    thief_login = send(f"{base}/token/login/", login_body(fields, account, PASSWORD))
+    assert thief_login.status == 401, thief_login.body
+    thief_step = {"mfa_token": thief_login.body["mfa_token"], "code": recovery_codes[1]}
+    thief_verified = send(f"{base}/mfa/verify/", thief_step)
+    assert thief_verified.status == 200, thief_verified.body
+    thief_token = thief_verified.body["auth_token"]
     # Wrong codes at reauthenticate/ and at DELETE mfa/totp/, all at once.
     guesses = [
         (f"{base}/reauthenticate/", {"code": f"{number:06d}"}, "POST")

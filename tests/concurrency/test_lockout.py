@@ -29,6 +29,12 @@ def _with_passkey(server, token):
     """A passkey added to the signed-in account; the authenticator holding it."""
     authenticator = SoftAuthenticator()
     webauthn = f"{server.url}/auth/webauthn"
+    # Adding a passkey asks for a fresh reauthentication of the token.
+    proof = {"current_password": PASSWORD}
+    reauthenticated = send(
+        f"{server.url}/auth/reauthenticate/", proof, OWNER, token=token
+    )
+    assert reauthenticated.status == 200, reauthenticated.body
     options = send(f"{webauthn}/passkeys/add_request/", {}, OWNER, token=token)
     assert options.status == 200, options.body
     added = send(
