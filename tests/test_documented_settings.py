@@ -183,7 +183,9 @@ def split_settings_and_urls(source):
 MERGE = """
 
 def _follow_the_docs(source):
-    documented = {}
+    # The documented lines run as if written at the end of this file: they
+    # see the settings above them (MAILERS on Django 6.1's new projects).
+    documented = {name: value for name, value in globals().items() if name.isupper()}
     exec(source, documented)
     for name, value in documented.items():
         if not name.isupper():
