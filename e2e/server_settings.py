@@ -14,3 +14,7 @@ DJOSER = {
     **DJOSER,
     "WEBAUTHN": {**DJOSER["WEBAUTHN"], "ORIGIN": os.environ["DJOSER_E2E_ORIGIN"]},
 }
+
+# Every e2e test signs up from 127.0.0.1: more accounts than the recommended
+# user_create rate lets one address create in an hour.
+DJOSER["THROTTLE_RATES"] = {**DJOSER["THROTTLE_RATES"], "user_create": "100/hour"}

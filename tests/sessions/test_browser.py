@@ -1,0 +1,32 @@
+"""djoser.sessions through the browser client (djoser.urls.browser)."""
+
+from tests.browser.conftest import BrowserClient, browser_url
+from tests.conftest import PASSWORD
+
+
+def test_logout_others_keeps_the_browsers_own_cookies(sessions_on, make_user, fields):
+    user = make_user()
+    browser = BrowserClient()
+    browser.fetch_csrf_token()
+    login = {fields.username: getattr(user, fields.username), "password": PASSWORD}
+    signed_in = browser.post(browser_url("jwt-create"), login, format="json")
+    assert signed_in.status_code == 200
+    wrong = browser.post(
+        browser_url("session-logout-others"),
+        {"current_password": "not-the-password"},
+        format="json",
+    )
+    assert wrong.status_code == 400, wrong.content
+    user.refresh_from_db()
+
+    response = browser.post(
+        browser_url("session-logout-others"),
+        {"current_password": PASSWORD},
+        format="json",
+    )
+
+    assert response.status_code == 204, response.content
+    assert "access_token" in browser.jar
+    sessions = browser.get(browser_url("session-list"))
+    assert sessions.status_code == 200, sessions.content
+    assert [session["current"] for session in sessions.data] == [True]
