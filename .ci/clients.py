@@ -23,13 +23,14 @@ error or failed step fails the run.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+# The fuzz lane's: a free loopback port, and polling until a URL answers.
+from fuzz import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ROOT / "testproject"
@@ -39,12 +40,6 @@ PYTHON_VENV = ROOT / ".ci" / "venv-clients"
 # openapi-typescript says "warn" or "⚠" for what it could not type; Node
 # says "Warning" for deprecations.
 TYPESCRIPT_WARNINGS = ("warn", "⚠")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run(command, **kwargs):
@@ -68,18 +63,6 @@ def refuse_warnings(output, markers, tool):
     lines = [line for line in output.splitlines() if any(m in line for m in markers)]
     if lines:
         raise SystemExit(f"{tool} warned:\n" + "\n".join(lines))
-
-
-def wait_for(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
 
 
 def typescript(schema, base):
@@ -175,7 +158,7 @@ def main():
         )
         try:
             schema = workdir / "schema.json"
-            schema.write_bytes(wait_for(f"{base}/api/schema.json"))
+            schema.write_bytes(wait_for(f"{base}/api/schema.json", timeout=60))
             print(f"schema: {schema.stat().st_size} bytes from {base}", flush=True)
             typescript(schema, base)
             python(schema, base)
