@@ -45,18 +45,23 @@ UNAVAILABLE_FEATURES = {
 }
 
 
-def mounted_views():
-    """``(view class, router actions)`` for every route of the project's URLconf."""
+def url_callbacks():
+    """The view callback of every route of the project's URLconf, if it has one."""
     if not getattr(django_settings, "ROOT_URLCONF", None):
-        return []
-    found = []
+        return
     entries = list(get_resolver().url_patterns)
     while entries:
         entry = entries.pop()
         if isinstance(entry, URLResolver):
             entries.extend(entry.url_patterns)
             continue
-        callback = entry.callback
+        yield entry.callback
+
+
+def mounted_views():
+    """``(view class, router actions)`` for every route of the project's URLconf."""
+    found = []
+    for callback in url_callbacks():
         view_class = getattr(callback, "cls", None) or getattr(
             callback, "view_class", None
         )

@@ -7,8 +7,8 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.admin import AdminSite
 from django.core import checks
-from django.urls import URLResolver, get_resolver
 
+from djoser.checks import url_callbacks
 from djoser.mfa.middleware import PATH as MIDDLEWARE_PATH
 
 AUTHENTICATION_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
@@ -16,16 +16,9 @@ AUTHENTICATION_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddle
 
 def mounted_admin_sites():
     """Every AdminSite the project's URLconf serves (found by its login URL)."""
-    if not getattr(django_settings, "ROOT_URLCONF", None):
-        return []
     sites = []
-    entries = list(get_resolver().url_patterns)
-    while entries:
-        entry = entries.pop()
-        if isinstance(entry, URLResolver):
-            entries.extend(entry.url_patterns)
-            continue
-        site = getattr(entry.callback, "__self__", None)
+    for callback in url_callbacks():
+        site = getattr(callback, "__self__", None)
         if isinstance(site, AdminSite) and site not in sites:
             sites.append(site)
     return sites
