@@ -25,6 +25,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from djoser import utils
+from djoser.codes import names
 from djoser.conf import settings
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -130,6 +131,14 @@ class EmailCodeQuerySet(models.QuerySet):
             self.live()
             .select_related("user")
             .filter(purpose=purpose, token_digest=token_digest(token))
+            .first()
+        )
+
+    def account_asked_for(self, token):
+        """The account digest of the login code ``token`` was given for, or None."""
+        return (
+            self.filter(purpose=names.LOGIN, token_digest=token_digest(token))
+            .values_list("account", flat=True)
             .first()
         )
 

@@ -101,3 +101,19 @@ def test_forty_parallel_code_requests_send_at_most_five_codes_and_leave_one_live
     assert statuses(answers) == [202] * len(mailed) + [429] * (40 - len(mailed))
     # Each request ends the code asked for before: one is left to type in.
     assert _live_login_codes(server, fields, address) == 1
+
+
+def test_forty_parallel_resends_of_one_login_token_send_at_most_five_codes(
+    postgres_server, fields
+):
+    server = postgres_server
+    account = activated(server, fields)
+    login_token, _code = _request_code(server, account[fields.email])
+    body = {"login_token": login_token}
+
+    answers = burst([(f"{server.url}/auth/login/code/resend/", body)] * 40)
+
+    assert_no_server_error(answers)
+    resent = len(server.mails_to(account[fields.email])) - 2  # activation, code
+    assert 1 <= resent <= 5
+    assert statuses(answers) == [202] * resent + [429] * (40 - resent)
