@@ -10,17 +10,31 @@ from datetime import datetime, timezone
 
 SESSION_CLAIM = "sid"
 
+# The ids a session's row can have (a BigAutoField's), and what a claim
+# outside them reads as: an id no row has, so the token's session has ended.
+MAX_SESSION_ID = 2**63 - 1
+NO_SUCH_SESSION = 0
+
 
 def session_id_of(auth):
-    """The session id a validated simplejwt token carries, else None."""
-    get = getattr(auth, "get", None)
-    if get is None or not hasattr(auth, "payload"):
+    """The session id a validated simplejwt token carries, else None.
+
+    None means the token has no claim (one from before sessions). Signed by
+    us, a claim is still read defensively: one that no session can have
+    (another type, a number the database cannot hold) names none that is
+    live, so the token is refused rather than taken for one without a claim.
+    """
+    payload = getattr(auth, "payload", None)
+    if not isinstance(payload, dict) or SESSION_CLAIM not in payload:
         return None
-    session_id = get(SESSION_CLAIM)
-    # Signed by us, but a claim is read defensively all the same.
-    if isinstance(session_id, int) and not isinstance(session_id, bool):
+    session_id = payload[SESSION_CLAIM]
+    if (
+        isinstance(session_id, int)
+        and not isinstance(session_id, bool)
+        and 0 < session_id <= MAX_SESSION_ID
+    ):
         return session_id
-    return None
+    return NO_SUCH_SESSION
 
 
 def start(session, data):
