@@ -5,7 +5,7 @@ accounts, and a clear error where blacklisting is not installed."""
 from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,10 @@ from djoser import device_proofs, mfa, revocation, sessions
 from djoser.conf import settings
 from djoser.parsers import HardenedParsersMixin
 from djoser.throttling import ThrottleMixin
+
+# What a lookup by a token's user claim raises when the claim is not of the
+# user model's key type (a token signed with a leaked key): no such user.
+BAD_USER_CLAIM_ERRORS = (ValueError, TypeError, OverflowError, ValidationError)
 
 
 class BlacklistNotInstalled(APIException):
@@ -95,7 +99,7 @@ class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
-        except ObjectDoesNotExist:
+        except (ObjectDoesNotExist, *BAD_USER_CLAIM_ERRORS):
             # simplejwt looks the token's user up and fails when it is gone.
             raise AuthenticationFailed(
                 _("No active account found for the given token."),
@@ -132,4 +136,7 @@ class TokenBlacklistView(HardenedParsersMixin, views.TokenBlacklistView):
     def post(self, request, *args, **kwargs):
         if not sessions.is_on() and not revocation.blacklist_installed():
             raise BlacklistNotInstalled()
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except BAD_USER_CLAIM_ERRORS:
+            raise InvalidToken() from None

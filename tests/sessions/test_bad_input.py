@@ -111,3 +111,41 @@ def test_a_refresh_token_naming_an_impossible_session_is_refused(
 
     assert response.status_code == 401
     assert list(Session.objects.values()) == before
+
+
+# User ids of another type than the user model's key: a lookup by them fails
+# in the database layer, which must not become a 500.
+IMPOSSIBLE_USER_IDS = ["abc", [1], {"id": 1}, 10**30]
+
+
+def with_claim(token_class, raw, claim, value):
+    token = token_class(raw)
+    token[claim] = value
+    return str(token)
+
+
+@pytest.mark.parametrize("user_id", IMPOSSIBLE_USER_IDS)
+@pytest.mark.parametrize("with_session", [True, False], ids=["sid", "no sid"])
+def test_tokens_naming_an_impossible_user_are_refused(
+    jwt_login, user, user_id, with_session
+):
+    pair = jwt_login(user)
+    access = AccessToken(pair["access"])
+    refresh = RefreshToken(pair["refresh"])
+    for token in (access, refresh):
+        token["user_id"] = user_id
+        if not with_session:
+            del token["sid"]
+
+    me = bearer(str(access)).get(reverse("user-me"))
+    refreshed = APIClient().post(
+        reverse("jwt-refresh"), {"refresh": str(refresh)}, format="json"
+    )
+    logout = APIClient().post(
+        reverse("jwt-blacklist"), {"refresh": str(refresh)}, format="json"
+    )
+
+    assert me.status_code == 401
+    assert refreshed.status_code == 401
+    assert logout.status_code < 500
+    assert session_of(pair["refresh"]).revoked_at is None
