@@ -5,7 +5,7 @@ accounts, and a clear error where blacklisting is not installed."""
 from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -22,11 +22,8 @@ from rest_framework_simplejwt.exceptions import (
 from djoser import device_proofs, mfa, revocation, sessions
 from djoser.conf import settings
 from djoser.parsers import HardenedParsersMixin
+from djoser.sessions.tokens import BAD_USER_CLAIM_ERRORS
 from djoser.throttling import ThrottleMixin
-
-# What a lookup by a token's user claim raises when the claim is not of the
-# user model's key type (a token signed with a leaked key): no such user.
-BAD_USER_CLAIM_ERRORS = (ValueError, TypeError, OverflowError, ValidationError)
 
 
 class BlacklistNotInstalled(APIException):

@@ -2,7 +2,6 @@ from django.utils import timezone
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 
-from djoser.jwt_views import BAD_USER_CLAIM_ERRORS
 from djoser.sessions import tokens
 from djoser.sessions.models import Session
 from djoser.sessions.rotation import SESSION_ENDED_ERROR
@@ -41,6 +40,6 @@ class SessionJWTAuthentication(JWTAuthentication):
     def _user(self, validated_token):
         try:
             return super().get_user(validated_token)
-        except BAD_USER_CLAIM_ERRORS:
+        except tokens.BAD_USER_CLAIM_ERRORS:
             # A user claim of another type than the user model's key.
             raise InvalidToken() from None

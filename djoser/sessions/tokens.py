@@ -8,7 +8,13 @@ whether the session is still live. Only this module knows the claim.
 import functools
 from datetime import datetime, timezone
 
+from django.core.exceptions import ValidationError
+
 SESSION_CLAIM = "sid"
+
+# What a lookup by a token's user claim raises when the claim is not of the
+# user model's key type (a token signed with a leaked key): no such user.
+BAD_USER_CLAIM_ERRORS = (ValueError, TypeError, OverflowError, ValidationError)
 
 # The ids a session's row can have (a BigAutoField's), and what a claim
 # outside them reads as: an id no row has, so the token's session has ended.
