@@ -56,6 +56,28 @@ def revoke_current_session(request, reason):
     current_sessions(request).revoke(reason)
 
 
+def session_id_of(credential):
+    """The id of the session a request's JSON Web Token carries, else None.
+
+    None too while sessions are off: the id is then nobody's session.
+    """
+    if not is_on():
+        return None
+    from djoser.sessions.tokens import session_id_of
+
+    return session_id_of(credential)
+
+
+def is_live(session_id, user):
+    """Whether session ``session_id`` is live and ``user``'s (one query)."""
+    from django.utils import timezone
+
+    from djoser.sessions.models import Session
+
+    owner = Session.objects.live_owner(session_id, timezone.now())
+    return owner is not None and owner[0] == getattr(user, "pk", None)
+
+
 def refresh_ids_to_keep(credential, user):
     """The ids of the refresh tokens that renew ``credential``'s own session.
 
