@@ -4,6 +4,7 @@ import pytest
 
 from tests.browser.conftest import BrowserClient, browser_url
 from tests.conftest import PASSWORD
+from tests.sessions.test_endpoints import blacklisted
 
 
 def test_logout_others_keeps_the_browsers_own_cookies(sessions_on, make_user, fields):
@@ -34,13 +35,33 @@ def test_logout_others_keeps_the_browsers_own_cookies(sessions_on, make_user, fi
     assert [session["current"] for session in sessions.data] == [True]
 
 
-def _signed_in_browser(user, fields, login_name="jwt-create"):
+def signed_in_browser(user, fields, login_name="jwt-create"):
     browser = BrowserClient()
     browser.fetch_csrf_token()
     login = {fields.username: getattr(user, fields.username), "password": PASSWORD}
-    signed_in = browser.post(browser_url(login_name), login, format="json")
-    assert signed_in.status_code == 200
+    response = browser.post(browser_url(login_name), login, format="json")
+    assert response.status_code == 200, response.content
     return browser
+
+
+def test_after_logout_others_the_browser_still_refreshes_and_the_others_do_not(
+    sessions_on, make_user, fields
+):
+    user = make_user()
+    mine, other = signed_in_browser(user, fields), signed_in_browser(user, fields)
+    refresh_cookie = mine.jar["refresh_token"].value
+
+    response = mine.post(
+        browser_url("session-logout-others"),
+        {"current_password": PASSWORD},
+        format="json",
+    )
+
+    assert response.status_code == 204, response.content
+    assert not blacklisted(refresh_cookie)
+    assert mine.post(browser_url("jwt-refresh")).status_code == 200
+    assert mine.get(browser_url("user-me")).status_code == 200
+    assert other.post(browser_url("jwt-refresh")).status_code == 401
 
 
 def _session_ids(browser):
@@ -53,7 +74,7 @@ def test_ending_the_browsers_own_session_clears_its_cookies(
     sessions_on, make_user, fields, login_name
 ):
     user = make_user()
-    browser = _signed_in_browser(user, fields, login_name)
+    browser = signed_in_browser(user, fields, login_name)
     own = _session_ids(browser)[True]
 
     response = browser.delete(browser_url("session-detail", pk=own))
@@ -67,8 +88,8 @@ def test_ending_another_session_keeps_the_browsers_cookies(
     sessions_on, make_user, fields
 ):
     user = make_user()
-    _signed_in_browser(user, fields)
-    browser = _signed_in_browser(user, fields)
+    signed_in_browser(user, fields)
+    browser = signed_in_browser(user, fields)
     other = _session_ids(browser)[False]
 
     response = browser.delete(browser_url("session-detail", pk=other))
