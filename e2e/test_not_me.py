@@ -1,5 +1,5 @@
-""" "This was not me" in the demo app: two-factor sign-in turned on with a
-stolen password is turned off again from the link in its notice, and the
+"""The demo app's "this was not me" page: two-factor sign-in turned on with
+a stolen password is turned off again from the link in its notice, and the
 owner signs in with a new password and no code."""
 
 import pyotp

@@ -1,4 +1,4 @@
-""" "This was not me": the link in the notices of a new authenticator.
+"""The "this was not me" link in the notices of a new authenticator.
 
 A thief holding the password alone of an account without two-factor
 sign-in turns it on with a secret of their own, or adds a passkey of their

@@ -1,4 +1,4 @@
-""" "This was not me": the link in the notice of a new authenticator.
+"""The "this was not me" link in the notice of a new authenticator.
 
 When two-factor sign-in is turned on or a passkey is added, the notice to
 the account's address carries a link (with ``NOT_ME_URL`` set). Opening it
