@@ -22,6 +22,7 @@ from rest_framework_simplejwt.exceptions import (
 from djoser import device_proofs, mfa, revocation, sessions
 from djoser.conf import settings
 from djoser.parsers import HardenedParsersMixin
+from djoser.sessions.tokens import BAD_USER_CLAIM_ERRORS
 from djoser.throttling import ThrottleMixin
 
 
@@ -95,7 +96,7 @@ class TokenRefreshView(HardenedParsersMixin, views.TokenRefreshView):
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
-        except ObjectDoesNotExist:
+        except (ObjectDoesNotExist, *BAD_USER_CLAIM_ERRORS):
             # simplejwt looks the token's user up and fails when it is gone.
             raise AuthenticationFailed(
                 _("No active account found for the given token."),
@@ -132,4 +133,7 @@ class TokenBlacklistView(HardenedParsersMixin, views.TokenBlacklistView):
     def post(self, request, *args, **kwargs):
         if not sessions.is_on() and not revocation.blacklist_installed():
             raise BlacklistNotInstalled()
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except BAD_USER_CLAIM_ERRORS:
+            raise InvalidToken() from None

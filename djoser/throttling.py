@@ -98,6 +98,23 @@ def code_accounts(request):
     return list(dict.fromkeys([*_body_names(request, fields), *link_uids(request)]))
 
 
+def code_request_accounts(request):
+    """The account a code is asked for; a resend names none, so the account
+    its login_token was asked for stands in (as a digest djoser.codes keeps,
+    for an unknown address too): resends from many addresses share a count.
+    """
+    names = code_accounts(request)
+    data = request.data
+    token = data.get("login_token") if hasattr(data, "get") else None
+    if names or not isinstance(token, str) or not token:
+        return names
+    # Imported here: only djoser.codes' views count this action.
+    from djoser.codes.models import EmailCode
+
+    account = EmailCode.objects.account_asked_for(token)
+    return [f"login_token_account:{account}"] if account else []
+
+
 def new_usernames(request):
     """The USERNAME_FIELD a passkey signup asks for."""
     return _body_names(request, [get_user_model().USERNAME_FIELD])
@@ -129,7 +146,7 @@ ACCOUNT_NAMES = {
     "email_change_undo": link_uids,
     "not_me": link_uids,
     "reauthentication": signed_in_user,
-    "login_code_request": code_accounts,
+    "login_code_request": code_request_accounts,
     "code_confirm": code_accounts,
 }
 

@@ -10,10 +10,12 @@ could use them.
 """
 
 from django.conf import settings as django_settings
+from django.core.exceptions import SuspiciousOperation
+from django.http.multipartparser import MultiPartParserError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import CSRFCheck
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ParseError, PermissionDenied
 
 # Set on the request once it passed: the browser client checks every unsafe
 # request before authenticating it, CookieAuthentication need not again.
@@ -38,7 +40,12 @@ def enforce(request):
     check = CSRFCheck(lambda request: None)
     # Reads the csrftoken cookie into request.META, as the middleware does.
     check.process_request(django_request)
-    reason = check.process_view(django_request, None, (), {})
+    try:
+        reason = check.process_view(django_request, None, (), {})
+    except (MultiPartParserError, SuspiciousOperation):
+        # Django reads a form body for its token first: one it cannot parse
+        # (no boundary, too many fields, too large) is the client's error.
+        raise ParseError() from None
     if reason:
         raise CSRFFailed(
             format_lazy(

@@ -78,3 +78,34 @@ def check_codes_delivery(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+# THROTTLE_RATES key -> the CODES uses whose endpoints it limits.
+LIMITS = {
+    "login_code_request": ("LOGIN",),
+    "code_confirm": FEATURES,
+}
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_codes_limits(app_configs=None, **kwargs):
+    """The code limits are on by default; a project may have turned them off."""
+    codes = settings.CODES
+    unlimited = [
+        action
+        for action, uses in LIMITS.items()
+        if any(codes[use] for use in uses)
+        and settings.THROTTLE_RATES.get(action) is None
+    ]
+    if not unlimited:
+        return []
+    return [
+        checks.Warning(
+            f"DJOSER['THROTTLE_RATES'] sets no limit for {', '.join(unlimited)} "
+            "while codes are on: codes can be mailed to an address without end, "
+            "and guessed with a new login_token after every three tries.",
+            hint="Set these keys to a rate, such as RECOMMENDED_THROTTLE_RATES' "
+            "(from djoser.conf import RECOMMENDED_THROTTLE_RATES).",
+            id="djoser.codes.W002",
+        )
+    ]

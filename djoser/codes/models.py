@@ -11,17 +11,21 @@ comparisons ever happen for one token), and spending the code sets
 ``used_at`` only where it is still unset (so it works once).
 """
 
+import contextlib
 import enum
 import hashlib
 import secrets
 
 from django.conf import settings as django_settings
-from django.db import models
+from django.contrib.auth import get_user_model
+from django.db import connections, models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from djoser import utils
+from djoser.codes import names
 from djoser.conf import settings
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -68,6 +72,28 @@ class Outcome(enum.Enum):
     DEAD = "dead"
 
 
+@contextlib.contextmanager
+def _turn_of(user):
+    """Parallel requests for one account's code, one after the other.
+
+    Each holds the account's row while it ends the code before it and
+    writes its own, so a burst leaves one code to type in, not several.
+    An unknown address takes the same transaction and the same query, on a
+    row that cannot exist: its answer must take no less time than a known
+    one's.
+    """
+    user_model = get_user_model()
+    with utils.user_transaction(user_model) as using:
+        if user is not None:
+            utils.lock_user(user_model, user.pk, using)
+        else:
+            manager = user_model._default_manager.db_manager(using)
+            if connections[using].features.has_select_for_update:
+                manager = manager.select_for_update()
+            manager.filter(pk=None).first()
+        yield
+
+
 class EmailCodeQuerySet(models.QuerySet):
     def live(self, at=None):
         return self.filter(used_at__isnull=True, expires__gt=at or timezone.now())
@@ -83,19 +109,20 @@ class EmailCodeQuerySet(models.QuerySet):
         now = timezone.now()
         # Expired codes go: they are dead anyway. (Indexed on expires.)
         self.filter(expires__lte=now).delete()
-        self.filter(purpose=purpose, account=account).delete()
         token = secrets.token_urlsafe(32)
         code = new_code()
         digest = token_digest(token)
-        self.create(
-            purpose=purpose,
-            token_digest=digest,
-            account=account,
-            user=user,
-            code_digest=code_digest(digest, code),
-            created=now,
-            expires=now + settings.CODES["LIFETIME"],
-        )
+        with _turn_of(user):
+            self.filter(purpose=purpose, account=account).delete()
+            self.create(
+                purpose=purpose,
+                token_digest=digest,
+                account=account,
+                user=user,
+                code_digest=code_digest(digest, code),
+                created=now,
+                expires=now + settings.CODES["LIFETIME"],
+            )
         return token, code
 
     def find(self, purpose, token):
@@ -104,6 +131,14 @@ class EmailCodeQuerySet(models.QuerySet):
             self.live()
             .select_related("user")
             .filter(purpose=purpose, token_digest=token_digest(token))
+            .first()
+        )
+
+    def account_asked_for(self, token):
+        """The account digest of the login code ``token`` was given for, or None."""
+        return (
+            self.filter(purpose=names.LOGIN, token_digest=token_digest(token))
+            .values_list("account", flat=True)
             .first()
         )
 

@@ -1,6 +1,6 @@
 from django.utils import timezone
 from rest_framework_simplejwt.authentication import JWTAuthentication
-from rest_framework_simplejwt.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 
 from djoser.sessions import tokens
 from djoser.sessions.models import Session
@@ -24,15 +24,22 @@ class SessionJWTAuthentication(JWTAuthentication):
     def get_user(self, validated_token):
         session_id = tokens.session_id_of(validated_token)
         if session_id is None:
-            return super().get_user(validated_token)
+            return self._user(validated_token)
         at = timezone.now()
         owner = Session.objects.live_owner(session_id, at)
         if owner is None:
             raise AuthenticationFailed(SESSION_ENDED_ERROR, code="session_ended")
-        user = super().get_user(validated_token)
+        user = self._user(validated_token)
         owner_id, use_due = owner
         if owner_id != user.pk:
             raise AuthenticationFailed(SESSION_ENDED_ERROR, code="session_ended")
         if use_due:
             Session.objects.filter(pk=session_id).update(last_used=at)
         return user
+
+    def _user(self, validated_token):
+        try:
+            return super().get_user(validated_token)
+        except tokens.BAD_USER_CLAIM_ERRORS:
+            # A user claim of another type than the user model's key.
+            raise InvalidToken() from None

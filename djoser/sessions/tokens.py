@@ -8,19 +8,39 @@ whether the session is still live. Only this module knows the claim.
 import functools
 from datetime import datetime, timezone
 
+from django.core.exceptions import ValidationError
+
 SESSION_CLAIM = "sid"
+
+# What a lookup by a token's user claim raises when the claim is not of the
+# user model's key type (a token signed with a leaked key): no such user.
+BAD_USER_CLAIM_ERRORS = (ValueError, TypeError, OverflowError, ValidationError)
+
+# The ids a session's row can have (a BigAutoField's), and what a claim
+# outside them reads as: an id no row has, so the token's session has ended.
+MAX_SESSION_ID = 2**63 - 1
+NO_SUCH_SESSION = 0
 
 
 def session_id_of(auth):
-    """The session id a validated simplejwt token carries, else None."""
-    get = getattr(auth, "get", None)
-    if get is None or not hasattr(auth, "payload"):
+    """The session id a validated simplejwt token carries, else None.
+
+    None means the token has no claim (one from before sessions). Signed by
+    us, a claim is still read defensively: one that no session can have
+    (another type, a number the database cannot hold) names none that is
+    live, so the token is refused rather than taken for one without a claim.
+    """
+    payload = getattr(auth, "payload", None)
+    if not isinstance(payload, dict) or SESSION_CLAIM not in payload:
         return None
-    session_id = get(SESSION_CLAIM)
-    # Signed by us, but a claim is read defensively all the same.
-    if isinstance(session_id, int) and not isinstance(session_id, bool):
+    session_id = payload[SESSION_CLAIM]
+    if (
+        isinstance(session_id, int)
+        and not isinstance(session_id, bool)
+        and 0 < session_id <= MAX_SESSION_ID
+    ):
         return session_id
-    return None
+    return NO_SUCH_SESSION
 
 
 def start(session, data):

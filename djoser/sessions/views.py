@@ -1,3 +1,4 @@
+from django.contrib.auth import user_logged_out
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -59,7 +60,13 @@ class SessionViewSet(
         return context
 
     def perform_destroy(self, instance):
+        own = current_sessions(self.request).filter(pk=instance.pk).exists()
         instance.revoke(Reasons.ENDED_BY_USER)
+        if own:
+            # The request's own credential ended: a logout of this device
+            # (the browser client clears its cookies on it).
+            user = self.request.user
+            user_logged_out.send(sender=type(user), request=self.request, user=user)
 
     @action(["post"], detail=False)
     def logout_others(self, request):

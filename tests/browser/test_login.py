@@ -142,6 +142,35 @@ def test_a_login_from_another_origin_is_refused(browser, login_data):
     assert "Origin checking failed" in response.data["detail"]
 
 
+# Form bodies Django cannot read while it looks for the form's CSRF token.
+UNREADABLE_FORMS = {
+    "multipart without a boundary": ("multipart/form-data", b"username=x"),
+    "too many fields": (
+        "application/x-www-form-urlencoded",
+        "&".join(f"field{number}=1" for number in range(1001)).encode(),
+    ),
+}
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["DEBUG off", "DEBUG on"])
+@pytest.mark.parametrize("form", UNREADABLE_FORMS)
+def test_an_unreadable_form_body_answers_400_and_sets_no_cookie(
+    browser, settings, debug, form
+):
+    # With DEBUG on, DRF needs the answer's renderer to report a server
+    # error: before the fix, the check's error became a 500 there.
+    settings.DEBUG = debug
+    content_type, body = UNREADABLE_FORMS[form]
+
+    response = browser.generic(
+        "POST", browser_url("login"), body, content_type=content_type
+    )
+
+    assert response.status_code == 400
+    assert response.data["detail"].code == "parse_error"
+    assert not {"auth_token", "access_token"} & set(response.cookies)
+
+
 def test_refused_forged_logins_count_against_no_limit(djoser_settings, login_data):
     djoser_settings(THROTTLE_RATES={"token_create": "1/hour"})
     forger = BrowserClient()

@@ -2,7 +2,12 @@
 
 import pytest
 
-from djoser.codes.checks import check_codes_delivery, check_codes_settings
+from djoser.codes.checks import (
+    check_codes_delivery,
+    check_codes_limits,
+    check_codes_settings,
+)
+from djoser.conf import RECOMMENDED_THROTTLE_RATES
 
 
 def _ids(messages):
@@ -12,6 +17,7 @@ def _ids(messages):
 def test_default_settings_raise_nothing():
     assert check_codes_settings() == []
     assert check_codes_delivery() == []
+    assert check_codes_limits() == []
 
 
 def test_login_kind_outside_login_kinds_is_an_error(djoser_settings):
@@ -63,6 +69,35 @@ def test_deploy_is_quiet_with_the_task_backend(djoser_settings):
     djoser_settings(CODES={"LOGIN": True}, EMAIL_TASK_BACKEND="default")
 
     assert check_codes_delivery() == []
+
+
+def test_the_default_limits_raise_no_warning_with_codes_on(djoser_settings):
+    djoser_settings(CODES={"LOGIN": True, "PASSWORD_RESET": True})
+
+    assert check_codes_limits() == []
+
+
+@pytest.mark.parametrize(
+    "codes, unlimited, named",
+    [
+        ({"LOGIN": True}, "login_code_request", ["login_code_request"]),
+        ({"LOGIN": True}, "code_confirm", ["code_confirm"]),
+        ({"PASSWORD_RESET": True}, "code_confirm", ["code_confirm"]),
+        ({"ACTIVATION": True}, "login_code_request", []),
+    ],
+)
+def test_deploy_warns_while_a_limit_of_the_codes_on_is_off(
+    djoser_settings, codes, unlimited, named
+):
+    djoser_settings(
+        CODES=codes, THROTTLE_RATES={**RECOMMENDED_THROTTLE_RATES, unlimited: None}
+    )
+
+    warnings = check_codes_limits()
+
+    assert _ids(warnings) == (["djoser.codes.W002"] if named else [])
+    for action in named:
+        assert action in warnings[0].msg
 
 
 def test_activation_by_code_needs_no_activation_url(djoser_settings):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework_simplejwt.tokens import AccessToken
 
+from djoser import utils
 from djoser.codes import signals
 from djoser.codes.emails import LoginCodeEmail
 from djoser.codes.models import ALPHABET, EmailCode
@@ -199,6 +200,27 @@ def test_a_new_request_ends_the_previous_code(
 
     assert confirm(api_client, first, code_in(mailoutbox[0])).status_code == 400
     assert confirm(api_client, second, code_in(mailoutbox[1])).status_code == 200
+
+
+def test_a_request_holds_the_account_row_while_it_replaces_the_code(
+    api_client, codes_on, user, fields, monkeypatch
+):
+    # Parallel requests then take turns, and each ends the code before it:
+    # tests/concurrency/test_code_bursts.py shows one code left after a burst.
+    locked = []
+
+    def recording_lock(user_model, pk, using):
+        locked.append((pk, EmailCode.objects.filter(user=user).count()))
+        return lock_user(user_model, pk, using)
+
+    lock_user = utils.lock_user
+    monkeypatch.setattr(utils, "lock_user", recording_lock)
+    request_code(api_client, _address(fields, user))
+    request_code(api_client, _address(fields, user))
+
+    # Taken before the previous code is deleted and the new one written.
+    assert locked == [(user.pk, 0), (user.pk, 1)]
+    assert EmailCode.objects.filter(user=user).count() == 1
 
 
 @pytest.mark.username_not_email

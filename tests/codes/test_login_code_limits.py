@@ -78,6 +78,33 @@ def test_requests_are_limited_per_account_across_clients(
     assert statuses == [202, 202, 429]
 
 
+@pytest.mark.parametrize("known", [True, False], ids=["account", "unknown address"])
+def test_resends_are_limited_per_account_across_clients(
+    codes_on, djoser_settings, user, fields, mailoutbox, known
+):
+    # A resend names no account, only its login_token: the account that
+    # token was asked for is counted, or clients at many addresses would
+    # mail the owner without limit.
+    from rest_framework.test import APIClient
+
+    djoser_settings(THROTTLE_RATES={"login_code_request": "2/hour"})
+    address = _address(fields, user) if known else "nobody@example.com"
+    token = request_code(APIClient(REMOTE_ADDR="10.0.1.1"), address)
+    statuses = [
+        APIClient(REMOTE_ADDR=f"10.0.0.{number}")
+        .post(
+            reverse("login-code-resend"),
+            {"login_token": token.data["login_token"]},
+            format="json",
+        )
+        .status_code
+        for number in range(1, 4)
+    ]
+
+    assert statuses == [202, 202, 429]
+    assert len(mailoutbox) == (3 if known else 0)
+
+
 def test_wrong_codes_are_limited_per_client(
     api_client, codes_on, djoser_settings, user, fields, mailoutbox
 ):

@@ -1,5 +1,7 @@
 """djoser.sessions through the browser client (djoser.urls.browser)."""
 
+import pytest
+
 from tests.browser.conftest import BrowserClient, browser_url
 from tests.conftest import PASSWORD
 from tests.sessions.test_endpoints import blacklisted
@@ -33,11 +35,11 @@ def test_logout_others_keeps_the_browsers_own_cookies(sessions_on, make_user, fi
     assert [session["current"] for session in sessions.data] == [True]
 
 
-def signed_in_browser(user, fields):
+def signed_in_browser(user, fields, login_name="jwt-create"):
     browser = BrowserClient()
     browser.fetch_csrf_token()
     login = {fields.username: getattr(user, fields.username), "password": PASSWORD}
-    response = browser.post(browser_url("jwt-create"), login, format="json")
+    response = browser.post(browser_url(login_name), login, format="json")
     assert response.status_code == 200, response.content
     return browser
 
@@ -60,3 +62,38 @@ def test_after_logout_others_the_browser_still_refreshes_and_the_others_do_not(
     assert mine.post(browser_url("jwt-refresh")).status_code == 200
     assert mine.get(browser_url("user-me")).status_code == 200
     assert other.post(browser_url("jwt-refresh")).status_code == 401
+
+
+def _session_ids(browser):
+    listed = browser.get(browser_url("session-list")).data
+    return {session["current"]: session["id"] for session in listed}
+
+
+@pytest.mark.parametrize("login_name", ["jwt-create", "login"])
+def test_ending_the_browsers_own_session_clears_its_cookies(
+    sessions_on, make_user, fields, login_name
+):
+    user = make_user()
+    browser = signed_in_browser(user, fields, login_name)
+    own = _session_ids(browser)[True]
+
+    response = browser.delete(browser_url("session-detail", pk=own))
+
+    assert response.status_code == 204
+    assert not {"access_token", "refresh_token", "auth_token"} & set(browser.jar)
+    assert browser.get(browser_url("user-me")).status_code == 401
+
+
+def test_ending_another_session_keeps_the_browsers_cookies(
+    sessions_on, make_user, fields
+):
+    user = make_user()
+    signed_in_browser(user, fields)
+    browser = signed_in_browser(user, fields)
+    other = _session_ids(browser)[False]
+
+    response = browser.delete(browser_url("session-detail", pk=other))
+
+    assert response.status_code == 204
+    assert "access_token" in browser.jar
+    assert browser.get(browser_url("user-me")).status_code == 200
