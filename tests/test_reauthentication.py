@@ -383,9 +383,7 @@ class TestAnAccountWithNothingToProveWith:
         social_only.refresh_from_db()
         assert not social_only.has_usable_password()
 
-    def test_the_credential_of_a_fresh_login_may_make_the_change(
-        self, rf, social_only
-    ):
+    def test_the_credential_of_a_fresh_login_may_make_the_change(self, rf, social_only):
         token = utils.login_user(rf.post("/"), social_only)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")

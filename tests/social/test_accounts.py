@@ -230,7 +230,10 @@ class TestConnectWithAToken:
         )
 
         assert response.status_code == 401
-        assert response.data == {"reauthentication_required": True, "methods": ["login"]}
+        assert response.data == {
+            "reauthentication_required": True,
+            "methods": ["login"],
+        }
         assert UserSocialAuth.objects.filter(user_id=passwordless.pk).count() == 1
 
     def test_signing_in_through_the_provider_is_the_proof_of_such_an_account(
