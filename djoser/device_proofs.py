@@ -49,8 +49,11 @@ def _name(value):
 
 
 def _names_of(user):
-    # Read off the instance: request.user may be a lazy object.
-    fields = dict.fromkeys((settings.LOGIN_FIELD, user.USERNAME_FIELD))
+    # Read off the instance: request.user may be a lazy object. The address
+    # too: a login code is asked for by address.
+    fields = dict.fromkeys(
+        (settings.LOGIN_FIELD, user.USERNAME_FIELD, user.get_email_field_name())
+    )
     names = (_name(getattr(user, field, None)) for field in fields)
     return [name for name in dict.fromkeys(names) if name]
 

@@ -304,8 +304,10 @@ class ClientThrottle(DjoserRateThrottle):
 
 
 # Logins by name that a device proof for the named account takes out of the
-# account's count, into the proof's own (djoser.device_proofs).
-PROVABLE_ACTIONS = {"token_create", "webauthn_login_request"}
+# account's count, into the proof's own (djoser.device_proofs). Asking for a
+# login code is one: else anyone who knows the address keeps its owner from
+# signing in by code.
+PROVABLE_ACTIONS = {"token_create", "webauthn_login_request", "login_code_request"}
 
 
 class AccountThrottle(DjoserRateThrottle):
