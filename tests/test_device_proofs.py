@@ -354,3 +354,30 @@ def lock_out_with(fields, user, password):
     for number in range(LIMIT):
         login(fields, user, "wrong", ip=f"198.51.100.{number}")
     assert login(fields, user, password, ip="198.51.100.200").status_code == 429
+
+
+class TestRecoveryRequests:
+    """Anyone who knows the address could use up its count of reset emails
+    (five an hour) and keep the owner from recovering the account."""
+
+    def test_a_client_with_a_proof_still_gets_a_reset_link(
+        self, recommended, fields, user, mailoutbox
+    ):
+        proof = proof_of(fields, user)
+        address = {fields.email: getattr(user, fields.email)}
+        limit = int(RECOMMENDED_THROTTLE_RATES["password_reset"].split("/")[0])
+        url = reverse("user-reset-password")
+        for number in range(limit):
+            APIClient().post(
+                url, address, format="json", REMOTE_ADDR=f"10.1.0.{number}"
+            )
+        sent_by_strangers = len(mailoutbox)
+
+        stranger = APIClient().post(url, address, format="json", REMOTE_ADDR="10.1.1.1")
+        owner = APIClient().post(
+            url, address, format="json", REMOTE_ADDR="10.1.1.2", HTTP_DEVICE_PROOF=proof
+        )
+
+        assert stranger.status_code == 429
+        assert owner.status_code == 204
+        assert len(mailoutbox) == sent_by_strangers + 1
