@@ -407,6 +407,18 @@ class TestAnAccountWithNothingToProveWith:
         assert response.status_code == 401
         assert response.data == self.REQUIRED
 
+    def test_a_login_by_emailed_code_is_not_the_proof(self, rf, social_only):
+        # The code proves the mailbox only: a passkey planted on its word
+        # could not be removed by the owner, who signs in through a provider.
+        token = utils.login_user(rf.post("/"), social_only, kind="code")
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        response = client.get(SENSITIVE)
+
+        assert response.status_code == 401
+        assert response.data == self.REQUIRED
+
     def test_a_login_of_an_account_with_a_password_marks_nothing(self, rf, user):
         token = utils.login_user(rf.post("/"), user)
         client = APIClient()

@@ -156,9 +156,16 @@ def _as_auth(credential):
     return credential if isinstance(credential, Model) else None
 
 
-def mark_login(user, credential):
-    """Mark the credential a login issued ``user`` as freshly reauthenticated,
-    where the account has nothing else to prove with.
+# Logins that prove less than the account's own way in: an emailed code
+# (djoser.codes) proves the mailbox only, as a reset link does. Planting a
+# passkey on its word would leave an account that signs in through a
+# provider with a passkey its owner cannot remove.
+UNPROVEN_LOGINS = frozenset({"code"})
+
+
+def mark_login(user, credential, kind):
+    """Mark the credential a login (of ``kind``) issued ``user`` as freshly
+    reauthenticated, where the account has nothing else to prove with.
 
     Such an account (one that signs in only through a provider) can show
     it is its owner's only by signing in again; without this, a token stolen
@@ -167,7 +174,7 @@ def mark_login(user, credential):
     two-factor sign-in reauthenticate at ``reauthenticate/`` instead: their
     logins mark nothing, so a token taken right after a login is no fresher.
     """
-    if user is None or user.has_usable_password():
+    if user is None or kind in UNPROVEN_LOGINS or user.has_usable_password():
         return
     # Imported here: methods reads the optional apps' models.
     from djoser.reauthentication.methods import methods_for

@@ -45,7 +45,7 @@ def record_login(request, user, kind, credential):
     from djoser.reauthentication.credentials import mark_login
 
     # For an account with nothing else to prove with, the login is its proof.
-    mark_login(user, credential)
+    mark_login(user, credential, kind)
     return credential
 
 
