@@ -646,6 +646,21 @@ class TestWhileTheCacheIsDown:
         assert response.status_code == 401
         assert response.json() == REQUIRED
 
+    def test_a_provider_only_accounts_login_still_succeeds_unmarked(
+        self, rf, make_user
+    ):
+        # mark_login cannot keep its mark: the login goes on, and the
+        # account signs in again for a sensitive change once the cache is back.
+        user = make_user(password=None)
+        token = utils.login_user(rf.post("/"), user, kind="social")
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        response = client.get(SENSITIVE)
+
+        assert response.status_code == 401
+        assert response.json()["methods"] == ["login"]
+
     def test_djoser_2_endpoints_answer_as_before(self, user_client):
         body = {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
 
