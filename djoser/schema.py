@@ -231,6 +231,7 @@ OPERATIONS = {
 # (tests/test_schema.py); a new feature adds a row.
 ACCOUNTS = "accounts"
 EMAIL_CHANGE = "email change"
+RECOVERY = "recovery"
 TOKEN_LOGIN = "token login"
 JWT = "jwt"
 TWO_FACTOR = "two-factor"
@@ -247,6 +248,8 @@ TAGS = {
     "and login name changes and resets.",
     EMAIL_CHANGE: "Changing the email address through a link sent to the new "
     "one, and undoing it from the old one.",
+    RECOVERY: 'Taking the account back from the "this was not me" link of a '
+    "new authenticator's notice.",
     TOKEN_LOGIN: "Logging in and out with an authentication token "
     "(Authorization: Token ...).",
     JWT: "Logging in with a JSON Web Token pair; refreshing, checking and "
@@ -281,6 +284,7 @@ FEATURE_TAGS = {
     "djoser.webauthn.": PASSKEYS,
     "djoser.mfa.": TWO_FACTOR,
     "djoser.email_change.": EMAIL_CHANGE,
+    "djoser.not_me.": RECOVERY,
     "djoser.sessions.": SESSIONS,
     "djoser.client_config.": CONFIG,
     "djoser.reauthentication.": REAUTHENTICATION,
@@ -391,6 +395,7 @@ COMPONENT_NAMES = {}
 # registers here.
 FEATURE_SCHEMAS = [
     "djoser.email_change.schema",
+    "djoser.not_me.schema",
     "djoser.social.schema",
     "djoser.webauthn.schema",
     "djoser.mfa.schema",

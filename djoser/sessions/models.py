@@ -27,6 +27,7 @@ class Reasons:
     PASSWORD_RESET = "password_reset"
     LOGOUT_ALL = "logout_all"
     EMAIL_CHANGE_UNDONE = "email_change_undone"
+    NOT_ME = "not_me"
     ADMIN = "admin"
 
 
