@@ -645,6 +645,28 @@ def check_passkey_challenge_cap(app_configs=None, **kwargs):
     ]
 
 
+# A new password that leaves the old credentials working (djoser.W203).
+@checks.register(checks.Tags.security, deploy=True)
+def check_logout_on_password_change(app_configs=None, **kwargs):
+    """A password change or reset should end what the old password let in.
+
+    djoser 2.x keeps the account's tokens (and, on a change, its refresh
+    tokens) through both, so an owner who changes or resets the password
+    after a theft leaves the thief's token working.
+    """
+    if settings.LOGOUT_ON_PASSWORD_CHANGE:
+        return []
+    return [
+        checks.Warning(
+            "DJOSER['LOGOUT_ON_PASSWORD_CHANGE'] is off: a stolen token keeps "
+            "working after its owner changes the password (and a DRF token "
+            "after a reset too).",
+            hint="Set DJOSER['LOGOUT_ON_PASSWORD_CHANGE'] = True.",
+            id="djoser.W203",
+        )
+    ]
+
+
 def _default_mailer():
     """The default mail backend's path, its timeout, and the setting holding it."""
     mailers = getattr(django_settings, "MAILERS", None)

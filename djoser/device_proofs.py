@@ -20,11 +20,20 @@ changes. The response bodies are djoser 2.x's: the proof travels beside them.
 Only the signature is trusted: a proof cannot be forged without the secret
 key, and each carries a random id of its own, so one client's proof and its
 count are not another's.
+
+A proof is bound to the account's password as it was at the login (a keyed
+fingerprint of its hash): a password change or reset ends every proof issued
+before it. Otherwise proofs collected by someone who knew the old password,
+one per login, would each bring a count of guesses at the new one after the
+owner's recovery. The client that sets the new password (set_password,
+reset_password_confirm) gets a new proof with the answer.
 """
 
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.core import signing
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from djoser.conf import settings
 
@@ -40,10 +49,45 @@ def _name(value):
 
 
 def _names_of(user):
-    user_model = type(user)
-    fields = dict.fromkeys((settings.LOGIN_FIELD, user_model.USERNAME_FIELD))
+    # Read off the instance: request.user may be a lazy object. The address
+    # too: a login code is asked for by address.
+    fields = dict.fromkeys(
+        (settings.LOGIN_FIELD, user.USERNAME_FIELD, user.get_email_field_name())
+    )
     names = (_name(getattr(user, field, None)) for field in fields)
     return [name for name in dict.fromkeys(names) if name]
+
+
+def _fingerprint(password_hash):
+    """A keyed digest of the account's password hash, short: it only has to
+    change when the hash does, and tells nothing about it."""
+    return salted_hmac(SALT, password_hash or "", algorithm="sha256").hexdigest()[:20]
+
+
+def _bound_to_current_passwords(payloads):
+    """The payloads whose account still has the password they were issued under.
+
+    One query for all of them; only requests that carry a proof pay it.
+    """
+    ids = {str(payload.get("u")) for payload in payloads}
+    user_model = get_user_model()
+    try:
+        hashes = {
+            str(pk): password
+            for pk, password in user_model._default_manager.filter(
+                pk__in=ids
+            ).values_list("pk", "password")
+        }
+    except (ValueError, TypeError):
+        return []
+    return [
+        payload
+        for payload in payloads
+        if str(payload.get("u")) in hashes
+        and constant_time_compare(
+            str(payload.get("p")), _fingerprint(hashes[str(payload.get("u"))])
+        )
+    ]
 
 
 def issue(request, response, user):
@@ -57,7 +101,12 @@ def issue(request, response, user):
     if lifetime is None or user is None or not 200 <= response.status_code < 300:
         return response
     proof = signing.TimestampSigner(salt=SALT).sign_object(
-        {"u": str(user.pk), "n": _names_of(user), "i": secrets.token_urlsafe(16)}
+        {
+            "u": str(user.pk),
+            "n": _names_of(user),
+            "i": secrets.token_urlsafe(16),
+            "p": _fingerprint(user.password),
+        }
     )
     response[proofs["HEADER"]] = proof
     secure = proofs["COOKIE_SECURE"]
@@ -96,6 +145,8 @@ def _presented(request):
                 continue  # forged, expired or garbled: no proof
             if isinstance(payload, dict):
                 loaded.append(payload)
+    if loaded:
+        loaded = _bound_to_current_passwords(loaded)
     request._device_proofs = loaded
     return loaded
 

@@ -321,9 +321,17 @@ class ClientThrottle(DjoserRateThrottle):
         return [self.get_ident(request)]
 
 
-# Logins by name that a device proof for the named account takes out of the
-# account's count, into the proof's own (djoser.device_proofs).
-PROVABLE_ACTIONS = {"token_create", "webauthn_login_request"}
+# Requests by name that a device proof for the named account takes out of
+# the account's count, into the proof's own (djoser.device_proofs): the
+# logins, and the requests that send the owner a way back in (a login code,
+# a reset link), which anyone who knows the address could otherwise use up.
+PROVABLE_ACTIONS = {
+    "token_create",
+    "webauthn_login_request",
+    "login_code_request",
+    "password_reset",
+    "username_reset",
+}
 
 
 class AccountThrottle(DjoserRateThrottle):

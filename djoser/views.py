@@ -292,7 +292,10 @@ class UserViewSet(
                 # The password is part of the session hash: keep this session.
                 update_session_auth_hash(request, user)
         self._confirm_password_change(user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        # The new password ended the client's device proof: it gets a new one.
+        return device_proofs.issue(
+            request, Response(status=status.HTTP_204_NO_CONTENT), user
+        )
 
     @action(["post"], detail=False)
     def reset_password(self, request, *args, **kwargs):
@@ -317,7 +320,12 @@ class UserViewSet(
                 # (the signal above has blacklisted the refresh tokens).
                 revocation.delete_tokens(user)
         self._confirm_password_change(user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        # The reset ended every device proof of the account; the client that
+        # chose the new password gets one, so strangers filling the account's
+        # count do not keep the owner out of the first login after it.
+        return device_proofs.issue(
+            request, Response(status=status.HTTP_204_NO_CONTENT), user
+        )
 
     @action(["post"], detail=False, url_path=f"set_{User.USERNAME_FIELD}")
     def set_username(self, request, *args, **kwargs):

@@ -149,3 +149,23 @@ class TestCacheOutage:
         djoser_settings(THROTTLE_CACHE_OUTAGE=outage)
 
         assert check_id in {message.id for message in checks.run_checks()}
+
+
+class TestLogoutOnPasswordChange:
+    """djoser.W203: with djoser 2.x's default, a stolen token outlives the
+    owner's new password (and a DRF token the owner's reset)."""
+
+    def test_off_it_warns_on_deploy(self, djoser_settings):
+        djoser_settings(LOGOUT_ON_PASSWORD_CHANGE=False)
+
+        assert "djoser.W203" in deploy_check_ids()
+
+    def test_on_it_does_not(self, djoser_settings):
+        djoser_settings(LOGOUT_ON_PASSWORD_CHANGE=True)
+
+        assert "djoser.W203" not in deploy_check_ids()
+
+    def test_plain_check_does_not_warn(self, djoser_settings):
+        djoser_settings(LOGOUT_ON_PASSWORD_CHANGE=False)
+
+        assert "djoser.W203" not in {message.id for message in checks.run_checks()}

@@ -6,12 +6,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from djoser import device_proofs
+from djoser import device_proofs, utils
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from tests.conftest import PASSWORD
 
@@ -280,3 +281,103 @@ class TestLockOut:
         )
 
         assert response.status_code == 200, response.data
+
+
+class TestANewPasswordEndsTheProofsIssuedBefore:
+    """Proofs collected while someone knew the old password (one per login)
+    each brought a count of guesses at the new one after the owner's reset."""
+
+    def reset(self, user):
+        """Reset the password as its emailed link would (the link made now:
+        a login changes last_login, which ends links made before it)."""
+        user.refresh_from_db()
+        link = {
+            "uid": utils.encode_uid(user.pk),
+            "token": default_token_generator.make_token(user),
+        }
+        return APIClient().post(
+            reverse("user-reset-password-confirm"),
+            {**link, "new_password": "a-new-Secret-91"},
+            format="json",
+        )
+
+    def test_a_proof_from_before_a_reset_no_longer_gets_past_the_lock_out(
+        self, recommended, fields, user
+    ):
+        harvested = proof_of(fields, user)
+        assert self.reset(user).status_code == 204
+        lock_out_with(fields, user, "a-new-Secret-91")
+
+        response = login(
+            fields, user, "a-new-Secret-91", ip="203.0.113.9", proof=harvested
+        )
+
+        assert response.status_code == 429
+
+    def test_the_client_that_resets_it_gets_a_proof_that_does(
+        self, recommended, fields, user
+    ):
+        reset = self.reset(user)
+        lock_out_with(fields, user, "a-new-Secret-91")
+
+        response = login(
+            fields, user, "a-new-Secret-91", ip="203.0.113.9", proof=reset[HEADER]
+        )
+
+        assert reset.status_code == 204
+        assert reset.content == b""
+        assert response.status_code == 200
+
+    def test_set_password_ends_the_old_proofs_and_gives_its_client_a_new_one(
+        self, recommended, fields, user, client_for
+    ):
+        harvested = proof_of(fields, user)
+        changed = client_for(user).post(
+            reverse("user-set-password"),
+            {"current_password": PASSWORD, "new_password": "a-new-Secret-91"},
+            format="json",
+        )
+        lock_out_with(fields, user, "a-new-Secret-91")
+
+        old = login(fields, user, "a-new-Secret-91", ip="203.0.113.9", proof=harvested)
+        new = login(
+            fields, user, "a-new-Secret-91", ip="203.0.113.8", proof=changed[HEADER]
+        )
+
+        assert changed.status_code == 204
+        assert old.status_code == 429
+        assert new.status_code == 200
+
+
+def lock_out_with(fields, user, password):
+    """lock_out, for an account whose password is now ``password``."""
+    for number in range(LIMIT):
+        login(fields, user, "wrong", ip=f"198.51.100.{number}")
+    assert login(fields, user, password, ip="198.51.100.200").status_code == 429
+
+
+class TestRecoveryRequests:
+    """Anyone who knows the address could use up its count of reset emails
+    (five an hour) and keep the owner from recovering the account."""
+
+    def test_a_client_with_a_proof_still_gets_a_reset_link(
+        self, recommended, fields, user, mailoutbox
+    ):
+        proof = proof_of(fields, user)
+        address = {fields.email: getattr(user, fields.email)}
+        limit = int(RECOMMENDED_THROTTLE_RATES["password_reset"].split("/")[0])
+        url = reverse("user-reset-password")
+        for number in range(limit):
+            APIClient().post(
+                url, address, format="json", REMOTE_ADDR=f"10.1.0.{number}"
+            )
+        sent_by_strangers = len(mailoutbox)
+
+        stranger = APIClient().post(url, address, format="json", REMOTE_ADDR="10.1.1.1")
+        owner = APIClient().post(
+            url, address, format="json", REMOTE_ADDR="10.1.1.2", HTTP_DEVICE_PROOF=proof
+        )
+
+        assert stranger.status_code == 429
+        assert owner.status_code == 204
+        assert len(mailoutbox) == sent_by_strangers + 1

@@ -4,6 +4,8 @@ The passkey side is in tests/webauthn/test_reauthentication.py; the real
 servers' bursts are in tests/concurrency/test_bursts.py.
 """
 
+from datetime import timedelta
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from djoser import utils
 from djoser.checks import check_throttle_rates
 from djoser.conf import RECOMMENDED_THROTTLE_RATES
 from djoser.mfa.models import TOTPDevice, has_mfa
@@ -344,6 +347,86 @@ class TestAStolenToken:
         assert set(statuses[5:]) == {429}
 
 
+class TestAnAccountWithNothingToProveWith:
+    """No password, passkey or two-factor sign-in: an account that signs in
+    through a provider. Its token alone once added a passkey, TOTP or a first
+    password of the thief's, which the owner could then not remove (every
+    later change asked for the thief's passkey); a fresh login is its proof."""
+
+    REQUIRED = {"reauthentication_required": True, "methods": ["login"]}
+
+    @pytest.fixture
+    def social_only(self, make_user):
+        return make_user(password=None)
+
+    @pytest.mark.parametrize(
+        "method, route, body",
+        [
+            ("post", "webauthn_passkey_add_request", {}),
+            ("get", "mfa-totp", None),
+            ("post", "mfa-recovery-codes", {}),
+            ("post", "user-set-password", {"new_password": NEW_PASSWORD}),
+            ("delete", "user-me", {}),
+        ],
+        ids=["passkey", "totp", "recovery_codes", "first_password", "delete"],
+    )
+    def test_a_token_it_did_not_just_sign_in_with_is_asked_to_sign_in_again(
+        self, client_for, social_only, method, route, body
+    ):
+        response = getattr(client_for(social_only), method)(
+            reverse(route), body, format="json"
+        )
+
+        assert response.status_code == 401
+        assert response.data == self.REQUIRED
+        assert response["WWW-Authenticate"] == "Reauthenticate"
+        social_only.refresh_from_db()
+        assert not social_only.has_usable_password()
+
+    def test_the_credential_of_a_fresh_login_may_make_the_change(self, rf, social_only):
+        token = utils.login_user(rf.post("/"), social_only)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        response = client.post(
+            reverse("user-set-password"), {"new_password": NEW_PASSWORD}, format="json"
+        )
+
+        assert response.status_code == 204, response.data
+        social_only.refresh_from_db()
+        assert social_only.check_password(NEW_PASSWORD)
+
+    def test_the_fresh_login_lasts_the_timeout(self, rf, social_only):
+        token = utils.login_user(rf.post("/"), social_only)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        with time_machine.travel(timezone.now() + timedelta(seconds=301)):
+            response = client.get(SENSITIVE)
+
+        assert response.status_code == 401
+        assert response.data == self.REQUIRED
+
+    def test_a_login_by_emailed_code_is_not_the_proof(self, rf, social_only):
+        # The code proves the mailbox only: a passkey planted on its word
+        # could not be removed by the owner, who signs in through a provider.
+        token = utils.login_user(rf.post("/"), social_only, kind="code")
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        response = client.get(SENSITIVE)
+
+        assert response.status_code == 401
+        assert response.data == self.REQUIRED
+
+    def test_a_login_of_an_account_with_a_password_marks_nothing(self, rf, user):
+        token = utils.login_user(rf.post("/"), user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        assert client.get(SENSITIVE).status_code == 401
+
+
 class TestDjoser2Endpoints:
     """Without two-factor sign-in, djoser 2.x's answers are unchanged."""
 
@@ -562,6 +645,21 @@ class TestWhileTheCacheIsDown:
 
         assert response.status_code == 401
         assert response.json() == REQUIRED
+
+    def test_a_provider_only_accounts_login_still_succeeds_unmarked(
+        self, rf, make_user
+    ):
+        # mark_login cannot keep its mark: the login goes on, and the
+        # account signs in again for a sensitive change once the cache is back.
+        user = make_user(password=None)
+        token = utils.login_user(rf.post("/"), user, kind="social")
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        response = client.get(SENSITIVE)
+
+        assert response.status_code == 401
+        assert response.json()["methods"] == ["login"]
 
     def test_djoser_2_endpoints_answer_as_before(self, user_client):
         body = {"current_password": PASSWORD, "new_password": NEW_PASSWORD}

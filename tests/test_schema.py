@@ -275,7 +275,13 @@ def test_sensitive_operations_document_the_reauthentication_401(route, method, f
     assert properties(required_body) == {"reauthentication_required", "methods"}
     assert required(required_body) == {"reauthentication_required", "methods"}
     methods = resolved(schema, required_body["properties"]["methods"]["items"])
-    assert set(methods["enum"]) == {"password", "totp", "recovery_code", "passkey"}
+    assert set(methods["enum"]) == {
+        "password",
+        "totp",
+        "recovery_code",
+        "passkey",
+        "login",
+    }
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.test import APIClient
 
+from djoser import utils
 from djoser.views import UserViewSet
 from tests.conftest import NEW_PASSWORD, PASSWORD
 from tests.token_models import tokens_of
@@ -88,11 +89,29 @@ class TestFirstPassword:
     """An account without a usable password (passkey- or social-only)."""
 
     @pytest.fixture
-    def passwordless_client(self, client_for, make_user):
+    def passwordless_client(self, rf, make_user):
+        """Just signed in: with nothing else to prove with, its login is its
+        proof (djoser.reauthentication)."""
         user = make_user(password=None)
-        client = client_for(user)
+        token = utils.login_user(rf.post("/"), user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         client.user = user
         return client
+
+    def test_a_token_it_did_not_just_sign_in_with_is_asked_to_sign_in_again(
+        self, client_for, make_user, url
+    ):
+        user = make_user(password=None)
+
+        response = client_for(user).post(
+            url, {"new_password": NEW_PASSWORD}, format="json"
+        )
+
+        assert response.status_code == 401
+        assert response.data["methods"] == ["login"]
+        user.refresh_from_db()
+        assert not user.has_usable_password()
 
     def test_sets_its_first_password_without_a_current_one(
         self, passwordless_client, url

@@ -9,6 +9,11 @@ made. A cache that forgets it early (eviction, a restart) only asks for one
 more reauthentication; one that cannot be reached makes no credential
 fresh (sensitive requests then need their proof in the body), and
 ``reauthenticate/`` answers 503 rather than a mark it cannot keep.
+
+An account with nothing to prove with (no password, passkey or two-factor
+sign-in: one that signs in through a social provider) has no
+``reauthenticate/``: its login is its proof, so ``mark_login`` marks the
+credential a login issues it, and that credential is fresh for as long.
 """
 
 import hashlib
@@ -135,3 +140,65 @@ def is_fresh(request):
         return False
     # Read against the timeout as it is now: shortening it takes effect at once.
     return time.time() - value["at"] < settings.REAUTHENTICATION_TIMEOUT
+
+
+class _Issued:
+    """What ``credential_key`` reads of a request, for a credential a login
+    has just issued (no request was made with it yet)."""
+
+    _request = None
+
+    def __init__(self, user, auth):
+        self.user = user
+        self.auth = auth
+
+
+def _as_auth(credential):
+    """``credential`` as a request's ``auth`` would be: a token row as it is,
+    a simplejwt pair (a dict) as its access token; None for anything else."""
+    if isinstance(credential, dict) and credential.get("access"):
+        # Imported here: only simplejwt makes such credentials.
+        from rest_framework_simplejwt.exceptions import TokenError
+        from rest_framework_simplejwt.tokens import UntypedToken
+
+        try:
+            return UntypedToken(str(credential["access"]))
+        except TokenError:
+            return None
+    return credential if isinstance(credential, Model) else None
+
+
+# Logins that prove less than the account's own way in: an emailed code
+# (djoser.codes) proves the mailbox only, as a reset link does. Planting a
+# passkey on its word would leave an account that signs in through a
+# provider with a passkey its owner cannot remove.
+UNPROVEN_LOGINS = frozenset({"code"})
+
+
+def mark_login(user, credential, kind):
+    """Mark the credential a login (of ``kind``) issued ``user`` as freshly
+    reauthenticated, where the account has nothing else to prove with.
+
+    Such an account (one that signs in only through a provider) can show
+    it is its owner's only by signing in again; without this, a token stolen
+    from it could add a passkey or a first password of the thief's, which
+    the owner could then not remove. Accounts with a password, a passkey or
+    two-factor sign-in reauthenticate at ``reauthenticate/`` instead: their
+    logins mark nothing, so a token taken right after a login is no fresher.
+    """
+    if user is None or kind in UNPROVEN_LOGINS or user.has_usable_password():
+        return
+    # Imported here: methods reads the optional apps' models.
+    from djoser.reauthentication.methods import methods_for
+
+    if methods_for(user):
+        return
+    auth = _as_auth(credential)
+    if auth is None:
+        return
+    try:
+        mark(_Issued(user, auth))
+    except MarkUnavailable:
+        # The login still succeeds; the account signs in again when the
+        # cache is back, before a sensitive change.
+        pass

@@ -3,13 +3,17 @@
 The same rule as at login: with two-factor sign-in on, the password alone is
 not enough, a code (TOTP or recovery) or a passkey is; without it, the
 password or a passkey is. An account with none of them (one that signs in
-only through a social provider) has nothing to prove with: it is never asked.
+only through a social provider) has nothing to prove with at
+``reauthenticate/``: it signs in again (``"login"``), and the credential that
+login issues is fresh (``credentials.mark_login``).
 """
 
 from django.apps import apps
 
 PASSWORD = "password"
 PASSKEY = "passkey"
+# Not a method of reauthenticate/: sign in again, for an account with none.
+LOGIN = "login"
 
 
 def has_second_factor(user):

@@ -20,7 +20,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 
 from djoser.reauthentication.credentials import is_fresh
-from djoser.reauthentication.methods import has_second_factor, methods_for
+from djoser.reauthentication.methods import LOGIN, has_second_factor, methods_for
 from djoser.reauthentication.serializers import ProofSerializer
 from djoser.reauthentication.throttling import counted_proof
 
@@ -79,7 +79,9 @@ def require(request, view, password_checked=False):
         return
     methods = methods_for(user)
     if not methods:
-        return  # nothing to prove with: a social-only account
+        # Nothing to prove with (a social-only account): a fresh login is the
+        # proof, else a stolen token could add a way in the owner cannot remove.
+        raise ReauthenticationRequired([LOGIN])
     code_is_proof = getattr(view, "code_is_proof", True)
     proof = _body_proof(request, second_factor, password_checked, code_is_proof)
     if proof is None:

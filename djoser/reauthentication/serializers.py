@@ -96,6 +96,10 @@ class ReauthenticationRequiredSerializer(serializers.Serializer):
         help_text="Always true: POST reauthenticate/, then repeat the request."
     )
     methods = serializers.ListField(
-        child=serializers.ChoiceField(["password", "totp", "recovery_code", "passkey"]),
-        help_text="What reauthenticate/ accepts from this account.",
+        child=serializers.ChoiceField(
+            ["password", "totp", "recovery_code", "passkey", "login"]
+        ),
+        help_text="What reauthenticate/ accepts from this account; "
+        '"login" alone: the account has nothing to prove with there, and '
+        "signs in again.",
     )

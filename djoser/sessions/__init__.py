@@ -36,12 +36,17 @@ def record_login(request, user, kind, credential):
     "social", "mfa", ...) for the user's list of signed-in devices. Without
     the app the credential comes back untouched.
     """
-    if not is_on():
-        return credential
-    # Imported here: the models exist only where the app is installed.
-    from djoser.sessions.logins import start_session
+    if is_on():
+        # Imported here: the models exist only where the app is installed.
+        from djoser.sessions.logins import start_session
 
-    return start_session(request, user, kind, credential)
+        credential = start_session(request, user, kind, credential)
+    # Imported here: reauthentication reads this module's sessions.
+    from djoser.reauthentication.credentials import mark_login
+
+    # For an account with nothing else to prove with, the login is its proof.
+    mark_login(user, credential, kind)
+    return credential
 
 
 def revoke_current_session(request, reason):

@@ -105,6 +105,42 @@ def test_resends_are_limited_per_account_across_clients(
     assert len(mailoutbox) == (3 if known else 0)
 
 
+def test_a_client_that_signed_in_before_is_not_locked_out_of_asking(
+    codes_on, djoser_settings, user, fields, mailoutbox
+):
+    # Anyone who knows the address could fill its count and keep the owner
+    # from signing in by code; a device proof takes the owner's client out
+    # of it, as at the password login (issue 30).
+    from rest_framework.test import APIClient
+
+    from tests.conftest import PASSWORD
+
+    djoser_settings(THROTTLE_RATES={"login_code_request": "2/hour"})
+    signed_in = APIClient().post(
+        reverse("login"),
+        {fields.username: getattr(user, fields.username), "password": PASSWORD},
+        format="json",
+    )
+    address = {fields.email: _address(fields, user)}
+    for number in range(1, 4):
+        APIClient(REMOTE_ADDR=f"10.0.0.{number}").post(
+            reverse("login-code-request"), address, format="json"
+        )
+
+    stranger = APIClient(REMOTE_ADDR="10.0.1.1").post(
+        reverse("login-code-request"), address, format="json"
+    )
+    owner = APIClient(REMOTE_ADDR="10.0.1.2").post(
+        reverse("login-code-request"),
+        address,
+        format="json",
+        HTTP_DEVICE_PROOF=signed_in["Device-Proof"],
+    )
+
+    assert stranger.status_code == 429
+    assert owner.status_code == 202
+
+
 def test_wrong_codes_are_limited_per_client(
     api_client, codes_on, djoser_settings, user, fields, mailoutbox
 ):

@@ -121,3 +121,45 @@ def test_strangers_cannot_lock_the_owner_out_of_password_or_passkey(
     options = send(f"{webauthn}/login_request/", {}, "192.0.2.98").body
     passkey = send(f"{webauthn}/login/", authenticator.get(options), "192.0.2.98")
     assert passkey.status == 201, passkey.body
+
+
+def test_strangers_who_use_up_the_reset_emails_do_not_keep_the_owner_from_one(
+    postgres_server, fields
+):
+    # password_reset is 5/hour per account here: twenty requests at once from
+    # twenty addresses send at most five; the owner's client, with its device
+    # proof, still gets its link.
+    server = postgres_server
+    account = activated(server, fields)
+    owner = send(
+        f"{server.url}/auth/token/login/",
+        login_body(fields, account, PASSWORD),
+        OWNER,
+    )
+    assert owner.status == 200, owner.body
+    reset = f"{server.url}/auth/users/reset_password/"
+    address = {fields.email: account[fields.email]}
+    mails_before = len(server.mails_to(account[fields.email]))
+
+    answers = _all_at_once(
+        [(reset, address, f"198.51.102.{number}") for number in range(20)]
+    )
+
+    assert_no_server_error(answers)
+    assert statuses(answers).count(204) <= 5
+    assert 429 in statuses(answers)
+    sent_to_strangers = len(server.mails_to(account[fields.email])) - mails_before
+    assert sent_to_strangers <= 5
+    stranger = send(reset, address, "192.0.2.97")
+    assert stranger.status == 429
+    with_proof = send(
+        reset,
+        address,
+        "192.0.2.97",
+        headers={"Device-Proof": owner.headers["Device-Proof"]},
+    )
+    assert with_proof.status == 204, with_proof.body
+    assert (
+        len(server.mails_to(account[fields.email])) - mails_before
+        == sent_to_strangers + 1
+    )

@@ -100,3 +100,24 @@ def test_while_sessions_are_paused_the_access_token_is_named(
     key = credential_key(stand_in(pair["access"], user))
 
     assert key == f"jwt:{claims(pair['access'])['jti']}"
+
+
+def test_a_provider_only_accounts_fresh_login_marks_its_session(
+    sessions_on, make_user, rf, clock
+):
+    # With nothing else to prove with, the login is the proof
+    # (credentials.mark_login), for its own session, while it is fresh.
+    from djoser.logins import finish_login
+
+    user = make_user(password=None)
+    earlier, _ = finish_login(rf.post("/"), user, "jwt", method="social")
+    clock.shift(seconds(301))
+    fresh, _ = finish_login(rf.post("/"), user, "jwt", method="social")
+
+    refreshed = refresh(fresh["refresh"]).data
+    old_session = bearer(refresh(earlier["refresh"]).data["access"]).get(SENSITIVE)
+
+    assert bearer(fresh["access"]).get(SENSITIVE).status_code == 200
+    assert bearer(refreshed["access"]).get(SENSITIVE).status_code == 200
+    assert old_session.status_code == 401
+    assert old_session.data == {"reauthentication_required": True, "methods": ["login"]}

@@ -217,15 +217,47 @@ class TestConnectWithAToken:
         assert response.status_code == 201, response.data
         assert UserSocialAuth.objects.count() == 1
 
-    def test_an_account_without_a_password_is_not_asked_for_one(
+    def test_an_account_without_a_password_is_asked_to_sign_in_again(
         self, client_for, passwordless, id_token
     ):
+        # A stolen token of a provider-only account linked the thief's
+        # provider account with nothing asked: a way in that outlived the
+        # owner's recovery.
         link(passwordless)
 
         response = client_for(passwordless).post(
             LIST, {"provider": GOOGLE, "id_token": id_token}, format="json"
         )
 
+        assert response.status_code == 401
+        assert response.data == {
+            "reauthentication_required": True,
+            "methods": ["login"],
+        }
+        assert UserSocialAuth.objects.filter(user_id=passwordless.pk).count() == 1
+
+    def test_signing_in_through_the_provider_is_the_proof_of_such_an_account(
+        self, passwordless, native, person
+    ):
+        link(passwordless, GOOGLE, uid=person["sub"])
+        now = int(time.time())
+        claims = {"iss": native.issuer, "aud": CLIENT_ID, "iat": now, "exp": now + 600}
+        signed_in = APIClient().post(
+            reverse("provider-token", kwargs={"provider": GOOGLE}),
+            {"id_token": native.sign({**claims, **person})},
+            format="json",
+        )
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {signed_in.data['access']}")
+        other = {**person, "sub": f"{person['sub']}-second"}
+
+        response = client.post(
+            LIST,
+            {"provider": GOOGLE, "id_token": native.sign({**claims, **other})},
+            format="json",
+        )
+
+        assert signed_in.status_code == 201, signed_in.data
         assert response.status_code == 201, response.data
         assert UserSocialAuth.objects.filter(user_id=passwordless.pk).count() == 2
 

@@ -33,6 +33,8 @@
         { id: "reauthenticate-dialog", "aria-labelledby": "reauthenticate-title" },
         el("h1", { id: "reauthenticate-title" }, "Confirm it is you"),
         el("p", {}, "This change needs a fresh proof that you are the account's owner. It lasts a few minutes."),
+        // "login": an account with nothing else to prove with signs in again.
+        methods.includes("login") ? el("p", { id: "reauthenticate-login" }, "Sign out and sign in again, then repeat the change.") : null,
         fields.length
           ? form({
               id: "reauthenticate",
