@@ -227,12 +227,16 @@ OPERATIONS = {
 }
 
 # Tags, in the order Swagger UI, ReDoc and generated clients show them, with
-# what each groups. Every operation's tag must be one of these
-# (tests/test_schema.py); a new feature adds a row.
+# what each groups: the account, the ways to sign in, what a signed-in user
+# manages, then the deployment's description and the browser client. Every
+# operation's tag must be one of these (tests/test_schema.py), and
+# docs/openapi.rst lists them all in this order (tests/test_docs.py); a new
+# feature adds a row in its place.
 ACCOUNTS = "accounts"
 EMAIL_CHANGE = "email change"
 TOKEN_LOGIN = "token login"
 JWT = "jwt"
+CODES = "codes"
 TWO_FACTOR = "two-factor"
 PASSKEYS = "passkeys"
 SOCIAL = "social"
@@ -241,7 +245,6 @@ SESSIONS = "sessions"
 REAUTHENTICATION = "reauthentication"
 CONFIG = "config"
 BROWSER_CLIENT = "browser client"
-CODES = "codes"
 TAGS = {
     ACCOUNTS: "Registration, activation, the signed-in account, and password "
     "and login name changes and resets.",
@@ -251,10 +254,14 @@ TAGS = {
     "(Authorization: Token ...).",
     JWT: "Logging in with a JSON Web Token pair; refreshing, checking and "
     "blacklisting tokens.",
+    CODES: "Signing in with a code sent by email, and activation and password "
+    "reset by code instead of a link.",
     TWO_FACTOR: "An authenticator app (TOTP) and recovery codes, and the "
     "second step of a login.",
     PASSKEYS: "Signing up and logging in with passkeys (WebAuthn), and managing them.",
-    SOCIAL: "Logging in through an OAuth2 or OpenID Connect provider.",
+    SOCIAL: "Logging in through an OAuth2 or OpenID Connect provider (its "
+    "redirect, or a native app's ID token), and the provider accounts linked to "
+    "the signed-in user.",
     DEVICE_TOKENS: "One token per device: listing, revoking, logging out everywhere.",
     SESSIONS: "Every signed-in device of the account: listing them, ending one, "
     "ending all the others.",
@@ -264,8 +271,6 @@ TAGS = {
     BROWSER_CLIENT: "The browser client's CSRF token. Its other operations "
     "(operation ids browser_...) are the features' own, with credentials in "
     "HttpOnly cookies.",
-    CODES: "Signing in with a code sent by email, and activation and password "
-    "reset by code instead of a link.",
 }
 
 # The feature each described view belongs to, by the longest prefix of its
