@@ -116,6 +116,9 @@ class Operation:
     # A login: takes a Device-Proof header and answers a new one on success
     # (djoser.device_proofs).
     login: bool = False
+    # The body also takes the login under the LOGIN_FIELD name where it is
+    # not USERNAME_FIELD (jwt/create/: djoser.jwt_views.login_body).
+    login_field_alias: bool = False
 
 
 ERROR_MEANINGS = {

@@ -20,6 +20,7 @@ so a view without a row fails there with the row to add.
 import copy
 from importlib import import_module
 
+from django.contrib.auth import get_user_model
 from django.utils.module_loading import import_string
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
@@ -197,6 +198,7 @@ OPERATIONS = {
             SAME_AS_REQUEST,
             errors=(MFA_CHALLENGE,),
             login=True,
+            login_field_alias=True,
         ),
     },
     "rest_framework_simplejwt.views.TokenRefreshView": {
@@ -448,6 +450,53 @@ def merged_serializer(serializers_):
     return _MERGED_SERIALIZERS[key]
 
 
+# The view's login serializer with the LOGIN_FIELD name beside
+# USERNAME_FIELD's, by class and the two names: one class per schema, so the
+# app's and the browser client's jwt/create share one component.
+_LOGIN_FIELD_SERIALIZERS = {}
+
+
+def _with_login_field(serializer, context):
+    """``serializer`` (jwt/create's) taking the login under either name.
+
+    Where LOGIN_FIELD is not USERNAME_FIELD, the view reads the login from
+    either (djoser.jwt_views.login_body): both are listed, neither alone
+    required, so a generated client may send ``{"email", "password"}``.
+    """
+    login_field = settings.LOGIN_FIELD
+    username_field = get_user_model().USERNAME_FIELD
+    base = serializer if isinstance(serializer, type) else type(serializer)
+    if (
+        login_field == username_field
+        or username_field not in _instance(serializer, context).fields
+    ):
+        return serializer
+    key = (base, login_field, username_field)
+    if key not in _LOGIN_FIELD_SERIALIZERS:
+
+        def __init__(self, *args, **kwargs):
+            base.__init__(self, *args, **kwargs)
+            self.fields[username_field] = serializers.CharField(
+                write_only=True,
+                required=False,
+                help_text=f"The login; or send it as {login_field}.",
+            )
+            self.fields[login_field] = serializers.CharField(
+                write_only=True,
+                required=False,
+                help_text=f"The login (LOGIN_FIELD); {username_field} wins "
+                "when both are sent.",
+            )
+
+        # A name of its own: drf-spectacular describes simplejwt's
+        # serializer (the answer, access and refresh) by its class.
+        name = f"{base.__name__.removesuffix('Serializer')}ByLoginFieldSerializer"
+        _LOGIN_FIELD_SERIALIZERS[key] = type(
+            name, (base,), {"__init__": __init__, "__module__": __name__}
+        )
+    return _LOGIN_FIELD_SERIALIZERS[key](context=context)
+
+
 NESTED_ERRORS = {
     "type": "object",
     "additionalProperties": True,
@@ -549,6 +598,8 @@ class DjoserSchemaMixin:
         serializer = super().get_request_serializer()
         extra_paths = operation.extra_request if operation is not None else ()
         context = self.view.get_serializer_context()
+        if operation is not None and operation.login_field_alias and serializer:
+            serializer = _with_login_field(serializer, context)
         extras = [import_string(path)(context=context) for path in extra_paths]
         if proof is not None and not _of_class(serializer, type(proof)):
             # The view's own fields win: POST mfa/totp/ requires its code.
@@ -653,7 +704,10 @@ class DjoserSchemaMixin:
             return OpenApiResponse(self._one_of(response), description="The answer.")
         if isinstance(response, dict):
             return OpenApiResponse(response, description="The answer.")
-        if response == SAME_AS_REQUEST:
+        if response == SAME_AS_REQUEST and operation.login_field_alias:
+            # The answer is the view's serializer's, whatever the body's names.
+            serializer = super().get_request_serializer()
+        elif response == SAME_AS_REQUEST:
             serializer = request_serializer
         elif response == VIEW_SERIALIZER:
             serializer = self.view.get_serializer_class()

@@ -176,6 +176,36 @@ def test_login_names_the_login_field(djoser_settings, fields):
     assert properties(component(schema, token["$ref"])) == {"auth_token"}
 
 
+def test_jwt_create_takes_the_login_under_username_field_alone_by_default(fields):
+    schema = generate()
+
+    body = request_schema(schema, "jwt/create/")
+
+    assert properties(body) == {fields.username, "password"}
+    assert required(body) == {fields.username, "password"}
+
+
+@pytest.mark.username_not_email
+def test_jwt_create_lists_the_login_field_name_it_also_takes(djoser_settings, fields):
+    # The view reads the login under either name (djoser.jwt_views.login_body):
+    # a generated client may send {"email", "password"} without a cast.
+    djoser_settings(LOGIN_FIELD=fields.email)
+    schema = generate()
+
+    body = request_schema(schema, "jwt/create/")
+    answer = response_schema(schema, "jwt/create/", "post", "200")
+    errors = component(
+        schema, response_schema(schema, "jwt/create/", "post", "400")["$ref"]
+    )
+    field_errors = component(schema, errors["anyOf"][1]["$ref"])
+
+    assert properties(body) == {fields.username, fields.email, "password"}
+    assert required(body) == {"password"}
+    assert properties(component(schema, answer["$ref"])) == {"access", "refresh"}
+    assert {fields.username, fields.email} <= properties(field_errors)
+    validate_schema(schema)
+
+
 def test_user_detail_shows_login_id_and_required_fields(fields):
     schema = generate()
     account = component(
