@@ -30,6 +30,7 @@ from drf_spectacular.plumbing import (
     ResolvedComponent,
     build_bearer_security_scheme_object,
     get_class,
+    get_doc,
 )
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
@@ -524,6 +525,16 @@ def is_json_media_type(media_type):
     return base == "application/json" or base.endswith("+json")
 
 
+def _documented_by_djoser(serializer_class):
+    """Whether the docstring drf-spectacular reads for ``serializer_class`` is
+    one of djoser's (its own, or inherited by a class without one)."""
+    doc = get_doc(serializer_class)
+    return bool(doc) and any(
+        klass.__module__.startswith("djoser.") and get_doc(klass) == doc
+        for klass in serializer_class.__mro__
+    )
+
+
 class DjoserSchemaMixin:
     """Fills in an AutoSchema from ``operations`` and the live view."""
 
@@ -573,6 +584,16 @@ class DjoserSchemaMixin:
         if settings.SCHEMA_FORM_BODIES:
             return media_types
         return [t for t in media_types if is_json_media_type(t)] or media_types
+
+    def _map_basic_serializer(self, serializer, direction):
+        # drf-spectacular describes a component with its serializer's
+        # docstring: djoser's are written for the code's readers, never
+        # published. A project's own serializer keeps its own.
+        schema = super()._map_basic_serializer(serializer, direction)
+        cls = serializer if isinstance(serializer, type) else type(serializer)
+        if _documented_by_djoser(cls):
+            schema.pop("description", None)
+        return schema
 
     def get_serializer_name(self, serializer, direction):
         cls = serializer if isinstance(serializer, type) else type(serializer)

@@ -913,6 +913,32 @@ def test_no_description_is_a_code_docstring():
     assert published == []
 
 
+def test_no_component_describes_itself_with_a_code_docstring():
+    # drf-spectacular describes a serializer's component with its docstring,
+    # written for the code's readers ("sets self.user"): generated clients
+    # would carry it into their doc comments.
+    docstrings = code_docstrings()
+    schema = generate()
+
+    published = [
+        name
+        for name, component in schema["components"]["schemas"].items()
+        if " ".join(component.get("description", "").split()) in docstrings
+    ]
+
+    assert published == []
+
+
+def test_a_projects_own_serializer_keeps_its_description(djoser_settings):
+    djoser_settings(
+        SERIALIZERS={"user_create": "tests.serializers_for_tests.DescribedUserCreate"}
+    )
+
+    body = request_schema(generate(), "users/")
+
+    assert body["description"] == "Our own sign-up form."
+
+
 def test_every_tag_is_declared_and_listed_in_order():
     schema = generate()
 
