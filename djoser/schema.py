@@ -83,6 +83,10 @@ NO_BODY_400 = (
     "Answers 400 without a body when SEND_ACTIVATION_EMAIL is off; otherwise "
     "204 whether or not the address belongs to an inactive account."
 )
+BODILESS_400 = (
+    "Refused; no body, whatever was sent, as long as the setting stays off "
+    "(an unreadable or invalid body answers its messages)."
+)
 SAME_ANSWER = (
     "Answers 204 whether or not the address belongs to an account, unless the "
     "matching *_SHOW_EMAIL_NOT_FOUND setting is on (then 400 with a list)."
@@ -139,6 +143,7 @@ OPERATIONS = {
             "users_resend_activation",
             "Send the activation email again",
             description=NO_BODY_400,
+            bodiless_400=lambda: not settings.SEND_ACTIVATION_EMAIL,
         ),
         "set_password": Operation(
             "users_set_password",
@@ -672,6 +677,8 @@ class DjoserSchemaMixin:
             checked = import_string(operation.query)
         if checked is not None:
             responses[400] = self._validation_error(checked, operation)
+        if operation.bodiless_400 is not None and operation.bodiless_400():
+            responses[400] = OpenApiResponse(description=BODILESS_400)
         elif operation.list_error:
             responses[400] = OpenApiResponse(
                 self._component("MessageList", MESSAGE_LIST),

@@ -241,6 +241,21 @@ def test_actions_answer_204_without_a_body(route):
     assert "content" not in responses["204"]
 
 
+def test_resend_activation_documents_its_bodiless_400_while_emails_are_off(
+    djoser_settings,
+):
+    # djoser 2.x answers 400 without a body while SEND_ACTIVATION_EMAIL is
+    # off: a client generated from a 400 with a JSON body failed to parse it
+    # (openapi-python-client raised JSONDecodeError).
+    djoser_settings(SEND_ACTIVATION_EMAIL=False)
+    off = operation(generate(), "users/resend_activation/", "post")["responses"]
+    djoser_settings(SEND_ACTIVATION_EMAIL=True)
+    on = operation(generate(), "users/resend_activation/", "post")["responses"]
+
+    assert "content" not in off["400"]
+    assert "content" in on["400"]
+
+
 def test_logout_documents_no_request_body():
     assert "requestBody" not in operation(generate(), "token/logout/", "post")
 
