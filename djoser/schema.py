@@ -677,13 +677,13 @@ class DjoserSchemaMixin:
             checked = import_string(operation.query)
         if checked is not None:
             responses[400] = self._validation_error(checked, operation)
-        if operation.bodiless_400 is not None and operation.bodiless_400():
-            responses[400] = OpenApiResponse(description=BODILESS_400)
         elif operation.list_error:
             responses[400] = OpenApiResponse(
                 self._component("MessageList", MESSAGE_LIST),
                 description="The request was refused.",
             )
+        if operation.bodiless_400 is not None and operation.bodiless_400():
+            responses[400] = OpenApiResponse(description=BODILESS_400)
         by_status = {}
         for answer in self._answers(operation):
             by_status.setdefault(answer.status, []).append(answer)

@@ -256,6 +256,27 @@ def test_resend_activation_documents_its_bodiless_400_while_emails_are_off(
     assert "content" in on["400"]
 
 
+@pytest.mark.parametrize(
+    ("route", "method"),
+    [
+        ("o/{provider}/", "get"),
+        ("users/reset_password/", "post"),
+        ("mfa/totp/", "delete"),
+    ],
+)
+def test_an_operation_that_may_answer_a_list_still_documents_its_field_errors(
+    route, method
+):
+    schema = generate()
+
+    error = component(schema, response_schema(schema, route, method, "400")["$ref"])
+
+    shapes = [shape["$ref"].rsplit("/", 1)[-1] for shape in error["anyOf"]]
+    assert shapes[0] == "ErrorDetail"
+    assert shapes[1].endswith("FieldErrors")
+    assert shapes[2] == "MessageList"
+
+
 def test_logout_documents_no_request_body():
     assert "requestBody" not in operation(generate(), "token/logout/", "post")
 
