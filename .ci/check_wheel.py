@@ -47,8 +47,12 @@ package_dir = Path(djoser.__file__).parent
 assert "site-packages" in str(package_dir), f"not the installed wheel: {package_dir}"
 
 # djoser.tasks needs Django's tasks framework (django.tasks or the backport);
-# djoser.schema needs drf-spectacular; djoser.mfa (and its URLs) the mfa extra.
+# djoser.schema and djoser.browser.schema (which DjoserConfig.ready() imports
+# only when it is installed) need drf-spectacular; djoser.mfa (and its URLs)
+# the mfa extra; djoser.reauthentication.passkeys the webauthn extra.
 optional = {
+    "djoser.browser.schema",
+    "djoser.reauthentication.passkeys",
     "djoser.social",
     "djoser.webauthn",
     "djoser.tasks",

@@ -13,6 +13,7 @@ class DjoserConfig(AppConfig):
         # djoser.codes' checks run whether or not its app is installed.
         from djoser import checks, delivery, revocation, signals  # noqa: F401
         from djoser.codes import checks as code_checks  # noqa: F401
+        from djoser.not_me import checks as not_me_checks  # noqa: F401
         from djoser.reauthentication import checks as reauthentication_checks  # noqa: F401
 
         signals.user_tokens_revoked.connect(

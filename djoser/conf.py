@@ -43,6 +43,7 @@ RECOMMENDED_THROTTLE_RATES = {
     "token_destroy": None,
     "email_change_confirm": None,
     "email_change_undo": None,
+    "not_me": None,
     # Passkey options: each answer stores a challenge.
     "webauthn_signup_request": "10/hour",
     "webauthn_login_request": "30/hour",
@@ -94,6 +95,13 @@ STATIC_DEFAULTS = {
     # The link in the old address's notice that undoes a change (None: no
     # link); it works for EMAIL_CHANGE_TIMEOUT too.
     "EMAIL_CHANGE_UNDO_URL": None,
+    # "This was not me" (djoser.not_me): the link in the notices of two-factor
+    # sign-in turned on and of a passkey added (None: no link, and
+    # users/not_me/ answers 404), and how long it works: seconds, or a
+    # timedelta. Whoever reads the mailbox meanwhile can remove the new
+    # authenticator too (docs/security.rst).
+    "NOT_ME_URL": None,
+    "NOT_ME_TIMEOUT": 3 * 24 * 60 * 60,
     "EMAIL_FRONTEND_DOMAIN": None,
     "EMAIL_FRONTEND_PROTOCOL": None,
     "EMAIL_FRONTEND_SITE_NAME": None,
@@ -146,6 +154,7 @@ STATIC_DEFAULTS = {
         "email_change_undo": (
             "djoser.email_change.serializers.EmailChangeConfirmSerializer"
         ),
+        "not_me": "djoser.not_me.serializers.NotMeSerializer",
         "login_code_request": "djoser.codes.serializers.LoginCodeRequestSerializer",
         "login_code_resend": "djoser.codes.serializers.LoginTokenSerializer",
         "login_code_confirm": "djoser.codes.serializers.LoginCodeConfirmSerializer",
@@ -172,6 +181,7 @@ STATIC_DEFAULTS = {
             "djoser.email_change.emails.EmailChangeAddressInUseEmail"
         ),
         "email_change_undone": "djoser.email_change.emails.EmailChangeUndoneEmail",
+        "authenticator_removed": "djoser.not_me.emails.AuthenticatorRemovedEmail",
         "passkey_added_notice": "djoser.security_notices.PasskeyAddedNoticeEmail",
         "passkey_removed_notice": "djoser.security_notices.PasskeyRemovedNoticeEmail",
         "new_device_notice": "djoser.security_notices.NewDeviceNoticeEmail",
@@ -211,6 +221,7 @@ STATIC_DEFAULTS = {
         "email_change": ["djoser.permissions.CurrentUserOrAdmin"],
         "email_change_confirm": ["rest_framework.permissions.AllowAny"],
         "email_change_undo": ["rest_framework.permissions.AllowAny"],
+        "not_me": ["rest_framework.permissions.AllowAny"],
     },
     # Requests allowed per client address and per account named in the
     # request, by action. No limits, as in djoser 2.x: a project turns on the

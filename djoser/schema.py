@@ -242,6 +242,7 @@ OPERATIONS = {
 # feature adds a row in its place.
 ACCOUNTS = "accounts"
 EMAIL_CHANGE = "email change"
+RECOVERY = "recovery"
 TOKEN_LOGIN = "token login"
 JWT = "jwt"
 CODES = "codes"
@@ -258,6 +259,8 @@ TAGS = {
     "and login name changes and resets.",
     EMAIL_CHANGE: "Changing the email address through a link sent to the new "
     "one, and undoing it from the old one.",
+    RECOVERY: 'Taking the account back from the "this was not me" link of a '
+    "new authenticator's notice.",
     TOKEN_LOGIN: "Logging in and out with an authentication token "
     "(Authorization: Token ...).",
     JWT: "Logging in with a JSON Web Token pair; refreshing, checking and "
@@ -294,6 +297,7 @@ FEATURE_TAGS = {
     "djoser.webauthn.": PASSKEYS,
     "djoser.mfa.": TWO_FACTOR,
     "djoser.email_change.": EMAIL_CHANGE,
+    "djoser.not_me.": RECOVERY,
     "djoser.sessions.": SESSIONS,
     "djoser.client_config.": CONFIG,
     "djoser.reauthentication.": REAUTHENTICATION,
@@ -404,6 +408,7 @@ COMPONENT_NAMES = {}
 # registers here.
 FEATURE_SCHEMAS = [
     "djoser.email_change.schema",
+    "djoser.not_me.schema",
     "djoser.social.schema",
     "djoser.webauthn.schema",
     "djoser.mfa.schema",

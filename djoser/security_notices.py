@@ -18,6 +18,7 @@ from django.core.cache import cache
 from djoser.conf import settings
 from djoser.delivery import send_email
 from djoser.email import BaseDjoserEmail
+from djoser.not_me.links import NotMeLinkMixin
 
 # SECURITY_NOTICES key -> the EMAIL key of its message.
 NOTICE_EMAILS = {
@@ -62,7 +63,9 @@ def notify_login_limit(request, login_names, window_seconds):
             send_email("login_limit_notice", request, user)
 
 
-class PasskeyAddedNoticeEmail(BaseDjoserEmail):
+class PasskeyAddedNoticeEmail(NotMeLinkMixin, BaseDjoserEmail):
+    """With NOT_ME_URL set, it carries the link that removes the passkey."""
+
     template_name = "email/passkey_added_notice.html"
 
 

@@ -25,10 +25,14 @@ user_tokens_revoked = Signal()
 email_change_requested = Signal()
 email_changed = Signal()
 
-# "This was not me" (the email change undo link): each feature that lets an
-# account gain a way in (djoser.webauthn's passkeys, djoser.mfa's
-# authenticator) removes what ``user`` gained at or after ``since`` (an
-# aware datetime) and returns a dict for the owner's notice saying what it
-# removed (``removed_passkeys``, ``removed_mfa``). Sent inside the undo's
-# transaction; keyword arguments ``user``, ``request`` and ``since``.
+# "This was not me" (the email change undo link, and the link in a new
+# authenticator's notice, djoser.not_me): each feature that lets an account
+# gain a way in (djoser.webauthn's passkeys, djoser.mfa's authenticator)
+# removes what ``user`` gained at or after ``since`` (an aware datetime),
+# or the one authenticator ``authenticator`` names (a
+# ``djoser.not_me.models.NewAuthenticator``: its ``kind``,
+# ``authenticator_id`` and ``added_at``), and returns a dict for the owner's
+# notice saying what it removed (``removed_passkeys``, ``removed_mfa``).
+# Sent inside the link's transaction (``djoser.recovery.recover``); keyword
+# arguments ``user``, ``request`` and one of ``since`` or ``authenticator``.
 account_recovered = Signal()

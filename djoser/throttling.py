@@ -127,6 +127,7 @@ ACCOUNT_NAMES = {
     "email_change": signed_in_user,
     "email_change_confirm": link_uids,
     "email_change_undo": link_uids,
+    "not_me": link_uids,
     "reauthentication": signed_in_user,
     "login_code_request": code_accounts,
     "code_confirm": code_accounts,

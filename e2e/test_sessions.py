@@ -99,7 +99,17 @@ def test_see_the_signed_in_devices_and_log_them_out(page, live_demo):
     page.notice("Every other device was logged out.")
     assert len(listed_devices(page)) == 1
     assert api(live_demo, "/auth/users/me/", access=second["access"])[0] == 401
+    status, _ = api(live_demo, "/auth/jwt/refresh/", {"refresh": second["refresh"]})
+    assert status == 401
     page.screenshot("only-this-device")
+
+    # This device's own refresh token survived: with its access cookie gone,
+    # the page refreshes through the refresh cookie and stays signed in.
+    page.driver.delete_cookie("access_token")
+    page.driver.refresh()
+    page.wait_for_heading("Signed-in devices")
+    assert len(listed_devices(page)) == 1
+    assert page.driver.get_cookie("access_token") is not None
 
     # Log out here: the page is signed out, and its own tokens end too.
     page.wait("#session-list li.current button[type=submit]").click()

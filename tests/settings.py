@@ -89,8 +89,11 @@ SIMPLE_JWT = {"AUTH_HEADER_TYPES": ("Bearer", "JWT")}
 # Nor the demo's rate limits: by default djoser limits nothing, as djoser 2.x.
 # The throttling tests turn limits on through settings overrides. Nor its
 # verified-only email change: by default PATCH users/me/ changes the address.
-DJOSER = {
-    key: value
-    for key, value in DJOSER.items()
-    if key not in ("THROTTLE_RATES", "EMAIL_CHANGE_REQUIRES_VERIFICATION", "CODES")
-}
+# Nor its "this was not me" links: by default the notices carry none.
+DEMO_ONLY = (
+    "THROTTLE_RATES",
+    "EMAIL_CHANGE_REQUIRES_VERIFICATION",
+    "CODES",
+    "NOT_ME_URL",
+)
+DJOSER = {key: value for key, value in DJOSER.items() if key not in DEMO_ONLY}

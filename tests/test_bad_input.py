@@ -38,6 +38,7 @@ ENDPOINTS = [
     ("user-email-change", True),
     ("user-email-change-confirm", False),
     ("user-email-change-undo", False),
+    ("user-not-me", False),
     ("jwt-blacklist", False),
     ("webauthn_signup_request", False),
     ("webauthn_login_request", False),
@@ -117,8 +118,10 @@ def test_unreadable_body_answers_4xx_and_changes_nothing(
     mailoutbox,
 ):
     # With activation mail on, resend_activation would otherwise answer 400
-    # before reading the body; the code endpoints answer 404 until turned on.
+    # before reading the body; the code endpoints and users/not_me/ answer 404
+    # until turned on.
     djoser_settings(
+        NOT_ME_URL="#/not-me/{uid}/{token}",
         SEND_ACTIVATION_EMAIL=True,
         CODES={"LOGIN": True, "ACTIVATION": True, "PASSWORD_RESET": True},
     )

@@ -398,3 +398,23 @@ def test_the_demo_refuses_a_one_letter_password(api_client, settings, fields):
     assert response.status_code == 400
     assert "This password is too short." in " ".join(response.json()["password"])
     assert not fields.model._default_manager.exists()
+
+
+def test_the_demo_routes_the_not_me_link(client, djoser_settings):
+    from testproject import settings as project_settings
+
+    url = project_settings.DJOSER["NOT_ME_URL"]
+    djoser_settings(NOT_ME_URL=url)
+    script = Path(finders.find("demo/sections/not_me.js")).read_text()
+
+    endpoints = page_config(client.get("/"))["endpoints"]
+
+    assert url == "#/not-me/{uid}/{token}"
+    assert '"/not-me/:uid/:token"' in script
+    assert endpoints["notMe"] == "/auth/browser/users/not_me/"
+
+
+def test_index_page_leaves_out_the_not_me_link_without_its_url(client):
+    endpoints = page_config(client.get("/"))["endpoints"]
+
+    assert "notMe" not in endpoints

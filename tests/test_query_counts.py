@@ -155,8 +155,8 @@ BLACKLIST = 1
 # the transaction of a used link).
 DEVICE_TOKENS_REVOKED = 1
 # device tokens, webauthn (3), outstanding tokens, social_django, djoser.mfa (3),
-# djoser.sessions, djoser.codes (djoser's own email changes cascade in the
-# bench project too: not in the count below)
+# djoser.sessions, djoser.codes (djoser's own email changes and new
+# authenticators cascade in the bench project too: not in the count below)
 DELETION_CASCADES = 11
 # A link is checked and used in a transaction that locks the user's row:
 # BEGIN, SELECT ... FOR UPDATE and COMMIT where the user's SELECT was. SQLite
@@ -190,7 +190,7 @@ QUERIES = {
     "activation": (2 + LINK_TRANSACTION, activation),
     "token logout": (2, token_logout),
     "account deletion": (
-        9 + BLACKLIST + DELETION_CASCADES + MFA_CHECK,
+        10 + BLACKLIST + DELETION_CASCADES + MFA_CHECK,
         account_deletion,
     ),
     "users/ as staff (1000 users)": (2, staff_user_list),

@@ -19,11 +19,12 @@ import time
 from datetime import timedelta
 
 from django.conf import settings as django_settings
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import salted_hmac
 from django.utils.http import base36_to_int, int_to_base36
 
 from djoser.compat import get_user_email
 from djoser.conf import settings
+from djoser.link_tokens import RowLinkTokenGenerator, signed_by_a_key_in_use
 
 
 def _timeout():
@@ -75,7 +76,7 @@ class EmailChangeTokenGenerator:
             made_at = base36_to_int(encoded_time)
         except (ValueError, TypeError, UnicodeError, binascii.Error):
             return None
-        if not _signed_by_a_key_in_use(
+        if not signed_by_a_key_in_use(
             lambda secret: self._make_token(user, new_address, made_at, secret),
             token,
             self._secret(),
@@ -110,65 +111,26 @@ class EmailChangeTokenGenerator:
         )
 
 
-class EmailChangeUndoTokenGenerator:
+class EmailChangeUndoTokenGenerator(RowLinkTokenGenerator):
     """The token in the undo link sent to the old address after a change.
 
-    It reads ``<change id>-<timestamp>-<signature>``: the ``EmailChange``
-    row it undoes (base 36), the time it was made, and an HMAC keyed with
-    SECRET_KEY over both and the account's pk. It binds nothing the account
-    can change: whoever made the change cannot end the link by signing in,
-    changing the password or changing the address again. It works until
-    EMAIL_CHANGE_TIMEOUT, and while its row is not undone: using it (or the
-    link of an earlier change) spends it.
+    It names the ``EmailChange`` row it undoes (``djoser.link_tokens``) and
+    binds nothing the account can change: whoever made the change cannot
+    end the link by signing in, changing the password or changing the
+    address again. It works until EMAIL_CHANGE_TIMEOUT, and while its row
+    is not undone: using it (or the link of an earlier change) spends it.
     """
 
     key_salt = "djoser.email_change.tokens.EmailChangeUndoTokenGenerator"
 
-    def make_token(self, user, change):
-        return self._make_token(user, change.pk, int(time.time()))
-
-    def check_token(self, user, token):
-        """The ``EmailChange`` of ``user`` that ``token`` undoes, or None."""
+    def usable_rows(self, user):
         # Imported here: the model needs the app registry, this module not.
         from djoser.email_change.models import EmailChange
 
-        if not isinstance(token, str) or not token.isascii():
-            return None
-        try:
-            encoded_pk, encoded_time, _signature = token.rsplit("-", 2)
-            pk = base36_to_int(encoded_pk)
-            made_at = base36_to_int(encoded_time)
-        except (ValueError, TypeError):
-            return None
-        if not _signed_by_a_key_in_use(
-            lambda secret: self._make_token(user, pk, made_at, secret),
-            token,
-            django_settings.SECRET_KEY,
-        ):
-            return None
-        if time.time() - made_at > _timeout():
-            return None
-        return EmailChange.objects.undoable(user).filter(pk=pk).first()
+        return EmailChange.objects.undoable(user)
 
-    def _make_token(self, user, pk, made_at, secret=None):
-        state = "\0".join([str(user.pk), str(pk), str(made_at)])
-        signature = salted_hmac(
-            self.key_salt,
-            state,
-            secret=secret or django_settings.SECRET_KEY,
-            algorithm="sha256",
-        ).hexdigest()
-        return f"{int_to_base36(pk)}-{int_to_base36(made_at)}-{signature}"
-
-
-def _signed_by_a_key_in_use(make_token, token, secret):
-    """Whether ``make_token(key)`` gives ``token`` for ``secret`` or a fallback.
-
-    Every key in use: a link survives a SECRET_KEY rotation that keeps the
-    old key in SECRET_KEY_FALLBACKS, as Django's own tokens do.
-    """
-    keys = [secret, *getattr(django_settings, "SECRET_KEY_FALLBACKS", [])]
-    return any(constant_time_compare(make_token(key), token) for key in keys)
+    def lifetime_seconds(self):
+        return _timeout()
 
 
 email_change_token_generator = EmailChangeTokenGenerator()

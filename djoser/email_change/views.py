@@ -5,7 +5,6 @@ that address back.
 """
 
 import contextlib
-import secrets
 import time
 from datetime import timedelta
 
@@ -16,7 +15,7 @@ from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from djoser import revocation, signals
+from djoser import recovery, signals
 from djoser.compat import get_user_email, get_user_email_field_name
 from djoser.conf import FromSettings, settings
 from djoser.delivery import send_email
@@ -140,7 +139,7 @@ class EmailChangeConfirmView(
             # Another account took the address between the check and the save.
             raise ValidationError([ADDRESS_TAKEN_ERROR], code="address_taken") from None
 
-    def _switch_address(self, user, new_address, lock_out=False):
+    def _switch_address(self, user, new_address):
         """Give ``user`` ``new_address``; answers the address it had."""
         email_field = get_user_email_field_name(User)
         if address_in_use(new_address, user):
@@ -149,13 +148,7 @@ class EmailChangeConfirmView(
         # The confirm token is bound to the address it was made from: once
         # the address is the new one, the link is dead.
         setattr(user, email_field, new_address)
-        fields = [email_field]
-        if lock_out:
-            # Nobody knows this password: whoever made the change cannot
-            # sign in with theirs, the owner resets it.
-            user.set_password(secrets.token_urlsafe(32))
-            fields.append("password")
-        user.save(update_fields=fields)
+        user.save(update_fields=[email_field])
         return old_address
 
     @staticmethod
@@ -203,25 +196,22 @@ class EmailChangeUndoView(EmailChangeConfirmView):
                 user, serializer.validated_data["token"]
             )
             restored_address = change.old_address
-            changed_address = self._switch_address(
-                user, restored_address, lock_out=True
-            )
+            changed_address = self._switch_address(user, restored_address)
             # This change and every later one are spent: the link of a later
             # change went to an address the intruder chose.
             EmailChange.objects.undoable(user).filter(
                 changed_at__gte=change.changed_at
             ).update(undone_at=now())
             # "This was not me": what the account gained since the change
-            # was asked for goes too (passkeys, two-factor sign-in).
-            removed = self._remove_planted(request, user, change.requested_at)
-            # The signal blacklists the refresh tokens; the rest go here.
-            signals.user_tokens_revoked.send(
-                sender=self.__class__,
-                user=user,
-                request=request,
+            # was asked for goes too (passkeys, two-factor sign-in), with
+            # the password and every credential.
+            removed = recovery.recover(
+                self.__class__,
+                request,
+                user,
                 reason="email_change_undone",
+                since=change.requested_at,
             )
-            revocation.delete_tokens(user)
         signals.email_changed.send(
             sender=self.__class__,
             user=user,
@@ -229,16 +219,5 @@ class EmailChangeUndoView(EmailChangeConfirmView):
             old_address=changed_address,
             new_address=restored_address,
         )
-        send_email("email_change_undone", request, user, context=removed)
-        send_email("password_reset", request, user)
+        recovery.tell_owner(request, user, "email_change_undone", removed)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def _remove_planted(self, request, user, since):
-        """Send ``account_recovered``; the notice's context of what went."""
-        context = {}
-        responses = signals.account_recovered.send(
-            sender=self.__class__, user=user, request=request, since=since
-        )
-        for _receiver, removed in responses:
-            context.update(removed or {})
-        return context

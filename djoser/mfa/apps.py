@@ -19,6 +19,6 @@ class MFAConfig(AppConfig):
             sessions.stamp_on_login, dispatch_uid="djoser.mfa.sessions"
         )
         signals.account_recovered.connect(
-            receivers.turn_off_if_turned_on_since, dispatch_uid="djoser.mfa"
+            receivers.turn_off_planted_mfa, dispatch_uid="djoser.mfa"
         )
         sites.guard_default_site()

@@ -4,9 +4,12 @@ Each is a key of the EMAIL setting, so a project can replace it.
 """
 
 from djoser.email import BaseDjoserEmail
+from djoser.not_me.links import NotMeLinkMixin
 
 
-class MFAEnabledEmail(BaseDjoserEmail):
+class MFAEnabledEmail(NotMeLinkMixin, BaseDjoserEmail):
+    """With NOT_ME_URL set, it carries the link that turns it off again."""
+
     template_name = "email/mfa_enabled.html"
 
 

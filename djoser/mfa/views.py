@@ -27,6 +27,8 @@ from djoser.mfa.serializers import (
 )
 from djoser.mfa.sessions import restamp, second_step_done
 from djoser.mfa.throttling import VerifyThrottles
+from djoser.not_me import links as not_me
+from djoser.not_me.models import NewAuthenticator
 from djoser.parsers import HardenedParsersMixin
 from djoser.reauthentication.requirement import ReauthenticationMixin
 from djoser.reauthentication.serializers import ProofSerializer
@@ -100,7 +102,8 @@ class TOTPView(HardenedParsersMixin, ReauthenticationMixin, generics.GenericAPIV
             revocation.end_other_credentials(self.__class__, request, user)
             restamp(request, user)
         signals.mfa_enabled.send(sender=self.__class__, user=user, request=request)
-        send_email("mfa_enabled", request, user)
+        link = not_me.offer(user, NewAuthenticator.TOTP, device.pk, device.confirmed_at)
+        send_email("mfa_enabled", request, user, context=link)
         return Response({"recovery_codes": codes}, status=status.HTTP_201_CREATED)
 
     def delete(self, request):

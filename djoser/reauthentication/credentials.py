@@ -22,9 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from djoser import sessions
 from djoser.conf import settings
 
 CACHE_KEY_FORMAT = "djoser_reauthenticated_{}"
+# djoser.sessions' Session model, as ``label_lower`` names it.
+SESSION_LABEL = "djoser_sessions.session"
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +57,14 @@ def credential_key(request):
       and primary key. DRF's Token is one per user, shared by every client
       signed in with it, so a reauthentication counts for all of them; a
       device token is one per login.
-    - a simplejwt token: its ``jti`` claim. A plain access token names no
-      login, so the access token itself is marked: refreshing gives one
-      that is not marked yet. (Once a JWT carries the id of its login
-      session, this is where to key it by that session instead.)
+    - a simplejwt token carrying a djoser.sessions session id: that
+      session, named as a token row is. Its refreshed access tokens share
+      the mark; a session that has ended (or is another user's) names
+      nothing, so no mark of it is usable, even by an access token that
+      has not expired.
+    - any other simplejwt token: its ``jti`` claim. A plain access token
+      names no login, so the access token itself is marked: refreshing
+      gives one that is not marked yet.
     - a Django session (the admin, the browsable API, CREATE_SESSION_ON_LOGIN):
       its session key. Django gives a session a new key at login.
 
@@ -69,6 +76,11 @@ def credential_key(request):
         return f"{credential._meta.label_lower}:{credential.pk}"
     payload = getattr(credential, "payload", None)
     if isinstance(payload, dict):
+        session_id = sessions.session_id_of(credential)
+        if session_id is not None:
+            if not sessions.is_live(session_id, request.user):
+                return None
+            return f"{SESSION_LABEL}:{session_id}"
         # Imported here: only simplejwt makes such credentials.
         from rest_framework_simplejwt.settings import api_settings
 

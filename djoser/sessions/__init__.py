@@ -54,3 +54,48 @@ def revoke_current_session(request, reason):
     from djoser.sessions.logins import current_sessions
 
     current_sessions(request).revoke(reason)
+
+
+def session_id_of(credential):
+    """The id of the session a request's JSON Web Token carries, else None.
+
+    None too while sessions are off: the id is then nobody's session.
+    """
+    if not is_on():
+        return None
+    from djoser.sessions.tokens import session_id_of
+
+    return session_id_of(credential)
+
+
+def is_live(session_id, user):
+    """Whether session ``session_id`` is live and ``user``'s (one query)."""
+    from django.utils import timezone
+
+    from djoser.sessions.models import Session
+
+    owner = Session.objects.live_owner(session_id, timezone.now())
+    return owner is not None and owner[0] == getattr(user, "pk", None)
+
+
+def refresh_ids_to_keep(credential, user):
+    """The ids of the refresh tokens that renew ``credential``'s own session.
+
+    ``credential`` is a request's auth, kept when every other credential of
+    ``user`` ends (``user_tokens_revoked`` with ``keep``). Only a JSON Web
+    Token carrying a live session's id names any: the session's current
+    refresh token and, within REUSE_GRACE_PERIOD, the one it just retired.
+    Without sessions an access token does not say which refresh token it
+    came from, and the answer is empty.
+    """
+    if credential is None or not is_on():
+        return set()
+    from django.utils import timezone
+
+    from djoser.sessions.logins import sessions_of_credential
+
+    at = timezone.now()
+    ids = set()
+    for session in sessions_of_credential(credential, user).live(at):
+        ids |= session.refresh_ids(at)
+    return ids

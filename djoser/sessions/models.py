@@ -27,6 +27,7 @@ class Reasons:
     PASSWORD_RESET = "password_reset"
     LOGOUT_ALL = "logout_all"
     EMAIL_CHANGE_UNDONE = "email_change_undone"
+    NOT_ME = "not_me"
     ADMIN = "admin"
 
 
@@ -140,6 +141,20 @@ class Session(models.Model):
 
     def is_live(self, at):
         return self.revoked_at is None and (self.expires is None or self.expires > at)
+
+    def in_grace_period(self, at):
+        """Whether ``at`` is within REUSE_GRACE_PERIOD of the last rotation:
+        the refresh token it retired may still be presented, as a retry."""
+        grace = settings.SESSIONS["REUSE_GRACE_PERIOD"]
+        return self.rotated_at is not None and at - self.rotated_at <= grace
+
+    def refresh_ids(self, at):
+        """The ids (``jti``) of the refresh tokens that renew this session at
+        ``at``: the current one and, within the grace period, the one it retired."""
+        ids = {self.refresh_jti}
+        if self.in_grace_period(at):
+            ids.add(self.previous_refresh_jti)
+        return ids - {""}
 
     def revoke(self, reason, at=None):
         """Revoke this session and delete the TOKEN_MODEL token it issued, if any.

@@ -28,7 +28,6 @@ from rest_framework_simplejwt.serializers import (
 from rest_framework_simplejwt.tokens import UntypedToken
 
 from djoser import revocation, security_notices, utils
-from djoser.conf import settings
 from djoser.sessions import logins, signals, tokens
 from djoser.sessions.models import Reasons, Session
 from djoser.sessions.tokens import jwt_settings
@@ -85,12 +84,7 @@ def _outcome(session, token, at):
     jti = tokens.jti_of(token)
     if jti == session.refresh_jti:
         return ROTATED if jwt_settings().ROTATE_REFRESH_TOKENS else REFRESHED
-    grace = settings.SESSIONS["REUSE_GRACE_PERIOD"]
-    if (
-        jti == session.previous_refresh_jti
-        and session.rotated_at is not None
-        and at - session.rotated_at <= grace
-    ):
+    if jti == session.previous_refresh_jti and session.in_grace_period(at):
         return RETRIED
     return REUSED
 

@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from djoser import views
 from djoser.email_change import views as email_change_views
+from djoser.not_me import views as not_me_views
 from djoser.reauthentication import urls as reauthentication_urls
 
 router = DefaultRouter()
@@ -26,6 +27,7 @@ urlpatterns = [
         email_change_views.EmailChangeUndoView.as_view(),
         name="user-email-change-undo",
     ),
+    path("users/not_me/", not_me_views.NotMeView.as_view(), name="user-not-me"),
     *reauthentication_urls.urlpatterns,
     *router.urls,
 ]

@@ -14,5 +14,5 @@ class WebauthnConfig(AppConfig):
         from djoser.webauthn import checks, receivers  # noqa: F401
 
         signals.account_recovered.connect(
-            receivers.remove_passkeys_added_since, dispatch_uid="djoser.webauthn"
+            receivers.remove_planted_passkeys, dispatch_uid="djoser.webauthn"
         )

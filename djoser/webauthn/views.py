@@ -9,6 +9,8 @@ from rest_framework.response import Response
 
 from djoser import device_proofs, mfa, security_notices, signals, utils
 from djoser.conf import FromSettings, settings
+from djoser.not_me import links as not_me
+from djoser.not_me.models import NewAuthenticator
 from djoser.parsers import HardenedParsersMixin
 from djoser.reauthentication.requirement import ReauthenticationMixin
 from djoser.throttling import ThrottleMixin, WebauthnLoginThrottleMixin
@@ -179,9 +181,17 @@ class PasskeyAddView(ReauthenticationMixin, CeremonyView):
     def post(self, request):
         serializer = self.validated_credential(self.get_serializer_class())
         passkey = serializer.save(user=request.user)
-        security_notices.notify(
-            "passkey_added", request, request.user, passkey_name=passkey.name
-        )
+        if security_notices.is_on("passkey_added"):
+            link = not_me.offer(
+                request.user, NewAuthenticator.PASSKEY, passkey.pk, passkey.created
+            )
+            security_notices.notify(
+                "passkey_added",
+                request,
+                request.user,
+                passkey_name=passkey.name,
+                **link,
+            )
         return Response(PasskeySerializer(passkey).data, status=status.HTTP_201_CREATED)
 
 

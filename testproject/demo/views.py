@@ -48,6 +48,7 @@ BROWSER_ENDPOINTS = {
     "emailChange": "user-email-change",
     "emailChangeConfirm": "user-email-change-confirm",
     "emailChangeUndo": "user-email-change-undo",
+    "notMe": "user-not-me",
     "mfaTotp": "mfa-totp",
     "mfaRecoveryCodes": "mfa-recovery-codes",
     "mfaVerify": "mfa-verify",
@@ -76,6 +77,7 @@ FEATURE_SETTINGS = {
     "emailChange": "EMAIL_CHANGE_CONFIRM_URL",
     "emailChangeConfirm": "EMAIL_CHANGE_CONFIRM_URL",
     "emailChangeUndo": "EMAIL_CHANGE_UNDO_URL",
+    "notMe": "NOT_ME_URL",
 }
 
 # Endpoints that answer 404 until a CODES key (djoser.codes) turns them on.

@@ -192,6 +192,9 @@ DJOSER = {
     "EMAIL_CHANGE_REQUIRES_VERIFICATION": True,
     # The old address's notice carries a link that undoes the change.
     "EMAIL_CHANGE_UNDO_URL": "#/email/undo/{uid}/{token}",
+    # The notices of two-factor sign-in turned on and of a passkey added
+    # carry a "this was not me" link that removes it again.
+    "NOT_ME_URL": "#/not-me/{uid}/{token}",
     # The demo shows the whole loop: a new account waits for its emailed link.
     "SEND_ACTIVATION_EMAIL": True,
     # A password change ends every session, as docs/security.rst recommends.

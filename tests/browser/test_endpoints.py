@@ -178,6 +178,13 @@ CASES = [
         body=lambda user, fields: {"uid": "x", "token": "y"},
         settings={"EMAIL_CHANGE_UNDO_URL": "#/undo/{uid}/{token}"},
     ),
+    Case(
+        "user-not-me",
+        "post",
+        400,
+        body=lambda user, fields: {"uid": "x", "token": "y"},
+        settings={"NOT_ME_URL": "#/not-me/{uid}/{token}"},
+    ),
     Case("logout", "post", 204),
     Case(
         "logout_all",

@@ -48,6 +48,8 @@ DJOSER = {  # noqa: F405
     "DEVICE_TOKENS": {"MAX_PER_USER": 3},
     # djoser.codes' login by code, under its default limits.
     "CODES": {"LOGIN": True},
+    # The "this was not me" link of the notices of new authenticators.
+    "NOT_ME_URL": "#/not-me/{uid}/{token}",
     "THROTTLE_RATES": {
         "token_create": "10/hour",
         "webauthn_login": "10/hour",

@@ -90,6 +90,7 @@ LINKS = {
     "activation": "#/activate/",
     "password_reset": "#/password/reset/confirm/",
     "username_reset": "#/username/reset/confirm/",
+    "not_me": "#/not-me/",
 }
 
 
@@ -379,3 +380,31 @@ def test_parallel_unlinks_never_leave_an_account_without_a_way_in(
     assert statuses(answers) == [204] * 29 + [400]
     left = send(f"{server.url}/auth/social/accounts/", token=token, method="GET").body
     assert len(left) == 1
+
+
+def test_twenty_parallel_uses_of_a_not_me_link_work_exactly_once(
+    postgres_server, fields
+):
+    server = postgres_server
+    account, token = signed_in(server, fields)
+    base = f"{server.url}/auth"
+    proof = {"current_password": PASSWORD}
+    assert send(f"{base}/reauthenticate/", proof, token=token).status == 200
+    secret = send(f"{base}/mfa/totp/", None, token=token, method="GET").body["secret"]
+    code = {"code": pyotp.TOTP(secret).now()}
+    assert send(f"{base}/mfa/totp/", code, token=token).status == 201
+    link = link_in(server, account[fields.email], "not_me")
+
+    answers = burst([(f"{base}/users/not_me/", link)] * 20)
+
+    assert_no_server_error(answers)
+    assert statuses(answers) == [204] + [400] * 19
+    # One notice of what went, one reset link: the owner signs in without a code.
+    reset = link_in(server, account[fields.email], "password_reset")
+    new_password = {**reset, "new_password": "new-password-stable-horse"}
+    confirmed = send(f"{base}/users/reset_password_confirm/", new_password)
+    assert confirmed.status == 204
+    body = login_body(fields, account, "new-password-stable-horse")
+    login = send(f"{base}/token/login/", body)
+    assert login.status == 200, login.body
+    assert "auth_token" in login.body

@@ -59,6 +59,21 @@ def test_turning_mfa_on_ends_old_drf_device_and_refresh_tokens(fields, user):
     assert can_act(owner)
 
 
+def test_without_sessions_the_callers_refresh_token_ends_too(fields, user):
+    # A plain access token does not say which refresh token it came from
+    # (documented in security.rst); djoser.sessions keeps the caller's.
+    pair = jwt_pair(fields, user)
+    owner = client_with(f"JWT {pair['access']}")
+
+    turn_mfa_on(owner)
+
+    refreshed = APIClient().post(
+        reverse("jwt-refresh"), {"refresh": pair["refresh"]}, format="json"
+    )
+    assert refreshed.status_code == 401
+    assert can_act(owner)
+
+
 def test_turning_mfa_on_keeps_the_device_token_in_use(user):
     in_use = DeviceToken.issue(user, "owner's phone")
     other = DeviceToken.issue(user, "thief's laptop")

@@ -3,11 +3,30 @@
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+from rest_framework_simplejwt.tokens import RefreshToken
 
 from djoser.sessions.models import Session
 from tests.conftest import PASSWORD
-from tests.sessions.conftest import bearer, me, refresh, session_of
+from tests.sessions.conftest import (
+    bearer,
+    claims,
+    me,
+    refresh,
+    seconds,
+    session_of,
+)
 from tests.sessions.test_logins import token_login
+
+
+def blacklisted(refresh_token):
+    jti = claims(refresh_token)["jti"]
+    return BlacklistedToken.objects.filter(token__jti=jti).exists()
+
+
+def refresh_token_outside_sessions(user):
+    """A refresh token issued as simplejwt does, recorded on the blacklist app."""
+    return str(RefreshToken.for_user(user))
 
 
 def detail(session):
@@ -126,6 +145,74 @@ class TestLogoutOthers:
         for pair in others:
             assert me(pair["access"]).status_code == 401
             assert session_of(pair["refresh"]).revoked_reason == "logout_others"
+
+    def test_keeps_the_callers_refresh_token_off_the_blacklist(self, jwt_login, user):
+        mine, other = jwt_login(user), jwt_login(user)
+
+        response = bearer(mine["access"]).post(
+            self.url(), {"current_password": PASSWORD}, format="json"
+        )
+
+        assert response.status_code == 204
+        assert not blacklisted(mine["refresh"])
+        assert blacklisted(other["refresh"])
+
+    def test_the_callers_refresh_token_works_even_after_sessions_are_paused(
+        self, jwt_login, sessions_on, user
+    ):
+        # Paused, refresh tokens get simplejwt's checks, blacklist included.
+        mine, other = jwt_login(user), jwt_login(user)
+        bearer(mine["access"]).post(
+            self.url(), {"current_password": PASSWORD}, format="json"
+        )
+
+        sessions_on(ENABLED=False)
+
+        assert refresh(mine["refresh"]).status_code == 200
+        assert refresh(other["refresh"]).status_code == 401
+
+    def test_keeps_the_refresh_token_just_rotated_away_within_the_grace_period(
+        self, jwt_login, user, clock
+    ):
+        # A retry of the refresh whose answer was lost must still be answered.
+        first = jwt_login(user)
+        rotated = refresh(first["refresh"]).data
+        clock.shift(seconds(1))
+
+        response = bearer(rotated["access"]).post(
+            self.url(), {"current_password": PASSWORD}, format="json"
+        )
+
+        assert response.status_code == 204
+        assert not blacklisted(first["refresh"])
+
+    def test_past_the_grace_period_the_retired_refresh_token_is_blacklisted(
+        self, jwt_login, user, clock
+    ):
+        first = jwt_login(user)
+        rotated = refresh(first["refresh"]).data
+        clock.shift(seconds(60))
+
+        bearer(rotated["access"]).post(
+            self.url(), {"current_password": PASSWORD}, format="json"
+        )
+
+        assert blacklisted(first["refresh"])
+        assert refresh(rotated["refresh"]).status_code == 200
+
+    def test_a_token_caller_keeps_no_refresh_token(self, sessions_on, fields, user):
+        # Only a JSON Web Token's session names refresh tokens to keep.
+        key = token_login(fields, user).data["auth_token"]
+        pair = refresh_token_outside_sessions(user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+
+        response = client.post(
+            self.url(), {"current_password": PASSWORD}, format="json"
+        )
+
+        assert response.status_code == 204
+        assert blacklisted(pair)
 
     @pytest.mark.parametrize(
         "body", [{}, {"current_password": "wrong"}, {"current_password": ["x"]}]

@@ -15,7 +15,9 @@ from djoser.sessions.models import Session
 from djoser.utils import encode_uid
 from djoser.views import UserViewSet
 from tests.conftest import NEW_PASSWORD, PASSWORD
+from tests.mfa.test_enable_ends_other_credentials import turn_mfa_on
 from tests.sessions.conftest import bearer, me, refresh, seconds, session_of
+from tests.sessions.test_endpoints import blacklisted
 from tests.sessions.test_logins import DEVICE_TOKEN, token_login
 from tests.token_models import tokens_of
 
@@ -207,6 +209,18 @@ class TestRevocations:
 
         assert session_of(other["refresh"]).revoked_reason == "logout_all"
         assert me(other["access"]).status_code == 401
+        assert refresh(other["refresh"]).status_code == 401
+
+    def test_turning_two_factor_on_keeps_the_callers_session_and_refresh_token(
+        self, jwt_login, user
+    ):
+        mine, other = jwt_login(user), jwt_login(user)
+
+        turn_mfa_on(bearer(mine["access"]))
+
+        assert refresh(mine["refresh"]).status_code == 200
+        assert not blacklisted(mine["refresh"])
+        assert blacklisted(other["refresh"])
         assert refresh(other["refresh"]).status_code == 401
 
 
