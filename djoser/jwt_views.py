@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework_simplejwt import views
 from rest_framework_simplejwt.exceptions import (
@@ -57,6 +57,23 @@ def login_body(data):
     return {**values, username_field: values[login_field]}
 
 
+def under_sent_name(error, sent, read):
+    """``error`` with the login's messages under the name the client sent.
+
+    Where ``login_body`` moved the LOGIN_FIELD value under USERNAME_FIELD
+    (``read`` is not ``sent``), a message about that value (not a string,
+    a NUL) belongs to the field the client filled in, not to one it never
+    sent.
+    """
+    username_field = get_user_model().USERNAME_FIELD
+    if read is sent or not isinstance(error.detail, dict):
+        return error
+    detail = dict(error.detail)
+    if username_field in detail:
+        detail[settings.LOGIN_FIELD] = detail.pop(username_field)
+    return ValidationError(detail)
+
+
 class TokenObtainPairView(
     HardenedParsersMixin, ThrottleMixin, views.TokenObtainPairView
 ):
@@ -65,11 +82,14 @@ class TokenObtainPairView(
     throttle_action = "token_create"
 
     def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=login_body(request.data))
+        data = login_body(request.data)
+        serializer = self.get_serializer(data=data)
         try:
             serializer.is_valid(raise_exception=True)
         except TokenError as error:
             raise InvalidToken(error.args[0]) from error
+        except ValidationError as error:
+            raise under_sent_name(error, request.data, data) from None
         user = getattr(serializer, "user", None)
         mfa.check_second_step(request, user, "jwt")
         data = sessions.record_login(request, user, "jwt", serializer.validated_data)

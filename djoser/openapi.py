@@ -116,6 +116,14 @@ class Operation:
     # A login: takes a Device-Proof header and answers a new one on success
     # (djoser.device_proofs).
     login: bool = False
+    # The body also takes the login under the LOGIN_FIELD name where it is
+    # not USERNAME_FIELD (jwt/create/: djoser.jwt_views.login_body).
+    login_field_alias: bool = False
+    # Whether, as now configured, a valid body is answered 400 without a
+    # body (resend_activation/ while SEND_ACTIVATION_EMAIL is off, as in
+    # djoser 2.x): the 400 is then documented without one, which generated
+    # clients do not try to parse.
+    bodiless_400: object = None
 
 
 ERROR_MEANINGS = {

@@ -20,6 +20,7 @@ so a view without a row fails there with the row to add.
 import copy
 from importlib import import_module
 
+from django.contrib.auth import get_user_model
 from django.utils.module_loading import import_string
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
@@ -29,6 +30,7 @@ from drf_spectacular.plumbing import (
     ResolvedComponent,
     build_bearer_security_scheme_object,
     get_class,
+    get_doc,
 )
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
@@ -80,6 +82,10 @@ RESPONSE_HEADERS = {
 NO_BODY_400 = (
     "Answers 400 without a body when SEND_ACTIVATION_EMAIL is off; otherwise "
     "204 whether or not the address belongs to an inactive account."
+)
+BODILESS_400 = (
+    "Refused; no body, whatever was sent, as long as the setting stays off "
+    "(an unreadable or invalid body answers its messages)."
 )
 SAME_ANSWER = (
     "Answers 204 whether or not the address belongs to an account, unless the "
@@ -137,6 +143,7 @@ OPERATIONS = {
             "users_resend_activation",
             "Send the activation email again",
             description=NO_BODY_400,
+            bodiless_400=lambda: not settings.SEND_ACTIVATION_EMAIL,
         ),
         "set_password": Operation(
             "users_set_password",
@@ -197,6 +204,7 @@ OPERATIONS = {
             SAME_AS_REQUEST,
             errors=(MFA_CHALLENGE,),
             login=True,
+            login_field_alias=True,
         ),
     },
     "rest_framework_simplejwt.views.TokenRefreshView": {
@@ -227,13 +235,17 @@ OPERATIONS = {
 }
 
 # Tags, in the order Swagger UI, ReDoc and generated clients show them, with
-# what each groups. Every operation's tag must be one of these
-# (tests/test_schema.py); a new feature adds a row.
+# what each groups: the account, the ways to sign in, what a signed-in user
+# manages, then the deployment's description and the browser client. Every
+# operation's tag must be one of these (tests/test_schema.py), and
+# docs/openapi.rst lists them all in this order (tests/test_docs.py); a new
+# feature adds a row in its place.
 ACCOUNTS = "accounts"
 EMAIL_CHANGE = "email change"
 RECOVERY = "recovery"
 TOKEN_LOGIN = "token login"
 JWT = "jwt"
+CODES = "codes"
 TWO_FACTOR = "two-factor"
 PASSKEYS = "passkeys"
 SOCIAL = "social"
@@ -242,7 +254,6 @@ SESSIONS = "sessions"
 REAUTHENTICATION = "reauthentication"
 CONFIG = "config"
 BROWSER_CLIENT = "browser client"
-CODES = "codes"
 TAGS = {
     ACCOUNTS: "Registration, activation, the signed-in account, and password "
     "and login name changes and resets.",
@@ -254,10 +265,14 @@ TAGS = {
     "(Authorization: Token ...).",
     JWT: "Logging in with a JSON Web Token pair; refreshing, checking and "
     "blacklisting tokens.",
+    CODES: "Signing in with a code sent by email, and activation and password "
+    "reset by code instead of a link.",
     TWO_FACTOR: "An authenticator app (TOTP) and recovery codes, and the "
     "second step of a login.",
     PASSKEYS: "Signing up and logging in with passkeys (WebAuthn), and managing them.",
-    SOCIAL: "Logging in through an OAuth2 or OpenID Connect provider.",
+    SOCIAL: "Logging in through an OAuth2 or OpenID Connect provider (its "
+    "redirect, or a native app's ID token), and the provider accounts linked to "
+    "the signed-in user.",
     DEVICE_TOKENS: "One token per device: listing, revoking, logging out everywhere.",
     SESSIONS: "Every signed-in device of the account: listing them, ending one, "
     "ending all the others.",
@@ -267,8 +282,6 @@ TAGS = {
     BROWSER_CLIENT: "The browser client's CSRF token. Its other operations "
     "(operation ids browser_...) are the features' own, with credentials in "
     "HttpOnly cookies.",
-    CODES: "Signing in with a code sent by email, and activation and password "
-    "reset by code instead of a link.",
 }
 
 # The feature each described view belongs to, by the longest prefix of its
@@ -448,6 +461,53 @@ def merged_serializer(serializers_):
     return _MERGED_SERIALIZERS[key]
 
 
+# The view's login serializer with the LOGIN_FIELD name beside
+# USERNAME_FIELD's, by class and the two names: one class per schema, so the
+# app's and the browser client's jwt/create share one component.
+_LOGIN_FIELD_SERIALIZERS = {}
+
+
+def _with_login_field(serializer, context):
+    """``serializer`` (jwt/create's) taking the login under either name.
+
+    Where LOGIN_FIELD is not USERNAME_FIELD, the view reads the login from
+    either (djoser.jwt_views.login_body): both are listed, neither alone
+    required, so a generated client may send ``{"email", "password"}``.
+    """
+    login_field = settings.LOGIN_FIELD
+    username_field = get_user_model().USERNAME_FIELD
+    base = serializer if isinstance(serializer, type) else type(serializer)
+    if (
+        login_field == username_field
+        or username_field not in _instance(serializer, context).fields
+    ):
+        return serializer
+    key = (base, login_field, username_field)
+    if key not in _LOGIN_FIELD_SERIALIZERS:
+
+        def __init__(self, *args, **kwargs):
+            base.__init__(self, *args, **kwargs)
+            self.fields[username_field] = serializers.CharField(
+                write_only=True,
+                required=False,
+                help_text=f"The login; or send it as {login_field}.",
+            )
+            self.fields[login_field] = serializers.CharField(
+                write_only=True,
+                required=False,
+                help_text=f"The login (LOGIN_FIELD); {username_field} wins "
+                "when both are sent.",
+            )
+
+        # A name of its own: drf-spectacular describes simplejwt's
+        # serializer (the answer, access and refresh) by its class.
+        name = f"{base.__name__.removesuffix('Serializer')}ByLoginFieldSerializer"
+        _LOGIN_FIELD_SERIALIZERS[key] = type(
+            name, (base,), {"__init__": __init__, "__module__": __name__}
+        )
+    return _LOGIN_FIELD_SERIALIZERS[key](context=context)
+
+
 NESTED_ERRORS = {
     "type": "object",
     "additionalProperties": True,
@@ -473,6 +533,16 @@ def _field_errors(field):
 def is_json_media_type(media_type):
     base = media_type.split(";")[0].strip().lower()
     return base == "application/json" or base.endswith("+json")
+
+
+def _documented_by_djoser(serializer_class):
+    """Whether the docstring drf-spectacular reads for ``serializer_class`` is
+    one of djoser's (its own, or inherited by a class without one)."""
+    doc = get_doc(serializer_class)
+    return bool(doc) and any(
+        klass.__module__.startswith("djoser.") and get_doc(klass) == doc
+        for klass in serializer_class.__mro__
+    )
 
 
 class DjoserSchemaMixin:
@@ -525,6 +595,16 @@ class DjoserSchemaMixin:
             return media_types
         return [t for t in media_types if is_json_media_type(t)] or media_types
 
+    def _map_basic_serializer(self, serializer, direction):
+        # drf-spectacular describes a component with its serializer's
+        # docstring: djoser's are written for the code's readers, never
+        # published. A project's own serializer keeps its own.
+        schema = super()._map_basic_serializer(serializer, direction)
+        cls = serializer if isinstance(serializer, type) else type(serializer)
+        if _documented_by_djoser(cls):
+            schema.pop("description", None)
+        return schema
+
     def get_serializer_name(self, serializer, direction):
         cls = serializer if isinstance(serializer, type) else type(serializer)
         own = COMPONENT_NAMES.get(f"{cls.__module__}.{cls.__qualname__}")
@@ -549,6 +629,8 @@ class DjoserSchemaMixin:
         serializer = super().get_request_serializer()
         extra_paths = operation.extra_request if operation is not None else ()
         context = self.view.get_serializer_context()
+        if operation is not None and operation.login_field_alias and serializer:
+            serializer = _with_login_field(serializer, context)
         extras = [import_string(path)(context=context) for path in extra_paths]
         if proof is not None and not _of_class(serializer, type(proof)):
             # The view's own fields win: POST mfa/totp/ requires its code.
@@ -605,6 +687,8 @@ class DjoserSchemaMixin:
                 self._component("MessageList", MESSAGE_LIST),
                 description="The request was refused.",
             )
+        if operation.bodiless_400 is not None and operation.bodiless_400():
+            responses[400] = OpenApiResponse(description=BODILESS_400)
         by_status = {}
         for answer in self._answers(operation):
             by_status.setdefault(answer.status, []).append(answer)
@@ -653,7 +737,10 @@ class DjoserSchemaMixin:
             return OpenApiResponse(self._one_of(response), description="The answer.")
         if isinstance(response, dict):
             return OpenApiResponse(response, description="The answer.")
-        if response == SAME_AS_REQUEST:
+        if response == SAME_AS_REQUEST and operation.login_field_alias:
+            # The answer is the view's serializer's, whatever the body's names.
+            serializer = super().get_request_serializer()
+        elif response == SAME_AS_REQUEST:
             serializer = request_serializer
         elif response == VIEW_SERIALIZER:
             serializer = self.view.get_serializer_class()

@@ -40,3 +40,7 @@ class AddressUserSerializer(UserSerializer):
             )
         )
         read_only_fields = ()
+
+
+class DescribedUserCreate(UserCreateSerializer):
+    """Our own sign-up form."""

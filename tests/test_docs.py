@@ -143,3 +143,15 @@ def test_no_page_installs_djoser_from_the_package_index():
         if bare.search(line) and "package index" not in line
     ]
     assert found == []
+
+
+def test_the_openapi_page_lists_every_tag_in_the_schemas_order():
+    # A generated client groups its functions by these tags: the page names
+    # each one a reader will meet, in the order the schema lists them.
+    from djoser import schema
+
+    page = (DOCS / "openapi.rst").read_text(encoding="utf-8")
+    paragraph = " ".join(page.split("The tags, in this order:", 1)[1].split())
+    listed = re.findall(r"``([^`]+)``", paragraph.split(". ", 1)[0])
+
+    assert listed == list(schema.TAGS)

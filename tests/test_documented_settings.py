@@ -74,6 +74,43 @@ SCENARIOS = {
         False,
         [],
     ),
+    "social login, linking by a verified address": (
+        [
+            ("docs/getting_started.rst", "Setting up"),
+            ("docs/social.rst", "Setting up"),
+            (
+                "docs/social.rst",
+                "Signing in to an existing account by its email address",
+            ),
+        ],
+        False,
+        [],
+    ),
+    "native apps": (
+        [
+            ("docs/getting_started.rst", "Setting up"),
+            ("docs/social.rst", "Setting up"),
+            ("docs/native_apps.rst", "Setting up"),
+        ],
+        False,
+        [],
+    ),
+    "codes": (
+        [
+            ("docs/getting_started.rst", "Setting up"),
+            ("docs/codes.rst", "Installing"),
+        ],
+        False,
+        [],
+    ),
+    "device tokens": (
+        [
+            ("docs/getting_started.rst", "Setting up"),
+            ("docs/device_tokens.rst", "Setting it up"),
+        ],
+        False,
+        [],
+    ),
 }
 
 

@@ -108,6 +108,17 @@ class TestCreateByLoginField:
         assert response.status_code == 200
         assert AccessToken(response.data["access"])["user_id"] == str(user.pk)
 
+    @pytest.mark.parametrize("value", [["a list"], "nul\x00", ""])
+    def test_a_bad_login_value_is_refused_under_the_name_it_was_sent(
+        self, api_client, fields, value
+    ):
+        body = {fields.email: value, "password": PASSWORD}
+
+        response = api_client.post(reverse("jwt-create"), body, format="json")
+
+        assert response.status_code == 400
+        assert set(response.data) == {fields.email}
+
     def test_an_empty_body_still_names_the_missing_field(self, api_client, fields):
         response = api_client.post(reverse("jwt-create"), {}, format="json")
 

@@ -176,6 +176,36 @@ def test_login_names_the_login_field(djoser_settings, fields):
     assert properties(component(schema, token["$ref"])) == {"auth_token"}
 
 
+def test_jwt_create_takes_the_login_under_username_field_alone_by_default(fields):
+    schema = generate()
+
+    body = request_schema(schema, "jwt/create/")
+
+    assert properties(body) == {fields.username, "password"}
+    assert required(body) == {fields.username, "password"}
+
+
+@pytest.mark.username_not_email
+def test_jwt_create_lists_the_login_field_name_it_also_takes(djoser_settings, fields):
+    # The view reads the login under either name (djoser.jwt_views.login_body):
+    # a generated client may send {"email", "password"} without a cast.
+    djoser_settings(LOGIN_FIELD=fields.email)
+    schema = generate()
+
+    body = request_schema(schema, "jwt/create/")
+    answer = response_schema(schema, "jwt/create/", "post", "200")
+    errors = component(
+        schema, response_schema(schema, "jwt/create/", "post", "400")["$ref"]
+    )
+    field_errors = component(schema, errors["anyOf"][1]["$ref"])
+
+    assert properties(body) == {fields.username, fields.email, "password"}
+    assert required(body) == {"password"}
+    assert properties(component(schema, answer["$ref"])) == {"access", "refresh"}
+    assert {fields.username, fields.email} <= properties(field_errors)
+    validate_schema(schema)
+
+
 def test_user_detail_shows_login_id_and_required_fields(fields):
     schema = generate()
     account = component(
@@ -209,6 +239,42 @@ def test_actions_answer_204_without_a_body(route):
     responses = operation(generate(), route, "post")["responses"]
     assert set(responses) & {"200", "201"} == set()
     assert "content" not in responses["204"]
+
+
+def test_resend_activation_documents_its_bodiless_400_while_emails_are_off(
+    djoser_settings,
+):
+    # djoser 2.x answers 400 without a body while SEND_ACTIVATION_EMAIL is
+    # off: a client generated from a 400 with a JSON body failed to parse it
+    # (openapi-python-client raised JSONDecodeError).
+    djoser_settings(SEND_ACTIVATION_EMAIL=False)
+    off = operation(generate(), "users/resend_activation/", "post")["responses"]
+    djoser_settings(SEND_ACTIVATION_EMAIL=True)
+    on = operation(generate(), "users/resend_activation/", "post")["responses"]
+
+    assert "content" not in off["400"]
+    assert "content" in on["400"]
+
+
+@pytest.mark.parametrize(
+    ("route", "method"),
+    [
+        ("o/{provider}/", "get"),
+        ("users/reset_password/", "post"),
+        ("mfa/totp/", "delete"),
+    ],
+)
+def test_an_operation_that_may_answer_a_list_still_documents_its_field_errors(
+    route, method
+):
+    schema = generate()
+
+    error = component(schema, response_schema(schema, route, method, "400")["$ref"])
+
+    shapes = [shape["$ref"].rsplit("/", 1)[-1] for shape in error["anyOf"]]
+    assert shapes[0] == "ErrorDetail"
+    assert shapes[1].endswith("FieldErrors")
+    assert shapes[2] == "MessageList"
 
 
 def test_logout_documents_no_request_body():
@@ -887,6 +953,32 @@ def test_no_description_is_a_code_docstring():
     ]
 
     assert published == []
+
+
+def test_no_component_describes_itself_with_a_code_docstring():
+    # drf-spectacular describes a serializer's component with its docstring,
+    # written for the code's readers ("sets self.user"): generated clients
+    # would carry it into their doc comments.
+    docstrings = code_docstrings()
+    schema = generate()
+
+    published = [
+        name
+        for name, component in schema["components"]["schemas"].items()
+        if " ".join(component.get("description", "").split()) in docstrings
+    ]
+
+    assert published == []
+
+
+def test_a_projects_own_serializer_keeps_its_description(djoser_settings):
+    djoser_settings(
+        SERIALIZERS={"user_create": "tests.serializers_for_tests.DescribedUserCreate"}
+    )
+
+    body = request_schema(generate(), "users/")
+
+    assert body["description"] == "Our own sign-up form."
 
 
 def test_every_tag_is_declared_and_listed_in_order():

@@ -7,12 +7,12 @@ when the provider verified the address and is trusted for it
 which believes any address.
 
 And the guards djoser puts into every pipeline it runs (``guarded``), before
-each step that writes: whatever the project's pipeline, the provider's data
-is checked as registration input would be, a disabled account is refused,
-a new account never takes an address another account holds (in any case)
-or one the provider says it did not verify, and nothing links a provider
-account to an existing account except the signed-in owner or a verified,
-trusted address.
+each step that writes or queries with the provider's data: whatever the
+project's pipeline, the provider's data is checked as registration input
+would be, a disabled account is refused, a new account never takes an
+address another account holds (in any case) or one the provider says it
+did not verify, and nothing links a provider account to an existing account
+except the signed-in owner or a verified, trusted address.
 """
 
 from django.contrib.auth import get_user_model
@@ -27,17 +27,16 @@ from djoser.social.failures import MESSAGES, refuse
 STEP = "djoser.social.pipeline.associate_by_verified_email"
 SOCIAL_CORE_ASSOCIATE_BY_EMAIL = "social_core.pipeline.social_auth.associate_by_email"
 
-# Steps that only read: no guard is needed before them. (The two email
-# steps only choose a user; the guard before associate_user judges that.)
+# Steps that neither write nor query the database with the provider's data:
+# no guard is needed before them. Every other step gets one, the lookups
+# too (social_user by uid, get_username, the two email steps): PostgreSQL
+# answers a query carrying a NUL with an error. (The email steps only
+# choose a user; the guard before associate_user judges that.)
 READ_ONLY_STEPS = {
     "social_core.pipeline.social_auth.social_details",
     "social_core.pipeline.social_auth.social_names",
     "social_core.pipeline.social_auth.social_uid",
     "social_core.pipeline.social_auth.auth_allowed",
-    "social_core.pipeline.social_auth.social_user",
-    "social_core.pipeline.user.get_username",
-    SOCIAL_CORE_ASSOCIATE_BY_EMAIL,
-    STEP,
 }
 # The guard put before a step; any other step that may write gets GUARD.
 GUARD = "djoser.social.pipeline.guard"
@@ -52,7 +51,7 @@ MAX_DEPTH = 32
 
 
 def guarded(pipeline):
-    """``pipeline`` with djoser's guard before every step that may write."""
+    """``pipeline`` with djoser's guard before every step that may write or query."""
     steps = []
     for step in pipeline:
         if step not in READ_ONLY_STEPS and not step.startswith(GUARD):

@@ -13,6 +13,9 @@ SOCIAL_BEGIN = "djoser.social.serializers.ProviderAuthRequestSerializer"
 TOKEN_LOGIN_ANSWER = "djoser.social.serializers.ProviderTokenSerializer"
 SOCIAL_ACCOUNT = "djoser.social.serializers.SocialAccountSerializer"
 LAST_WAY_IN = "Refused (400, a list) when it is the account's last way to sign in."
+# What a 404 means on these paths (not "no such account", the default).
+NO_BACKEND = (404, "No social login backend of that name.")
+NO_LINK = (404, "No provider account of that id is linked to the signed-in user.")
 
 # View class path -> {action or method: Operation} (djoser.schema).
 OPERATIONS = {
@@ -24,6 +27,7 @@ OPERATIONS = {
             SOCIAL_BEGIN,
             list_error=True,
             query=SOCIAL_BEGIN,
+            errors=(NO_BACKEND,),
             description="redirect_uri must be one of "
             "SOCIAL_AUTH_ALLOWED_REDIRECT_URIS; the session remembers the login.",
         ),
@@ -33,7 +37,7 @@ OPERATIONS = {
             201,
             SAME_AS_REQUEST,
             list_error=True,
-            errors=(MFA_CHALLENGE,),
+            errors=(MFA_CHALLENGE, NO_BACKEND),
             login=True,
             description="Forward code and state (or error) from the provider's "
             "redirect, in the session that started the login.",
@@ -46,7 +50,7 @@ OPERATIONS = {
             201,
             TOKEN_LOGIN_ANSWER,
             list_error=True,
-            errors=(MFA_CHALLENGE,),
+            errors=(MFA_CHALLENGE, NO_BACKEND),
             login=True,
             description="Send id_token (OpenID Connect providers listed with "
             "CLIENT_IDS in SOCIAL_AUTH_TOKEN_LOGIN; nonce when the app passed "
@@ -68,7 +72,7 @@ OPERATIONS = {
             201,
             SOCIAL_ACCOUNT,
             list_error=True,
-            errors=((404, "No social login backend of that name."),),
+            errors=(NO_BACKEND,),
             description="Send provider and the proof a login would send: code "
             "and state (after GET o/{provider}/ in this session), id_token or "
             "access_token. current_password is required while the account has "
@@ -81,12 +85,14 @@ OPERATIONS = {
             "Read one linked provider account",
             200,
             VIEW_SERIALIZER,
+            errors=(NO_LINK,),
         ),
         "DELETE": Operation(
             "social_accounts_disconnect",
             "Unlink a provider account",
             request=False,
             list_error=True,
+            errors=(NO_LINK,),
             description=LAST_WAY_IN,
         ),
     },

@@ -7,9 +7,12 @@ account was refused only after the provider's data had been written to it.
 """
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
+from social_core.pipeline import DEFAULT_AUTH_PIPELINE
 from social_django.models import UserSocialAuth
 
+from djoser.social.pipeline import SOCIAL_CORE_ASSOCIATE_BY_EMAIL, STEP
 from tests.social.conftest import OAUTH2, OIDC
 
 DISABLED = {"non_field_errors": ["User account is disabled."]}
@@ -92,6 +95,60 @@ def test_a_subject_too_long_for_the_link_is_refused(login, fields):
 
     assert response.status_code == 400
     assert response.data == refusal("uid")
+    assert nothing_stored(fields)
+
+
+def carries_nul(params):
+    if isinstance(params, str):
+        return "\x00" in params
+    if isinstance(params, (list, tuple)):
+        return any(carries_nul(param) for param in params)
+    if isinstance(params, dict):
+        return any(carries_nul(param) for param in params.values())
+    return False
+
+
+@pytest.fixture
+def queries_with_nul():
+    """The SQL run with a NUL among its parameters: PostgreSQL answers those
+    with an error (a 500), SQLite runs them, so a test on either can tell."""
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        if carries_nul(params):
+            seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        yield seen
+
+
+def test_a_nul_in_the_provider_user_id_is_refused_before_any_query(
+    login, fields, queries_with_nul
+):
+    # social-core's social_user step looks the link up by uid before any
+    # step writes: on PostgreSQL that lookup itself failed (500).
+    response = login(sub="ali\x00ce")
+
+    assert response.status_code == 400
+    assert response.data == refusal("uid")
+    assert queries_with_nul == []
+    assert nothing_stored(fields)
+
+
+@pytest.mark.parametrize("step", [SOCIAL_CORE_ASSOCIATE_BY_EMAIL, STEP])
+def test_a_nul_in_the_address_never_reaches_the_linking_query(
+    login, fields, settings, djoser_settings, queries_with_nul, step
+):
+    pipeline = list(DEFAULT_AUTH_PIPELINE)
+    pipeline.insert(pipeline.index("social_core.pipeline.user.create_user"), step)
+    settings.SOCIAL_AUTH_PIPELINE = pipeline
+    djoser_settings(SOCIAL_AUTH_TRUSTED_EMAIL_PROVIDERS={OIDC: "*"})
+
+    response = login(email="ali\x00ce@example.com", email_verified=True)
+
+    assert response.status_code == 400
+    assert queries_with_nul == []
     assert nothing_stored(fields)
 
 

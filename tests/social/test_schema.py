@@ -67,3 +67,22 @@ def test_connecting_asks_for_the_provider_and_a_proof(schema):
     assert {"provider", "current_password", "code", "state", "id_token"} <= set(
         properties
     )
+
+
+@pytest.mark.parametrize(
+    ("route", "method", "meaning"),
+    [
+        ("/auth/o/{provider}/", "get", "backend"),
+        ("/auth/o/{provider}/", "post", "backend"),
+        ("/auth/o/{provider}/token/", "post", "backend"),
+        ("/auth/social/accounts/", "post", "backend"),
+        ("/auth/social/accounts/{id}/", "get", "linked"),
+        ("/auth/social/accounts/{id}/", "delete", "linked"),
+    ],
+)
+def test_a_404_says_what_was_not_found(schema, route, method, meaning):
+    # An unknown provider answers 404 {"detail"}: not "No such account".
+    answer = schema["paths"][route][method]["responses"]["404"]
+
+    assert meaning in answer["description"]
+    assert "account, or (HIDE_USERS)" not in answer["description"]
