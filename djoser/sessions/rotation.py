@@ -187,9 +187,10 @@ class SessionLogoutSerializer(TokenBlacklistSerializer):
 
                 raise BlacklistNotInstalled()
             return super().validate(attrs)
-        user_id = token.get(jwt_settings().USER_ID_CLAIM)
-        lookup = {f"user__{jwt_settings().USER_ID_FIELD}": user_id}
-        Session.objects.filter(pk=session_id, **lookup).revoke(Reasons.LOGOUT)
+        user_id = tokens.user_claim_of(token)
+        if user_id is not None:
+            lookup = {f"user__{jwt_settings().USER_ID_FIELD}": user_id}
+            Session.objects.filter(pk=session_id, **lookup).revoke(Reasons.LOGOUT)
         return {}
 
 

@@ -43,6 +43,34 @@ def session_id_of(auth):
     return NO_SUCH_SESSION
 
 
+def user_claim_of(token):
+    """The user key a token's claim holds, as the user model's field reads it.
+
+    None when no user can have it: a claim of another type, or a number past
+    the column's range. Django 5.0 and later find no row for such a number;
+    Django 4.2 sends it to the database, which fails (OverflowError on
+    SQLite, an out-of-range error on PostgreSQL).
+    """
+    from django.contrib.auth import get_user_model
+    from django.db import connection, models
+
+    field = get_user_model()._meta.get_field(jwt_settings().USER_ID_FIELD)
+    try:
+        value = field.to_python(token.get(jwt_settings().USER_ID_CLAIM))
+    except ValidationError:
+        return None
+    if value is None:
+        return None
+    if isinstance(field, models.IntegerField):
+        # SQLite names no range on Django 4.2: no backend holds more than 64 bits.
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        low = -(2**63) if low is None else low
+        high = 2**63 - 1 if high is None else high
+        if not low <= value <= high:
+            return None
+    return value
+
+
 def start(session, data):
     """Save ``session`` for the pair in ``data``; return the pair carrying its id.
 
